@@ -1,0 +1,210 @@
+using System.Security.Cryptography.X509Certificates;
+using Conformance.Pki;
+using Conformance.Profiles;
+using Conformance.Targets;
+
+namespace Conformance.Engine;
+
+/// <summary>
+/// One run's resolved world: a workspace (0700, removed after), the issued PKI, allocated ports, rendered files,
+/// resolved endpoints, and the target that reaches the implementation. Disposing it stops the target and removes
+/// every key file.
+/// </summary>
+public sealed class RunEnvironment : IAsyncDisposable
+{
+    private readonly List<X509Certificate2> _anchors = [];
+
+    private RunEnvironment(Profile profile, RunWorkspace workspace, RunPki? pki, PlaceholderResolver resolver)
+    {
+        Profile = profile;
+        Workspace = workspace;
+        Pki = pki;
+        Resolver = resolver;
+    }
+
+    public Profile Profile { get; }
+
+    public RunWorkspace Workspace { get; }
+
+    public RunPki? Pki { get; }
+
+    public PlaceholderResolver Resolver { get; }
+
+    public ITarget Target { get; private set; } = null!;
+
+    public IReadOnlyList<ResolvedEndpoint> Endpoints { get; private set; } = [];
+
+    /// <summary>Builds the environment; the target is created but not started. Throws <see cref="ProfileException"/> or <see cref="TargetException"/> with one clear line.</summary>
+    public static RunEnvironment Prepare(Profile profile, TimeProvider time)
+    {
+        var workspace = RunWorkspace.Create();
+        try
+        {
+            var usesPki = profile.Target.Kind != TargetKind.Endpoint || profile.Endpoints.Any(e => e.Trust.Any(t => t.Contains("{pki:", StringComparison.Ordinal) || t == "self"));
+            var pki = usesPki ? RunPki.Issue(profile.Pki, workspace, time) : null;
+            var resolver = new PlaceholderResolver();
+            resolver.Set("run:dir", workspace.Path);
+            if (pki is not null)
+            {
+                resolver.SetAll(pki.Placeholders);
+            }
+
+            var env = new RunEnvironment(profile, workspace, pki, resolver);
+            env.Build(time);
+            return env;
+        }
+        catch
+        {
+            workspace.Dispose();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Target is not null)
+        {
+            await Target.DisposeAsync();
+        }
+
+        foreach (var a in _anchors)
+        {
+            a.Dispose();
+        }
+
+        Pki?.Dispose();
+        Workspace.Dispose();
+    }
+
+    private void Build(TimeProvider time)
+    {
+        var spec = Profile.Target;
+        string Where(string field) => $"{Profile.SourcePath ?? Profile.Name}: {field}";
+
+        string R(string text, string field)
+        {
+            try
+            {
+                return Resolver.Resolve(text);
+            }
+            catch (PlaceholderException e)
+            {
+                throw new ProfileException(Where(field), e.Message);
+            }
+        }
+
+        // Files first: their names become {file:NAME} for the command line.
+        foreach (var (name, template) in spec.Files)
+        {
+            var path = Workspace.File(name);
+            Resolver.Set($"file:{name}", path);
+        }
+
+        foreach (var (name, template) in spec.Files)
+        {
+            string text;
+            try
+            {
+                text = File.ReadAllText(template);
+            }
+            catch (IOException e)
+            {
+                throw new ProfileException(Where($"target.files.{name}"), $"cannot read {template}: {e.Message}");
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                throw new ProfileException(Where($"target.files.{name}"), $"cannot read {template}: {e.Message}");
+            }
+
+            PemWriter.WriteSecret(Workspace.File(name), R(text, $"target.files.{name}"));
+        }
+
+        string? fileName = null;
+        var args = new List<string>();
+        if (spec.Command == "{reference}")
+        {
+            var (host, dll) = ReferenceLocator.Locate();
+            fileName = host;
+            args.Add(dll);
+        }
+        else if (spec.Command is not null)
+        {
+            fileName = R(spec.Command, "target.command");
+        }
+
+        args.AddRange(spec.Args.Select((a, i) => R(a, $"target.args[{i}]")));
+        var environment = spec.Environment.ToDictionary(kv => kv.Key, kv => R(kv.Value, $"target.env.{kv.Key}"));
+
+        var endpoints = new List<ResolvedEndpoint>();
+        foreach (var e in Profile.Endpoints)
+        {
+            var portText = R(e.Port, $"endpoints.{e.Name}.port");
+            if (!int.TryParse(portText, out var port) || port is < 1 or > 65535)
+            {
+                throw new ProfileException(Where($"endpoints.{e.Name}.port"), $"'{portText}' is not a port number");
+            }
+
+            var serverName = e.ServerName is null ? null : R(e.ServerName, $"endpoints.{e.Name}.serverName");
+            var external = e.ExternalUrl is null
+                ? $"https://{(serverName ?? spec.Host).TrimEnd('.')}:{port}"
+                : R(e.ExternalUrl, $"endpoints.{e.Name}.externalUrl");
+            var anchors = e.IsTls ? LoadTrust(e, R) : [];
+            endpoints.Add(new ResolvedEndpoint(e, spec.Host, port, serverName, external, anchors));
+        }
+
+        Endpoints = endpoints;
+        int? readyPort = null;
+        if (spec.Ready is { } ready)
+        {
+            var text = R(ready.Tcp, "target.ready.tcp");
+            readyPort = int.TryParse(text, out var p) ? p : throw new ProfileException(Where("target.ready.tcp"), $"'{text}' is not a port number");
+        }
+        else if (endpoints.FirstOrDefault(x => x.Spec.IsTls) is { } first)
+        {
+            readyPort = first.Port;
+        }
+
+        var resolved = new ResolvedTargetSpec(fileName, args, environment, Workspace.Path, spec.Host, readyPort, spec.Ready?.Within ?? TimeSpan.FromSeconds(15), spec.StopTimeout);
+        Target = spec.Kind switch
+        {
+            TargetKind.Process => new ProcessTarget(resolved, time),
+            TargetKind.Endpoint => new EndpointTarget(resolved, time),
+            _ => throw new ProfileException(Where("target.kind"), $"target kind '{spec.Kind.ToString().ToLowerInvariant()}' is not available in this version"),
+        };
+    }
+
+    private List<X509Certificate2> LoadTrust(EndpointSpec e, Func<string, string, string> resolve)
+    {
+        var list = new List<X509Certificate2>();
+        for (var i = 0; i < e.Trust.Count; i++)
+        {
+            var field = $"endpoints.{e.Name}.trust";
+            var entry = e.Trust[i] == "self" ? "{pki:cert}" : e.Trust[i];
+            var path = resolve(entry, field);
+            var files = Directory.Exists(path)
+                ? Directory.EnumerateFiles(path).Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal).ToList()
+                : [path];
+            foreach (var file in files)
+            {
+                X509Certificate2Collection certs = [];
+                try
+                {
+                    certs.ImportFromPemFile(file);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+                {
+                    throw new ProfileException($"{Profile.SourcePath ?? Profile.Name}: {field}", $"cannot read trust anchors from {file}: {ex.Message}");
+                }
+
+                // "self" trusts the served leaf itself: only the first certificate of the file is the anchor.
+                foreach (var c in e.Trust[i] == "self" ? certs.Take(1) : certs)
+                {
+                    list.Add(c);
+                    _anchors.Add(c);
+                }
+            }
+        }
+
+        return list;
+    }
+}

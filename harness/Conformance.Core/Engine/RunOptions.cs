@@ -1,0 +1,24 @@
+using Conformance.Model;
+using Conformance.Probes;
+
+namespace Conformance.Engine;
+
+/// <summary>How a run selects and runs scenarios.</summary>
+public sealed record RunOptions
+{
+    /// <summary>Seed of every random choice; recorded in the report.</summary>
+    public int Seed { get; init; } = Environment.TickCount & 0x7FFFFFFF;
+
+    public Level FailOn { get; init; } = Level.Must;
+
+    /// <summary>Suites to run (empty: all).</summary>
+    public IReadOnlyList<string> Suites { get; init; } = [];
+
+    /// <summary>Scenario IDs to run (empty: all).</summary>
+    public IReadOnlyList<string> Scenarios { get; init; } = [];
+
+    public ProbeOptions Probe { get; init; } = new();
+
+    /// <summary>Bound on one scenario; past it the scenario is an error.</summary>
+    public TimeSpan ScenarioTimeout { get; init; } = TimeSpan.FromSeconds(60);
+}

@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using AssemblyInformationalVersionAttribute = System.Reflection.AssemblyInformationalVersionAttribute;
+using CustomAttributeExtensions = System.Reflection.CustomAttributeExtensions;
+using Conformance.Evidence;
+using Conformance.Model;
+using Conformance.Profiles;
+using Conformance.Targets;
+
+namespace Conformance.Engine;
+
+/// <summary>
+/// Runs scenarios against one profile: prepares the environment, starts the target, runs each scenario with a
+/// bound, and turns every harness failure into an <c>error</c> verdict (never a pass or a fail).
+/// </summary>
+public sealed class ScenarioRunner(TimeProvider time)
+{
+    public static string HarnessVersion =>
+        CustomAttributeExtensions.GetCustomAttribute<AssemblyInformationalVersionAttribute>(typeof(ScenarioRunner).Assembly)?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    /// <summary>The scenarios the filters select, in catalog order. Unknown IDs or suites throw <see cref="ArgumentException"/>.</summary>
+    public static IReadOnlyList<IScenario> Select(IReadOnlyList<IScenario> catalog, RunOptions options)
+    {
+        foreach (var id in options.Scenarios)
+        {
+            if (!catalog.Any(s => s.Info.Id.Equals(id, StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new ArgumentException($"unknown scenario '{id}' (see 'conformance scenarios')");
+            }
+        }
+
+        foreach (var suite in options.Suites)
+        {
+            if (!catalog.Any(s => s.Info.Suite.Equals(suite, StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new ArgumentException($"unknown suite '{suite}' (suites: {string.Join(", ", catalog.Select(s => s.Info.Suite).Distinct())})");
+            }
+        }
+
+        return [.. catalog.Where(s =>
+            (options.Suites.Count == 0 || options.Suites.Contains(s.Info.Suite, StringComparer.OrdinalIgnoreCase)) &&
+            (options.Scenarios.Count == 0 || options.Scenarios.Contains(s.Info.Id, StringComparer.OrdinalIgnoreCase)))];
+    }
+
+    /// <summary>
+    /// Runs the selected scenarios against the profile. Profile problems throw <see cref="ProfileException"/>;
+    /// a target that will not start yields a result whose scenarios are all <c>error</c>.
+    /// </summary>
+    public async Task<RunResult> RunAsync(Profile profile, IReadOnlyList<IScenario> catalog, RunOptions options, IProgress<ScenarioResult>? progress, CancellationToken cancellationToken)
+    {
+        var selected = Select(catalog, options);
+        var started = time.GetUtcNow();
+        var clock = Stopwatch.StartNew();
+        var results = new List<ScenarioResult>();
+        string? infrastructure = null;
+        await using (var env = RunEnvironment.Prepare(profile, time))
+        {
+            try
+            {
+                await env.Target.StartAsync(cancellationToken);
+            }
+            catch (TargetException e)
+            {
+                infrastructure = e.Message;
+            }
+
+            foreach (var scenario in selected)
+            {
+                var result = infrastructure is null
+                    ? await RunScenarioAsync(env, scenario, options, cancellationToken)
+                    : Result(scenario, Verdict.Error($"target did not start: {infrastructure}"), 0, []);
+                results.Add(result);
+                progress?.Report(result);
+            }
+
+            await env.Target.StopAsync(CancellationToken.None);
+        }
+
+        return Finish(profile, options, started, clock.Elapsed.TotalMilliseconds, results, infrastructure);
+    }
+
+    /// <summary>Runs one scenario against a prepared, started environment.</summary>
+    public async Task<ScenarioResult> RunScenarioAsync(RunEnvironment environment, IScenario scenario, RunOptions options, CancellationToken cancellationToken)
+    {
+        if (scenario.Info.NotApplicableBecause(environment.Profile) is { } reason)
+        {
+            return Result(scenario, Verdict.NotApplicable(reason), 0, []);
+        }
+
+        var context = new ScenarioContext(environment, scenario.Info.Id, options.Seed, options.Probe, time);
+        var clock = Stopwatch.StartNew();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.ScenarioTimeout);
+        Verdict verdict;
+        try
+        {
+            verdict = await scenario.RunAsync(context, timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            verdict = Verdict.Error($"scenario exceeded its {options.ScenarioTimeout.TotalSeconds:0} s bound");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            verdict = Verdict.Error("run cancelled before the scenario finished");
+        }
+        catch (Exception e)
+        {
+            // A harness failure is an error, never a fail: the scenario could not decide.
+            verdict = Verdict.Error($"harness error: {e.GetType().Name}: {e.Message}");
+        }
+
+        return Result(scenario, verdict, clock.Elapsed.TotalMilliseconds, [new NoteEvidence($"scenario seed {context.Random.Seed} (run seed {options.Seed})"), .. context.Evidence]);
+    }
+
+    /// <summary>Builds the run record from scenario results (also used by the xunit adapter).</summary>
+    public static RunResult Finish(Profile profile, RunOptions options, DateTimeOffset started, double durationMs, IReadOnlyList<ScenarioResult> results, string? infrastructureError) => new()
+    {
+        HarnessVersion = HarnessVersion,
+        Profile = profile.Name,
+        ProfilePath = profile.SourcePath,
+        Description = profile.Description,
+        Target = profile.Target.Kind.ToString().ToLowerInvariant(),
+        Seed = options.Seed,
+        StartedUtc = started,
+        DurationMs = durationMs,
+        Verdicts = VerdictCounts.From(results),
+        ExitCode = ExitCodes.For(results, options.FailOn, infrastructureError is not null),
+        FailOn = options.FailOn,
+        Assumptions = profile.Assumptions,
+        ByDesignPlaintext = [.. profile.Endpoints.Where(e => e.Plaintext == PlaintextMode.ByDesign).Select(e => $"{e.Name} (port {e.Port})")],
+        InfrastructureError = infrastructureError,
+        Scenarios = results,
+    };
+
+    private static ScenarioResult Result(IScenario scenario, Verdict verdict, double ms, IReadOnlyList<EvidenceItem> evidence)
+    {
+        var i = scenario.Info;
+        return new ScenarioResult(i.Id, i.Suite, i.Level, i.Title, i.Requirement, i.Capability, verdict.Kind, verdict.Reason, ms, evidence);
+    }
+}

@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace Conformance.Evidence;
+
+/// <summary>Base of every piece of evidence. Evidence is data; reports render it later. It never holds a private key.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(NoteEvidence), "note")]
+[JsonDerivedType(typeof(HandshakeEvidence), "handshake")]
+[JsonDerivedType(typeof(PlaintextEvidence), "plaintext")]
+[JsonDerivedType(typeof(HttpExchangeEvidence), "http")]
+[JsonDerivedType(typeof(PolicyEvidence), "policy")]
+[JsonDerivedType(typeof(PortEvidence), "port")]
+public abstract record EvidenceItem;

@@ -1,0 +1,22 @@
+namespace Conformance.Model;
+
+/// <summary>Process exit codes, as DESIGN.md defines them. Precedence when several hold: 2, then 1, then 3.</summary>
+public static class ExitCodes
+{
+    public const int Conformant = 0;
+    public const int NonConformant = 1;
+    public const int BadUsage = 2;
+    public const int InfrastructureError = 3;
+
+    /// <summary>Exit code of a finished run: a proven failure at a gating level outranks an undecided scenario.</summary>
+    public static int For(IEnumerable<ScenarioResult> results, Level failOn, bool infrastructureError)
+    {
+        var gating = results.Where(r => r.Level <= failOn).ToList();
+        if (gating.Any(r => r.Verdict == VerdictKind.Fail))
+        {
+            return NonConformant;
+        }
+
+        return infrastructureError || gating.Any(r => r.Verdict == VerdictKind.Error) ? InfrastructureError : Conformant;
+    }
+}

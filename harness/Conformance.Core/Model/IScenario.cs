@@ -1,0 +1,10 @@
+namespace Conformance.Model;
+
+/// <summary>One check with a stable ID. Implementations record evidence in the context and return a verdict.</summary>
+public interface IScenario
+{
+    ScenarioInfo Info { get; }
+
+    /// <summary>Runs the check. A harness failure returns <see cref="Verdict.Error"/> or throws; it never becomes a fail.</summary>
+    Task<Verdict> RunAsync(Engine.ScenarioContext context, CancellationToken cancellationToken);
+}

@@ -1,0 +1,20 @@
+using Conformance.Profiles;
+
+namespace Conformance.Model;
+
+/// <summary>What a scenario checks: its stable ID, suite, level and requirement text.</summary>
+/// <param name="Id">Stable ID such as <c>RD-01</c>; reports, traits and filters use it.</param>
+/// <param name="Suite">The suite folder it belongs to (<c>plaintext</c>, <c>redirect</c>, <c>san</c>, …).</param>
+/// <param name="Level">The catalog's level.</param>
+/// <param name="Title">A short title.</param>
+/// <param name="Requirement">The requirement, as DESIGN.md words it.</param>
+/// <param name="Capability">The profile claim the scenario applies to (shown in the capability matrix).</param>
+/// <param name="NotApplicableBecause">Returns null when the scenario applies to the profile, otherwise the reason it does not.</param>
+public sealed record ScenarioInfo(
+    string Id,
+    string Suite,
+    Level Level,
+    string Title,
+    string Requirement,
+    string Capability,
+    Func<Profile, string?> NotApplicableBecause);

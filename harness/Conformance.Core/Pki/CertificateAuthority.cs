@@ -1,0 +1,159 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Conformance.Profiles;
+
+namespace Conformance.Pki;
+
+/// <summary>
+/// A CA built with .NET's <see cref="CertificateRequest"/>: a root or an intermediate that issues leaves,
+/// intermediates and variants (expired, not yet valid, wrong EKU, no SANs).
+/// </summary>
+public sealed class CertificateAuthority : IDisposable
+{
+    private static readonly Oid ServerAuthOid = new("1.3.6.1.5.5.7.3.1", "Server Authentication");
+    private static readonly Oid ClientAuthOid = new("1.3.6.1.5.5.7.3.2", "Client Authentication");
+
+    private readonly TimeProvider _time;
+
+    private CertificateAuthority(X509Certificate2 certificate, IReadOnlyList<X509Certificate2> parents, TimeProvider time)
+    {
+        Certificate = certificate;
+        Parents = parents;
+        _time = time;
+    }
+
+    /// <summary>The CA certificate, with its private key.</summary>
+    public X509Certificate2 Certificate { get; }
+
+    /// <summary>Intermediates above this CA, nearest first (empty for a root).</summary>
+    public IReadOnlyList<X509Certificate2> Parents { get; }
+
+    /// <summary>Creates a self-signed root CA.</summary>
+    public static CertificateAuthority CreateRoot(string commonName, KeySpec key = KeySpec.EcdsaP256, TimeProvider? time = null)
+    {
+        time ??= TimeProvider.System;
+        using var k = KeyFactory.Create(key);
+        var request = KeyFactory.Request(new X500DistinguishedName($"CN={commonName}, O=Conformance test PKI"), k);
+        AddCaExtensions(request);
+        var now = time.GetUtcNow();
+        // CreateSelfSigned returns a certificate that already carries (a copy of) its key.
+        return new CertificateAuthority(request.CreateSelfSigned(now.AddMinutes(-10), now.AddYears(2)), [], time);
+    }
+
+    /// <summary>Creates an intermediate CA signed by this one. <paramref name="expired"/> makes an intermediate whose validity has ended.</summary>
+    public CertificateAuthority CreateIntermediate(string commonName, bool expired = false, KeySpec key = KeySpec.EcdsaP256)
+    {
+        using var k = KeyFactory.Create(key);
+        var request = KeyFactory.Request(new X500DistinguishedName($"CN={commonName}, O=Conformance test PKI"), k);
+        AddCaExtensions(request);
+        var now = _time.GetUtcNow();
+        var (notBefore, notAfter) = expired ? (now.AddDays(-60), now.AddDays(-1)) : (now.AddMinutes(-9), now.AddYears(1));
+        using var cert = Sign(request, notBefore, notAfter);
+        return new CertificateAuthority(WithKey(cert, k), [Certificate, .. Parents], _time);
+    }
+
+    /// <summary>Issues a leaf certificate described by <paramref name="spec"/>.</summary>
+    public IssuedCertificate Issue(LeafSpec spec)
+    {
+        using var k = KeyFactory.Create(spec.Key);
+        var request = LeafRequest(spec, k);
+        var now = _time.GetUtcNow();
+        using var cert = Sign(request, now + spec.NotBeforeOffset, now + spec.NotBeforeOffset + spec.Lifetime);
+        // Served chain: this CA and the intermediates above it, never the root (clients hold that).
+        IReadOnlyList<X509Certificate2> chain = Parents.Count == 0 ? [] : [CopyPublic(Certificate), .. Parents.SkipLast(1).Select(CopyPublic)];
+        return new IssuedCertificate(WithKey(cert, k), chain);
+    }
+
+    /// <summary>Creates a self-signed leaf that is its own trust anchor (Feldera's documented setup).</summary>
+    public static IssuedCertificate SelfSignedLeaf(LeafSpec spec, TimeProvider? time = null)
+    {
+        time ??= TimeProvider.System;
+        using var k = KeyFactory.Create(spec.Key);
+        var request = LeafRequest(spec, k);
+        var now = time.GetUtcNow();
+        return new IssuedCertificate(request.CreateSelfSigned(now + spec.NotBeforeOffset, now + spec.NotBeforeOffset + spec.Lifetime), []);
+    }
+
+    public void Dispose()
+    {
+        Certificate.Dispose();
+        foreach (var p in Parents)
+        {
+            p.Dispose();
+        }
+    }
+
+    private static CertificateRequest LeafRequest(LeafSpec spec, AsymmetricAlgorithm key)
+    {
+        var request = KeyFactory.Request(new X500DistinguishedName($"CN={spec.CommonName}"), key);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        var usage = key is RSA
+            ? X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment
+            : X509KeyUsageFlags.DigitalSignature;
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(usage, true));
+        var ekus = spec.Eku switch
+        {
+            EkuSpec.ServerAuth => new OidCollection { ServerAuthOid },
+            EkuSpec.ClientAuth => new OidCollection { ClientAuthOid },
+            EkuSpec.ServerAndClientAuth => new OidCollection { ServerAuthOid, ClientAuthOid },
+            _ => null,
+        };
+        if (ekus is not null)
+        {
+            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(ekus, false));
+        }
+
+        if (!spec.OmitSubjectAlternativeNames && (spec.DnsNames.Count > 0 || spec.IpAddresses.Count > 0))
+        {
+            var san = new SubjectAlternativeNameBuilder();
+            foreach (var dns in spec.DnsNames)
+            {
+                san.AddDnsName(dns);
+            }
+
+            foreach (var ip in spec.IpAddresses)
+            {
+                san.AddIpAddress(IPAddress.Parse(ip));
+            }
+
+            request.CertificateExtensions.Add(san.Build());
+        }
+
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        return request;
+    }
+
+    private static void AddCaExtensions(CertificateRequest request)
+    {
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+    }
+
+    private X509Certificate2 Sign(CertificateRequest request, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    {
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Certificate, true, false));
+        using var caKey = (AsymmetricAlgorithm?)Certificate.GetECDsaPrivateKey() ?? Certificate.GetRSAPrivateKey()
+            ?? throw new InvalidOperationException("CA certificate has no private key");
+        // A child may not outlive its issuer; clamp rather than fail so variants stay easy to make.
+        if (notAfter > Certificate.NotAfter.ToUniversalTime())
+        {
+            notAfter = Certificate.NotAfter.ToUniversalTime();
+        }
+
+        var serial = new byte[16];
+        RandomNumberGenerator.Fill(serial);
+        serial[0] &= 0x7F;
+        return request.Create(Certificate.SubjectName, KeyFactory.Signer(caKey), notBefore, notAfter, serial);
+    }
+
+    private static X509Certificate2 WithKey(X509Certificate2 cert, AsymmetricAlgorithm key) => key switch
+    {
+        RSA rsa => cert.CopyWithPrivateKey(rsa),
+        ECDsa ec => cert.CopyWithPrivateKey(ec),
+        _ => throw new NotSupportedException(key.GetType().Name),
+    };
+
+    private static X509Certificate2 CopyPublic(X509Certificate2 cert) => X509CertificateLoader.LoadCertificate(cert.RawData);
+}

@@ -1,0 +1,107 @@
+using System.Security.Cryptography.X509Certificates;
+using Conformance.Profiles;
+
+namespace Conformance.Pki;
+
+/// <summary>
+/// The certificates the harness issues for one run from a profile's <c>pki:</c> section, written to the run
+/// workspace. Placeholders: <c>{pki:ca}</c>, <c>{pki:ca-key}</c>, <c>{pki:cert}</c>, <c>{pki:key}</c>,
+/// <c>{pki:cert:NAME}</c>, <c>{pki:key:NAME}</c>, <c>{pki:dir}</c>.
+/// </summary>
+public sealed class RunPki : IDisposable
+{
+    private readonly List<IDisposable> _owned = [];
+
+    private RunPki(string directory) => Directory = directory;
+
+    public string Directory { get; }
+
+    /// <summary>The root CA (null when the leaf is self-signed).</summary>
+    public CertificateAuthority? Root { get; private set; }
+
+    /// <summary>The CA that issued the leaves (the intermediate when the profile asks for one).</summary>
+    public CertificateAuthority? Issuer { get; private set; }
+
+    /// <summary>The default server leaf.</summary>
+    public IssuedCertificate ServerLeaf { get; private set; } = null!;
+
+    /// <summary>Leaves chosen by SNI, by group name.</summary>
+    public IReadOnlyDictionary<string, IssuedCertificate> SniLeaves { get; private set; } = new Dictionary<string, IssuedCertificate>();
+
+    /// <summary>The trust anchor for <c>{pki:ca}</c>: the root, or the leaf itself when self-signed.</summary>
+    public X509Certificate2 Anchor => Root?.Certificate ?? ServerLeaf.Certificate;
+
+    /// <summary>Placeholder values (paths of the written files).</summary>
+    public IReadOnlyDictionary<string, string> Placeholders { get; private set; } = new Dictionary<string, string>();
+
+    public static RunPki Issue(PkiSpec spec, RunWorkspace workspace, TimeProvider? time = null)
+    {
+        time ??= TimeProvider.System;
+        var dir = workspace.File("pki");
+        System.IO.Directory.CreateDirectory(dir);
+        var pki = new RunPki(dir);
+        var values = new Dictionary<string, string> { ["pki:dir"] = dir };
+        LeafSpec Leaf(IReadOnlyList<string> names, IReadOnlyList<string> ips) => new LeafSpecBuilder()
+            .WithCommonName(names.FirstOrDefault() ?? ips.FirstOrDefault() ?? "localhost")
+            .WithDnsNames(names).WithIpAddresses(ips).WithEku(spec.Eku).WithKey(spec.Key).Build();
+
+        if (spec.SelfSignedLeaf)
+        {
+            pki.ServerLeaf = CertificateAuthority.SelfSignedLeaf(Leaf(spec.ServerNames, spec.IpAddresses), time);
+            pki._owned.Add(pki.ServerLeaf);
+        }
+        else
+        {
+            pki.Root = CertificateAuthority.CreateRoot("Conformance Root CA", KeySpec.EcdsaP256, time);
+            pki._owned.Add(pki.Root);
+            pki.Issuer = spec.Intermediate ? pki.Root.CreateIntermediate("Conformance Intermediate CA") : pki.Root;
+            if (spec.Intermediate)
+            {
+                pki._owned.Add(pki.Issuer);
+            }
+
+            pki.ServerLeaf = pki.Issuer.Issue(Leaf(spec.ServerNames, spec.IpAddresses));
+            pki._owned.Add(pki.ServerLeaf);
+            PemWriter.WritePrivateKey(Path.Combine(dir, "ca.key"), pki.Issuer.Certificate);
+            values["pki:ca-key"] = Path.Combine(dir, "ca.key");
+            PemWriter.WriteCertificates(Path.Combine(dir, "issuer.crt"), [pki.Issuer.Certificate]);
+            values["pki:issuer"] = Path.Combine(dir, "issuer.crt");
+        }
+
+        PemWriter.WriteCertificates(Path.Combine(dir, "ca.crt"), [pki.Anchor]);
+        values["pki:ca"] = Path.Combine(dir, "ca.crt");
+        PemWriter.WriteCertificates(Path.Combine(dir, "tls.crt"), pki.ServerLeaf.ServedChain);
+        PemWriter.WritePrivateKey(Path.Combine(dir, "tls.key"), pki.ServerLeaf.Certificate);
+        values["pki:cert"] = Path.Combine(dir, "tls.crt");
+        values["pki:key"] = Path.Combine(dir, "tls.key");
+
+        var sni = new Dictionary<string, IssuedCertificate>();
+        foreach (var (group, names) in spec.Sni)
+        {
+            if (pki.Issuer is null)
+            {
+                throw new InvalidOperationException("pki.sni needs a CA; it cannot be combined with selfSignedLeaf");
+            }
+
+            var leaf = pki.Issuer.Issue(Leaf(names, []));
+            pki._owned.Add(leaf);
+            sni[group] = leaf;
+            PemWriter.WriteCertificates(Path.Combine(dir, $"sni-{group}.crt"), leaf.ServedChain);
+            PemWriter.WritePrivateKey(Path.Combine(dir, $"sni-{group}.key"), leaf.Certificate);
+            values[$"pki:cert:{group}"] = Path.Combine(dir, $"sni-{group}.crt");
+            values[$"pki:key:{group}"] = Path.Combine(dir, $"sni-{group}.key");
+        }
+
+        pki.SniLeaves = sni;
+        pki.Placeholders = values;
+        return pki;
+    }
+
+    public void Dispose()
+    {
+        foreach (var d in _owned)
+        {
+            d.Dispose();
+        }
+    }
+}
