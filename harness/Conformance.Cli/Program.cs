@@ -1,1 +1,3 @@
-return 0;
+using Conformance.Cli;
+
+return await ConformanceApp.RunAsync(args, Console.Out, Console.Error);

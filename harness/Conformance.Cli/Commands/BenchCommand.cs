@@ -1,0 +1,95 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Conformance.Cli.Console;
+using Conformance.Engine;
+using Conformance.Model;
+using Conformance.Profiles;
+using Conformance.Suites;
+
+namespace Conformance.Cli.Commands;
+
+/// <summary>
+/// <c>conformance bench</c>: wall time of the PT/RD/SAN scenarios against the reference and (when installed) nginx,
+/// in one run, per profile and per endpoint. Target start-up is timed separately from the scenarios.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var profiles = new Option<string[]>("--profile", "-p") { Description = "Profiles to measure (default: reference, and nginx when /usr/sbin/nginx exists).", AllowMultipleArgumentsPerToken = true };
+        var iterations = new Option<int>("--iterations", "-n") { Description = "Runs per profile; the median is reported.", DefaultValueFactory = _ => 5 };
+        var command = new Command("bench", "Measure how long the plaintext, redirect and san suites take per endpoint.") { profiles, iterations };
+        command.SetAction(async (parse, ct) =>
+        {
+            var list = parse.GetValue(profiles) is { Length: > 0 } given ? given : DefaultProfiles();
+            var n = Math.Clamp(parse.GetValue(iterations), 1, 50);
+            output.WriteLine($"bench: suites plaintext, redirect, san; {n} iteration(s) per profile; median shown");
+            output.WriteLine($"{"profile",-12} {"start ms",9} {"scenarios ms",13} {"endpoints",9} {"ms/endpoint",12} {"verdicts",-24}");
+            foreach (var path in list)
+            {
+                Profile profile;
+                try
+                {
+                    profile = ProfileLoader.Load(path);
+                }
+                catch (ProfileValidationException e)
+                {
+                    error.WriteLine($"error: {e.Errors[0]}");
+                    return ExitCodes.BadUsage;
+                }
+
+                var starts = new List<double>();
+                var totals = new List<double>();
+                var perScenario = new Dictionary<string, List<double>>();
+                var verdicts = string.Empty;
+                for (var i = 0; i < n; i++)
+                {
+                    await using var env = RunEnvironment.Prepare(profile, TimeProvider.System);
+                    var clock = Stopwatch.StartNew();
+                    await env.Target.StartAsync(ct);
+                    starts.Add(clock.Elapsed.TotalMilliseconds);
+                    var runner = new ScenarioRunner(TimeProvider.System);
+                    var options = new RunOptions { Seed = 1000 + i, Suites = ["plaintext", "redirect", "san"] };
+                    var results = new List<ScenarioResult>();
+                    clock.Restart();
+                    foreach (var s in ScenarioRunner.Select(Catalog.All, options))
+                    {
+                        var r = await runner.RunScenarioAsync(env, s, options, ct);
+                        results.Add(r);
+                        (perScenario.TryGetValue(r.Id, out var l) ? l : perScenario[r.Id] = []).Add(r.DurationMs);
+                    }
+
+                    totals.Add(clock.Elapsed.TotalMilliseconds);
+                    var c = VerdictCounts.From(results);
+                    verdicts = $"{c.Pass}p {c.Fail}f {c.NotApplicable}na {c.Error}e";
+                    await env.Target.StopAsync(ct);
+                }
+
+                var endpoints = Math.Max(1, profile.Endpoints.Count(e => e.Plaintext != PlaintextMode.ByDesign));
+                var total = Median(totals);
+                output.WriteLine($"{profile.Name,-12} {Median(starts),9:0} {total,13:0} {endpoints,9} {total / endpoints,12:0} {verdicts,-24}");
+                output.WriteLine($"  per scenario (median ms): {string.Join(", ", perScenario.Select(kv => $"{kv.Key} {Median(kv.Value):0}"))}");
+            }
+
+            return ExitCodes.Conformant;
+        });
+        return command;
+    }
+
+    private static string[] DefaultProfiles()
+    {
+        var list = new List<string> { FixturePaths.DefaultProfile };
+        if (File.Exists("/usr/sbin/nginx"))
+        {
+            list.Add(Path.Combine(FixturePaths.ProfilesDirectory, "nginx.yaml"));
+        }
+
+        return [.. list];
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? 0 : sorted[sorted.Count / 2];
+    }
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Conformance.Model;
+using Conformance.Profiles;
+using Conformance.Suites;
+
+namespace Conformance.Cli.Commands;
+
+/// <summary><c>conformance profiles validate FILE</c>: every error with its file, line and field.</summary>
+internal static class ProfilesCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var file = new Argument<string>("file") { Description = "The profile YAML file." };
+        var validate = new Command("validate", "Check a profile and report every error with its line.") { file };
+        validate.SetAction(parse =>
+        {
+            var path = parse.GetValue(file)!;
+            var errors = ProfileLoader.Validate(path).ToList();
+            if (errors.Count == 0)
+            {
+                var profile = ProfileLoader.Load(path);
+                errors.AddRange(UnknownScenarioIds(profile, path));
+                if (errors.Count == 0)
+                {
+                    output.WriteLine($"ok: {path}: profile '{profile.Name}', target {profile.Target.Kind.ToString().ToLowerInvariant()}, {profile.Endpoints.Count} endpoint(s), assumptions: {(profile.Assumptions.Count == 0 ? "none" : string.Join(", ", profile.Assumptions))}");
+                    return ExitCodes.Conformant;
+                }
+            }
+
+            foreach (var e in errors)
+            {
+                error.WriteLine($"error: {e}");
+            }
+
+            return ExitCodes.BadUsage;
+        });
+        var profiles = new Command("profiles", "Work with profiles.");
+        profiles.Subcommands.Add(validate);
+        return profiles;
+    }
+
+    /// <summary>A mutant profile naming a scenario the catalog does not have is a profile error.</summary>
+    public static IEnumerable<ProfileError> UnknownScenarioIds(Profile profile, string path) =>
+        (profile.Mutant?.Breaks ?? []).Where(id => Catalog.Find(id) is null)
+            .Select(id => new ProfileError(path, 0, 0, "mutant.breaks", $"unknown scenario ID '{id}' (see 'conformance scenarios')"));
+}

@@ -1,0 +1,142 @@
+using System.CommandLine;
+using Conformance.Cli.Console;
+using Conformance.Engine;
+using Conformance.Model;
+using Conformance.Profiles;
+using Conformance.Reports;
+using Conformance.Suites;
+using Spectre.Console;
+using Profile = Conformance.Profiles.Profile;
+
+namespace Conformance.Cli.Commands;
+
+/// <summary><c>conformance run</c>: run the suites against a profile, show progress and verdicts, write the reports.</summary>
+internal static class RunCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var profile = new Option<string?>("--profile", "-p") { Description = "Profile YAML (default: the embedded reference implementation)." };
+        var suite = new Option<string[]>("--suite") { Description = "Run only these suites (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var scenario = new Option<string[]>("--scenario") { Description = "Run only these scenario IDs (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var output_ = new Option<string>("--out") { Description = "Folder that holds runs/<utc-stamp>/ and runs/latest/.", DefaultValueFactory = _ => Path.Combine("reports", "runs") };
+        var seed = new Option<int?>("--seed") { Description = "Seed of every random choice (default: random; recorded in the report)." };
+        var failOn = new Option<string>("--fail-on") { Description = "Lowest level whose failure fails the run: must|should|may.", DefaultValueFactory = _ => "must" };
+        failOn.AcceptOnlyFromAmong("must", "should", "may");
+        var verbose = new Option<bool>("--verbose") { Description = "Show stack traces for harness errors." };
+        var command = new Command("run", "Run the scenario suites against an implementation and write the reports.")
+        {
+            profile, suite, scenario, output_, seed, failOn, verbose,
+        };
+        command.SetAction((parse, ct) => ExecuteAsync(
+            new RunArguments(
+                parse.GetValue(profile) ?? FixturePaths.DefaultProfile,
+                parse.GetValue(suite) ?? [],
+                parse.GetValue(scenario) ?? [],
+                parse.GetValue(output_)!,
+                parse.GetValue(seed),
+                Enum.Parse<Level>(parse.GetValue(failOn)!, ignoreCase: true),
+                parse.GetValue(verbose)),
+            output,
+            error,
+            ct));
+        return command;
+    }
+
+    public static async Task<int> ExecuteAsync(RunArguments args, TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        var console = CliOutput.For(output);
+        Profile profile;
+        try
+        {
+            profile = ProfileLoader.Load(args.Profile);
+            if (ProfilesCommand.UnknownScenarioIds(profile, args.Profile).FirstOrDefault() is { } unknown)
+            {
+                throw new ProfileValidationException([unknown]);
+            }
+        }
+        catch (ProfileValidationException e)
+        {
+            error.WriteLine($"error: {e.Errors[0]}{(e.Errors.Count > 1 ? $" (+{e.Errors.Count - 1} more; see 'conformance profiles validate {args.Profile}')" : string.Empty)}");
+            return ExitCodes.BadUsage;
+        }
+
+        var options = new RunOptions { FailOn = args.FailOn, Suites = args.Suites, Scenarios = args.Scenarios };
+        if (args.Seed is { } s)
+        {
+            options = options with { Seed = s };
+        }
+
+        IReadOnlyList<Model.IScenario> selected;
+        try
+        {
+            selected = ScenarioRunner.Select(Catalog.All, options);
+        }
+        catch (ArgumentException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return ExitCodes.BadUsage;
+        }
+
+        string runsRoot;
+        try
+        {
+            runsRoot = Path.GetFullPath(args.Out);
+            Directory.CreateDirectory(runsRoot);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            error.WriteLine($"error: --out {args.Out}: cannot create the report folder: {e.Message}");
+            return ExitCodes.BadUsage;
+        }
+
+        console.MarkupLine($"[bold]conformance[/] {Markup.Escape(ScenarioRunner.HarnessVersion)} — profile [bold]{Markup.Escape(profile.Name)}[/] ({Markup.Escape(profile.Target.Kind.ToString().ToLowerInvariant())} target), {selected.Count} scenario(s), seed {options.Seed}");
+        RunResult result;
+        var done = 0;
+        try
+        {
+            var progress = new SyncProgress<ScenarioResult>(r =>
+            {
+                done++;
+                console.MarkupLine($"  [grey]{done,2}/{selected.Count}[/] {Verdicts.Badge(r.Verdict)} [bold]{Markup.Escape(r.Id)}[/] {Markup.Escape(r.Title)} [grey]({r.DurationMs:0} ms)[/]");
+            });
+            result = await new ScenarioRunner(TimeProvider.System).RunAsync(profile, Catalog.All, options, progress, ct);
+        }
+        catch (ProfileException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return ExitCodes.BadUsage;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            error.WriteLine($"error: harness failure: {e.Message}");
+            if (args.Verbose)
+            {
+                error.WriteLine(e.ToString());
+            }
+
+            return ExitCodes.InfrastructureError;
+        }
+
+        console.Write(Verdicts.Table(result));
+        string folder;
+        try
+        {
+            folder = RunOutput.CreateRunFolder(runsRoot, result.StartedUtc);
+            await ReportSet.WriteAsync(result, folder, ct);
+            RunOutput.UpdateLatest(runsRoot, folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"error: --out {args.Out}: cannot write the reports: {e.Message}");
+            return ExitCodes.InfrastructureError;
+        }
+
+        if (result.InfrastructureError is { } infra)
+        {
+            error.WriteLine($"error: {infra}");
+        }
+
+        console.MarkupLine($"{Verdicts.Summary(result)} — report: {Markup.Escape(Path.Combine(folder, ReportSet.Html))}");
+        return result.ExitCode;
+    }
+}

@@ -1,0 +1,47 @@
+using Conformance.Model;
+using Conformance.Profiles;
+using Conformance.Suites.Tests.Support;
+
+namespace Conformance.Suites.Tests.Mutants;
+
+/// <summary>
+/// Mutation tests: every mutant profile is caught by exactly the scenarios it declares (mutant.breaks) and leaves
+/// every other scenario passing or not applicable, with no error verdicts (mutation score = caught / mutants).
+/// </summary>
+public sealed class MutantTests
+{
+    public static IEnumerable<TheoryDataRow<string>> Mutants() =>
+        Directory.EnumerateFiles(Path.Combine(RepoPaths.Profiles, "mutants"), "*.yaml")
+            .Order(StringComparer.Ordinal)
+            .Select(f => new TheoryDataRow<string>(Path.GetFileName(f)).WithTrait("Mutant", Path.GetFileNameWithoutExtension(f)));
+
+    [Theory]
+    [MemberData(nameof(Mutants))]
+    public async Task Mutant_is_caught_by_its_scenarios_and_only_them(string file)
+    {
+        var profile = ProfileLoader.Load(RepoPaths.Profile(Path.Combine("mutants", file)));
+        Assert.NotNull(profile.Mutant);
+        var run = await ProfileRuns.RunAsync(Path.Combine("mutants", file), TestContext.Current.CancellationToken);
+        var report = ProfileRuns.Describe(run);
+
+        var failed = run.Scenarios.Where(s => s.Verdict == VerdictKind.Fail).Select(s => s.Id).Order().ToList();
+        Assert.True(run.Scenarios.All(s => s.Verdict != VerdictKind.Error), $"no scenario may be undecided on a mutant:{Environment.NewLine}{report}");
+        Assert.True(profile.Mutant.Breaks.Order().SequenceEqual(failed), $"mutant {profile.Mutant.Name} should fail exactly [{string.Join(", ", profile.Mutant.Breaks)}] but failed [{string.Join(", ", failed)}]:{Environment.NewLine}{report}");
+        Assert.Equal(ExitCodes.NonConformant, run.ExitCode);
+    }
+
+    [Fact]
+    public void Every_mutant_of_the_reference_server_has_a_profile()
+    {
+        var profiles = Directory.EnumerateFiles(Path.Combine(RepoPaths.Profiles, "mutants"), "*.yaml")
+            .Select(f => ProfileLoader.Load(f).Mutant!.Name)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var source = File.ReadAllText(Path.Combine(RepoPaths.Root, "fixtures", "ReferenceServer", "Mutants", "Mutant.cs"));
+        var names = System.Text.RegularExpressions.Regex.Matches(source, @"^\s+([A-Z][A-Za-z0-9]+),?\s*$", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Select(m => m.Groups[1].Value)
+            .Where(n => n != "None")
+            .ToList();
+        Assert.NotEmpty(names);
+        Assert.All(names, n => Assert.Contains(n, profiles));
+    }
+}

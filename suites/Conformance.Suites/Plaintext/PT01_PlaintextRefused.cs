@@ -1,0 +1,26 @@
+using Conformance.Engine;
+using Conformance.Model;
+using Conformance.Suites.Support;
+
+namespace Conformance.Suites.Plaintext;
+
+/// <summary>PT-01: plaintext HTTP/1.1 sent to the TLS port gets no application response; the outcome is classified.</summary>
+public sealed class PT01_PlaintextRefused : IScenario
+{
+    public ScenarioInfo Info { get; } = new(
+        Id: "PT-01",
+        Suite: "plaintext",
+        Level: Level.Must,
+        Title: "Plaintext refused on the TLS port",
+        Requirement: "Plaintext HTTP/1.1 sent to the TLS port gets no application response; the outcome is classified (TLS alert record, 400 \"HTTP request to HTTPS port\", clean close, reset, non-HTTP bytes / HTTP/0.9).",
+        Capability: "tls",
+        NotApplicableBecause: Applies.WithTlsEndpoint);
+
+    public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)
+    {
+        var tls = ctx.PrimaryTls!;
+        var marker = ctx.Profile.Claims.Content?.Marker;
+        var evidence = ctx.Add(await ctx.Plaintext.SendAsync(tls.Name, tls.Host, tls.Port, "GET", ApplicationContent.Path(ctx), tls.HostHeader, cancellationToken));
+        return PlaintextJudge.Judge(evidence, marker);
+    }
+}

@@ -1,0 +1,49 @@
+using Conformance.Engine;
+using Conformance.Evidence;
+using Conformance.Model;
+using Conformance.Profiles;
+using Conformance.Suites.Support;
+
+namespace Conformance.Suites.Plaintext;
+
+/// <summary>PT-03: no application content (the body of a known path) is ever returned over plaintext.</summary>
+public sealed class PT03_NoContentOverPlaintext : IScenario
+{
+    public ScenarioInfo Info { get; } = new(
+        Id: "PT-03",
+        Suite: "plaintext",
+        Level: Level.Must,
+        Title: "No application content over plaintext",
+        Requirement: "No application content (body of a known path) is ever returned over plaintext.",
+        Capability: "tls",
+        NotApplicableBecause: Applies.WithTlsEndpoint);
+
+    public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)
+    {
+        var marker = await ApplicationContent.MarkerAsync(ctx, cancellationToken);
+        if (marker is null)
+        {
+            return Verdict.Error("the application content could not be learned over TLS, so plaintext answers cannot be searched for it; declare claims.content.marker");
+        }
+
+        var path = ApplicationContent.Path(ctx);
+        var leaks = new List<string>();
+        var probed = 0;
+        foreach (var ep in ctx.Endpoints.Where(e => e.Spec.Plaintext is PlaintextMode.Refused or PlaintextMode.Redirect or PlaintextMode.Closed))
+        {
+            foreach (var (method, target) in new[] { ("GET", path), ("GET", ctx.Random.PathWithQuery()), ("POST", path) })
+            {
+                var e = ctx.Add(await ctx.Plaintext.SendAsync(ep.Name, ep.Host, ep.Port, method, target, ep.HostHeader, cancellationToken));
+                probed++;
+                if (ApplicationContent.Contains(e.BodySnippet, marker) || e.Outcome == PlaintextOutcome.ApplicationResponse)
+                {
+                    leaks.Add($"{ep.Name} (port {ep.Port}) {method} {target}: {PlaintextJudge.Describe(e)}");
+                }
+            }
+        }
+
+        return leaks.Count == 0
+            ? Verdict.Pass($"{probed} plaintext requests to {ctx.Endpoints.Count(e => e.Spec.Plaintext != PlaintextMode.ByDesign)} endpoints returned no application content")
+            : Verdict.Fail($"application content over plaintext: {string.Join("; ", leaks)}");
+    }
+}

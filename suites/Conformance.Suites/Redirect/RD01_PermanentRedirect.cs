@@ -1,0 +1,39 @@
+using Conformance.Engine;
+using Conformance.Model;
+using Conformance.Suites.Support;
+
+namespace Conformance.Suites.Redirect;
+
+/// <summary>RD-01: GET on the HTTP port answers exactly the declared status (301) with Location = external URL + path and query.</summary>
+public sealed class RD01_PermanentRedirect : IScenario
+{
+    public ScenarioInfo Info { get; } = new(
+        Id: "RD-01",
+        Suite: "redirect",
+        Level: Level.Must,
+        Title: "Permanent redirect to the external URL",
+        Requirement: "GET on the HTTP port answers exactly 301 (not 302/307/308) with Location equal to the endpoint's declared external URL plus path and query (https://<host>[:<port>]<path>?<query>).",
+        Capability: "redirect",
+        NotApplicableBecause: Applies.WithRedirect);
+
+    public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)
+    {
+        var r = Redirects.For(ctx)!;
+        var path = ctx.Random.PathWithQuery();
+        var exchange = await r.SendAsync("GET", path, cancellationToken);
+        var expected = r.Expected(path);
+        if (exchange.Status is null)
+        {
+            return Verdict.Error($"the HTTP port gave no response: {exchange.Error}");
+        }
+
+        if (exchange.Status != r.DeclaredStatus)
+        {
+            return Verdict.Fail($"expected {r.DeclaredStatus} to {expected}, got {Redirects.Describe(exchange)}");
+        }
+
+        return exchange.Location == expected
+            ? Verdict.Pass($"{exchange.Status} to {expected}")
+            : Verdict.Fail($"expected {r.DeclaredStatus} to {expected}, got {exchange.Status} to {exchange.Location ?? "(none)"}");
+    }
+}

@@ -1,0 +1,57 @@
+using Conformance.Engine;
+using Conformance.Evidence;
+using Conformance.Model;
+using Conformance.Suites.Support;
+
+namespace Conformance.Suites.Redirect;
+
+/// <summary>RD-04: a forged Host (or X-Forwarded-Host) header cannot send clients to another host.</summary>
+public sealed class RD04_NoOpenRedirect : IScenario
+{
+    public ScenarioInfo Info { get; } = new(
+        Id: "RD-04",
+        Suite: "redirect",
+        Level: Level.Must,
+        Title: "No open redirect via Host",
+        Requirement: "A forged Host header cannot send clients to another host (open-redirect check), unless the profile declares host mirroring.",
+        Capability: "redirect",
+        NotApplicableBecause: p => Applies.WithRedirect(p) ?? (p.Claims.Redirect!.HostMirroring
+            ? "the profile declares host mirroring (claims.redirect.hostMirroring): the Location follows the Host header by design"
+            : null));
+
+    public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)
+    {
+        var r = Redirects.For(ctx)!;
+        var expectedHost = new Uri(r.To.ExternalUrl).Host;
+        var evil = $"{ctx.Random.Label()}.attacker.example";
+        var path = ctx.Random.PathWithQuery();
+        var forgedHost = await r.SendAsync("GET", path, cancellationToken, hostHeader: evil);
+        var forwarded = await r.SendAsync("GET", path, cancellationToken, headers: [new HttpHeader("X-Forwarded-Host", evil)]);
+        var problems = new List<string>();
+        foreach (var (what, e) in new[] { ($"Host: {evil}", forgedHost), ($"X-Forwarded-Host: {evil}", forwarded) })
+        {
+            if (e.Status is null)
+            {
+                return Verdict.Error($"the HTTP port gave no response with {what}: {e.Error}");
+            }
+
+            if (e.Location is null)
+            {
+                continue;
+            }
+
+            if (!Uri.TryCreate(e.Location, UriKind.Absolute, out var location))
+            {
+                problems.Add($"with {what} the Location '{e.Location}' is not an absolute URL");
+            }
+            else if (!location.Host.Equals(expectedHost, StringComparison.OrdinalIgnoreCase))
+            {
+                problems.Add($"with {what} the redirect sends clients to {location.Host} instead of {expectedHost}");
+            }
+        }
+
+        return problems.Count == 0
+            ? Verdict.Pass($"forged Host and X-Forwarded-Host ({evil}) did not change the redirect host ({expectedHost})")
+            : Verdict.Fail(string.Join("; ", problems));
+    }
+}

@@ -1,0 +1,85 @@
+using Conformance.Engine;
+using Conformance.Evidence;
+using Conformance.Model;
+using Conformance.Policy;
+using Conformance.Suites.Support;
+
+namespace Conformance.Suites.San;
+
+/// <summary>SAN-04: with SNI routing each server name gets its own certificate; unknown SNI gets the declared default or a refusal.</summary>
+public sealed class SAN04_SniRouting : IScenario
+{
+    public ScenarioInfo Info { get; } = new(
+        Id: "SAN-04",
+        Suite: "san",
+        Level: Level.Must,
+        Title: "Certificates chosen by SNI",
+        Requirement: "With SNI routing, each server name gets its own certificate; unknown SNI gets the declared default or a refusal.",
+        Capability: "sni",
+        NotApplicableBecause: p => p.Claims.Sni is null ? "the profile claims no SNI routing (claims.sni)" : Applies.WithTlsEndpoint(p));
+
+    public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)
+    {
+        var claim = ctx.Profile.Claims.Sni!;
+        var ep = (claim.Endpoint is { } name ? ctx.Endpoint(name) : null) ?? ctx.PrimaryTls!;
+        using var fallback = await Tls.HandshakeAsync(ctx, ep, cancellationToken);
+        if (!Tls.Accepted(fallback))
+        {
+            return Verdict.Error($"the endpoint's own server name did not complete a handshake: {Tls.Describe(fallback.Evidence)}");
+        }
+
+        var defaultPrint = fallback.Evidence.Chain[0].Sha256Fingerprint;
+        var problems = new List<string>();
+        foreach (var (group, names) in ctx.Profile.Pki.Sni)
+        {
+            string? groupPrint = null;
+            foreach (var sni in names)
+            {
+                using var hs = await Tls.HandshakeAsync(ctx, ep, sni, cancellationToken);
+                if (!Tls.Accepted(hs))
+                {
+                    problems.Add($"{sni}: handshake {Tls.Describe(hs.Evidence)}");
+                    continue;
+                }
+
+                var print = hs.Evidence.Chain[0].Sha256Fingerprint;
+                if (print == defaultPrint)
+                {
+                    problems.Add($"{sni} got the default certificate, not group '{group}''s own");
+                }
+                else if (groupPrint is not null && print != groupPrint)
+                {
+                    problems.Add($"{sni} got a different certificate from the rest of group '{group}'");
+                }
+
+                groupPrint ??= print;
+                if (!HostnameMatcher.Match(hs.Leaf!, sni).Matched)
+                {
+                    problems.Add($"the certificate served for {sni} does not name it");
+                }
+            }
+        }
+
+        var unknown = $"{ctx.Random.Label()}.unknown.invalid";
+        using var stranger = await Tls.HandshakeAsync(ctx, ep, unknown, cancellationToken);
+        if (claim.Unknown == "refuse")
+        {
+            if (stranger.Evidence.Outcome is HandshakeOutcome.Accepted)
+            {
+                problems.Add($"unknown SNI {unknown} was accepted; the profile declares a refusal");
+            }
+        }
+        else if (!Tls.Accepted(stranger))
+        {
+            problems.Add($"unknown SNI {unknown} was refused ({Tls.Describe(stranger.Evidence)}); the profile declares the default certificate");
+        }
+        else if (stranger.Evidence.Chain[0].Sha256Fingerprint != defaultPrint)
+        {
+            problems.Add($"unknown SNI {unknown} got a certificate other than the default");
+        }
+
+        return problems.Count == 0
+            ? Verdict.Pass($"{ctx.Profile.Pki.Sni.Count} SNI group(s) got their own certificates; unknown SNI got the declared {claim.Unknown}")
+            : Verdict.Fail(string.Join("; ", problems));
+    }
+}

@@ -1,0 +1,30 @@
+using System.Net;
+using Conformance.Engine;
+using Conformance.Evidence;
+using Conformance.Probes;
+
+namespace Conformance.Suites.Support;
+
+/// <summary>Handshakes that record their evidence in the scenario context.</summary>
+internal static class Tls
+{
+    /// <summary>Handshakes with <paramref name="endpoint"/>, sending <paramref name="name"/> as SNI (none for an IP literal).</summary>
+    public static async Task<HandshakeResult> HandshakeAsync(ScenarioContext ctx, ResolvedEndpoint endpoint, string? name, CancellationToken ct)
+    {
+        var sni = name is null || IPAddress.TryParse(name, out _) ? null : name;
+        var result = await ctx.Handshake.ConnectAsync(new HandshakeRequest(endpoint.Name, endpoint.Host, endpoint.Port, sni), ct);
+        ctx.Add(result.Evidence);
+        return result;
+    }
+
+    /// <summary>Handshakes with the endpoint's declared server name.</summary>
+    public static Task<HandshakeResult> HandshakeAsync(ScenarioContext ctx, ResolvedEndpoint endpoint, CancellationToken ct) =>
+        HandshakeAsync(ctx, endpoint, endpoint.ServerName, ct);
+
+    public static bool Accepted(HandshakeResult r) => r.Evidence.Outcome == HandshakeOutcome.Accepted && r.Leaf is not null;
+
+    public static string Describe(HandshakeEvidence e) =>
+        e.Outcome == HandshakeOutcome.Accepted
+            ? $"accepted ({e.Protocol}, {e.Cipher})"
+            : $"{e.Outcome}{(e.Alert is null ? string.Empty : $" with alert {e.Alert}")}{(e.Detail is null ? string.Empty : $": {e.Detail}")}";
+}
