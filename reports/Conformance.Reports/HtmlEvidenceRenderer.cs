@@ -17,7 +17,7 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
             case HttpExchangeEvidence x: Http(box, x); break;
             case PolicyEvidence p: Policy(box, p); break;
             case PortEvidence p: Port(box, p); break;
-            case NoteEvidence n: dom.Add(box, "p", n.Text); break;
+            case NoteEvidence n: dom.Add(box, "p", n.Text, "nl"); break;
 
             // A kind added later still shows up, in its record form, rather than vanishing from the report.
             default: dom.Add(box, "pre", item.ToString()); break;
@@ -26,16 +26,16 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
 
     private void Handshake(IElement box, HandshakeEvidence h)
     {
-        dom.Add(box, "h4", $"TLS handshake — {h.Endpoint}");
+        dom.Add(box, "h5", $"TLS handshake — {h.Endpoint}");
         var dl = dom.Add(box, "dl");
         dom.Field(dl, "Endpoint", $"{h.Host}:{h.Port.ToString(CultureInfo.InvariantCulture)}");
         dom.Field(dl, "SNI", h.ServerName ?? "(none sent)");
         dom.Field(dl, "Protocol", h.Protocol?.ToString());
         dom.Field(dl, "Cipher", h.Cipher);
         dom.Field(dl, "ALPN", h.Alpn);
-        dom.Field(dl, "Outcome", ReportText.Enum(h.Outcome), h.Outcome == HandshakeOutcome.Accepted ? "yes" : null);
+        dom.Field(dl, "Outcome", ReportText.Enum(h.Outcome));
         dom.Field(dl, "Alert", Alert(h.Alert));
-        dom.Field(dl, "Detail", h.Detail);
+        dom.Field(dl, "Detail", h.Detail, "nl");
         dom.Field(dl, "Elapsed", ReportText.Duration(h.ElapsedMs));
         if (h.Chain.Count > 0)
         {
@@ -70,6 +70,11 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
                     { Count: 0 } => "present, empty",
                     var ekus => string.Join(", ", ekus),
                 });
+            if (c.NotAfter < runStarted || c.NotBefore > runStarted)
+            {
+                row.Children[5].ClassName = "no";
+            }
+
             var last = dom.Add(row, "td");
             dom.Add(last, "code", c.Sha256Fingerprint);
             dom.Add(last, "br");
@@ -90,11 +95,11 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
 
     private void Plaintext(IElement box, PlaintextEvidence p)
     {
-        dom.Add(box, "h4", $"Plaintext probe — {p.Endpoint}");
+        dom.Add(box, "h5", $"Plaintext probe — {p.Endpoint}");
         var dl = dom.Add(box, "dl");
         dom.Field(dl, "Endpoint", $"{p.Host}:{p.Port.ToString(CultureInfo.InvariantCulture)}");
         dom.Add(dom.Field(dl, "Request line"), "code", p.RequestLine);
-        dom.Field(dl, "Outcome", ReportText.Enum(p.Outcome), p.Outcome == PlaintextOutcome.ApplicationResponse ? "no" : null);
+        dom.Field(dl, "Outcome", ReportText.Enum(p.Outcome));
         dom.Field(dl, "Alert", Alert(p.Alert));
         dom.Field(dl, "Status line", p.StatusLine);
         dom.Field(dl, "Location", p.Location);
@@ -110,7 +115,7 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
 
     private void Http(IElement box, HttpExchangeEvidence x)
     {
-        dom.Add(box, "h4", $"HTTP exchange — {x.Endpoint}");
+        dom.Add(box, "h5", $"HTTP exchange — {x.Endpoint}");
         var dl = dom.Add(box, "dl");
         dom.Field(dl, "Endpoint", $"{x.Scheme}://{x.Host}:{x.Port.ToString(CultureInfo.InvariantCulture)}");
         dom.Field(dl, "SNI", x.Scheme == "https" ? x.ServerName ?? "(none sent)" : null);
@@ -118,7 +123,7 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
         dom.Field(dl, "Host header", x.HostHeader);
         dom.Field(dl, "Status", x.Status is { } status ? $"{status.ToString(CultureInfo.InvariantCulture)} {x.ReasonPhrase}".TrimEnd() : "(no response)");
         dom.Field(dl, "Location", x.Location);
-        dom.Field(dl, "Error", x.Error, "no");
+        dom.Field(dl, "Error", x.Error, "nl");
         dom.Field(dl, "Body bytes", x.BodyBytes.ToString(CultureInfo.InvariantCulture));
         dom.Field(dl, "Elapsed", ReportText.Duration(x.ElapsedMs));
         if (x.ResponseHeaders.Count > 0)
@@ -135,7 +140,7 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
 
     private void Policy(IElement box, PolicyEvidence p)
     {
-        dom.Add(box, "h4", $"Certificate policy — {p.Endpoint}");
+        dom.Add(box, "h5", $"Certificate policy — {p.Endpoint}");
         var dl = dom.Add(box, "dl");
         dom.Field(dl, "Subject", p.Subject);
         dom.Field(dl, "Rule", p.Rule);
@@ -152,11 +157,11 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
 
     private void Port(IElement box, PortEvidence p)
     {
-        dom.Add(box, "h4", $"Port — {p.Endpoint}");
+        dom.Add(box, "h5", $"Port — {p.Endpoint}");
         var dl = dom.Add(box, "dl");
         dom.Field(dl, "Address", $"{p.Host}:{p.Port.ToString(CultureInfo.InvariantCulture)}");
         dom.Field(dl, "Listening", p.Listening ? "yes" : "no");
-        dom.Field(dl, "Detail", p.Detail);
+        dom.Field(dl, "Detail", p.Detail, "nl");
     }
 
     private void Snippet(IElement box, string? snippet)

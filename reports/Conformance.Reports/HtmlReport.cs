@@ -57,7 +57,7 @@ public static class HtmlReport
 
         if (!string.IsNullOrWhiteSpace(r.InfrastructureError))
         {
-            var infra = dom.Add(header, "p", null, "infra");
+            var infra = dom.Add(header, "p", null, "infra nl");
             dom.Add(infra, "strong", "Infrastructure error: ");
             dom.Text(infra, r.InfrastructureError);
         }
@@ -120,7 +120,7 @@ public static class HtmlReport
 
     private static void WriteFailures(HtmlDom dom, IElement body, RunResult r)
     {
-        dom.Add(body, "h2", "Failures and errors first");
+        dom.Add(body, "h2", "Failures and errors");
         var bad = ReportText.FailuresFirst(r.Scenarios).Where(s => s.Verdict is VerdictKind.Fail or VerdictKind.Error).ToList();
         if (bad.Count == 0)
         {
@@ -131,7 +131,7 @@ public static class HtmlReport
         var ol = dom.Add(body, "ol");
         foreach (var s in bad)
         {
-            var li = dom.Add(ol, "li");
+            var li = dom.Add(ol, "li", null, "nl");
             dom.Badge(li, ReportText.Verdict(s.Verdict));
             dom.Add(li, "strong", ReportText.Level(s.Level) + " ");
             dom.Link(li, s.Id, $"{s.Id} {s.Title}");
@@ -160,7 +160,7 @@ public static class HtmlReport
             dom.Field(dl, "Suite", s.Suite);
             dom.Field(dl, "Capability", s.Capability);
             dom.Field(dl, "Requirement", s.Requirement);
-            dom.Field(dl, "Reason", s.Reason);
+            dom.Field(dl, "Reason", s.Reason, "nl");
             dom.Field(dl, "Duration", ReportText.Duration(s.DurationMs));
 
             if (s.Evidence.Count > 0)

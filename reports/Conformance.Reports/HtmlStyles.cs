@@ -8,7 +8,7 @@ internal static class HtmlStyles
     public const string Css =
         "body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;color:#1f2328;max-width:75em;margin:1em auto;padding:0 1em}" +
         "h1{font-size:1.5em;margin:.2em 0}h2{font-size:1.2em;border-bottom:1px solid #d0d7de;margin:1.4em 0 .5em}" +
-        "h3{font-size:1.05em;margin:.3em 0}h4{font-size:.95em;margin:.6em 0 .2em}" +
+        "h3{font-size:1.05em;margin:.3em 0}h4{font-size:.95em;margin:.6em 0 .2em}h5{font-size:.9em;margin:.2em 0}.nl{white-space:pre-line}" +
         "table{border-collapse:collapse;width:100%;margin:.3em 0}th,td{border:1px solid #d0d7de;padding:.15em .4em;text-align:left;vertical-align:top}" +
         "th{background:#f6f8fa}td{overflow-wrap:anywhere}" +
         "dl{display:grid;grid-template-columns:max-content 1fr;gap:0 1em;margin:.2em 0}dt{color:#57606a}dd{margin:0;overflow-wrap:anywhere}" +

@@ -2,7 +2,6 @@ using System.Security.Authentication;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Unicode;
 using Conformance.Model;
 
 namespace Conformance.Reports;
@@ -75,8 +74,9 @@ public static class JsonReport
             WriteIndented = true,
             IndentSize = 2,
 
-            // Non-ASCII stays readable; HTML-significant characters are still escaped, so the file is safe to embed.
-            Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+            // results.json is read by people and by tools, never embedded in HTML by this harness (the HTML report is
+            // built from the model through the DOM), so quotes and angle brackets in server text stay readable.
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
 
             // A NaN duration must not cost the whole report.
             NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
@@ -88,6 +88,7 @@ public static class JsonReport
 
         // First match wins: the specific spellings come before the general kebab-case rule.
         options.Converters.Add(new VerdictCountsJsonConverter());
+        options.Converters.Add(new UtcDateTimeOffsetJsonConverter());
         options.Converters.Add(new JsonStringEnumConverter<Level>(JsonNamingPolicy.KebabCaseUpper, allowIntegerValues: false));
         options.Converters.Add(new JsonStringEnumConverter<SslProtocols>(namingPolicy: null, allowIntegerValues: false));
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));

@@ -55,6 +55,8 @@ public sealed class JsonReportTests
         Assert.Equal("MUST", root.GetProperty("failOn").GetString());
         Assert.Equal(4, root.GetProperty("verdicts").GetProperty("not-applicable").GetInt32() + root.GetProperty("verdicts").GetProperty("pass").GetInt32());
         Assert.Contains('\n', json);
+        Assert.Equal("2025-03-04T05:06:07.89Z", root.GetProperty("startedUtc").GetString());
+        Assert.Contains("\\\"double\\\" \\\"><img src=x", json, StringComparison.Ordinal);
 
         var scenarios = root.GetProperty("scenarios").EnumerateArray().ToList();
         Assert.Equal(["pass", "fail", "pass", "error", "not-applicable", "pass"], scenarios.Select(s => s.GetProperty("verdict").GetString()));

@@ -26,6 +26,22 @@ public sealed class ReportSetTests
         Assert.Equal("flux", JsonReport.Read(Path.Combine(dir, ReportSet.Json)).Profile);
     }
 
+    [Fact]
+    public async Task A_run_that_never_started_still_gets_all_four_reports()
+    {
+        var dir = Directory.CreateTempSubdirectory("conf-set").FullName;
+        var result = new RunResultBuilder().WithInfrastructureError("target would not start: exit 1\nport 9443 in use").Build();
+
+        await ReportSet.WriteAsync(result, dir, TestContext.Current.CancellationToken);
+
+        Assert.Equal(ExitCodes.InfrastructureError, result.ExitCode);
+        var html = await File.ReadAllTextAsync(Path.Combine(dir, ReportSet.Html), TestContext.Current.CancellationToken);
+        Assert.Contains("UNDECIDED (infrastructure error)", html, StringComparison.Ordinal);
+        Assert.Contains("port 9443 in use", html, StringComparison.Ordinal);
+        Assert.Empty(JsonReport.Read(Path.Combine(dir, ReportSet.Json)).Scenarios);
+        Assert.Equal("0", (string)System.Xml.Linq.XDocument.Load(Path.Combine(dir, ReportSet.JUnit)).Root!.Attribute("tests")!);
+    }
+
     [Theory]
     [InlineData("-----BEGIN PRIVATE KEY-----\nMIIE...")]
     [InlineData("log: -----BEGIN RSA PRIVATE KEY----- oops")]
