@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Conformance.Model;
 
 namespace Conformance.Reports;
@@ -35,8 +36,11 @@ public static class ReportSet
         {
             if (ReportSafety.ContainsPrivateKeyMaterial(text))
             {
+                // Name where it came from so the leak can be traced, but never echo the key itself.
+                var scenario = result.Scenarios.FirstOrDefault(s => ReportSafety.ContainsPrivateKeyMaterial(JsonSerializer.Serialize(s, JsonReport.Options)));
+                var where = scenario is null ? "the run's own fields" : $"scenario {scenario.Id}";
                 throw new InvalidOperationException(
-                    $"refusing to write the reports: {name} would contain private key material (a PEM private key block); no report was written");
+                    $"refusing to write the reports: {name} would contain private key material (a PEM private key block, from {where}); no report was written");
             }
         }
 

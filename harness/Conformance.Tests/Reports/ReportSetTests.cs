@@ -69,6 +69,7 @@ public sealed class ReportSetTests
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => ReportSet.WriteAsync(leaked, dir, TestContext.Current.CancellationToken));
 
         Assert.Contains("private key", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("scenario LG-04", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("MIIEvQ", ex.Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any());
     }
