@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using Conformance.Model;
 
 namespace Conformance.Reports;
@@ -10,7 +12,42 @@ public static class ReportSet
     public const string JUnit = "junit.xml";
     public const string Markdown = "summary.md";
 
-    /// <summary>Writes the four reports into <paramref name="directory"/> (created if missing).</summary>
-    public static Task WriteAsync(RunResult result, string directory, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>
+    /// Writes the four reports into <paramref name="directory"/> (created if missing). The caller chooses the folder;
+    /// use <see cref="RunOutput.CreateRunFolder"/> for a fresh one that never overwrites an earlier run.
+    /// Throws <see cref="InvalidOperationException"/> and writes nothing if any report would contain a private key.
+    /// </summary>
+    public static async Task WriteAsync(RunResult result, string directory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+
+        // Everything is rendered and checked before the first byte is written: a refused report leaves no partial files.
+        (string Name, string Text)[] files =
+        [
+            (Json, JsonReport.Serialize(result)),
+            (JUnit, JUnitReport.Render(result)),
+            (Markdown, MarkdownReport.Render(result)),
+            (Html, HtmlReport.Render(result)),
+        ];
+        foreach (var (name, text) in files)
+        {
+            if (ReportSafety.ContainsPrivateKeyMaterial(text))
+            {
+                // Name where it came from so the leak can be traced, but never echo the key itself.
+                var scenario = result.Scenarios.FirstOrDefault(s => ReportSafety.ContainsPrivateKeyMaterial(JsonSerializer.Serialize(s, JsonReport.Options)));
+                var where = scenario is null ? "the run's own fields" : $"scenario {scenario.Id}";
+                throw new InvalidOperationException(
+                    $"refusing to write the reports: {name} would contain private key material (a PEM private key block, from {where}); no report was written");
+            }
+        }
+
+        Directory.CreateDirectory(directory);
+        foreach (var (name, text) in files)
+        {
+            await File.WriteAllTextAsync(Path.Combine(directory, name), text, Utf8NoBom, cancellationToken);
+        }
+    }
 }

@@ -1,0 +1,182 @@
+using System.Globalization;
+using AngleSharp.Dom;
+using Conformance.Evidence;
+
+namespace Conformance.Reports;
+
+/// <summary>Renders each evidence kind for people: what was sent, what came back, and the served chain (public data only).</summary>
+internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarted)
+{
+    public void Render(IElement parent, EvidenceItem item)
+    {
+        var box = dom.Add(parent, "div", null, "ev");
+        switch (item)
+        {
+            case HandshakeEvidence h: Handshake(box, h); break;
+            case PlaintextEvidence p: Plaintext(box, p); break;
+            case HttpExchangeEvidence x: Http(box, x); break;
+            case PolicyEvidence p: Policy(box, p); break;
+            case PortEvidence p: Port(box, p); break;
+            case NoteEvidence n: dom.Add(box, "p", n.Text, "nl"); break;
+
+            // A kind added later still shows up, in its record form, rather than vanishing from the report.
+            default: dom.Add(box, "pre", item.ToString()); break;
+        }
+    }
+
+    private void Handshake(IElement box, HandshakeEvidence h)
+    {
+        dom.Add(box, "h5", $"TLS handshake — {h.Endpoint}");
+        var dl = dom.Add(box, "dl");
+        dom.Field(dl, "Endpoint", $"{h.Host}:{h.Port.ToString(CultureInfo.InvariantCulture)}");
+        dom.Field(dl, "SNI", h.ServerName ?? "(none sent)");
+        dom.Field(dl, "Protocol", h.Protocol?.ToString());
+        dom.Field(dl, "Cipher", h.Cipher);
+        dom.Field(dl, "ALPN", h.Alpn);
+        dom.Field(dl, "Outcome", ReportText.Enum(h.Outcome));
+        dom.Field(dl, "Alert", Alert(h.Alert));
+        dom.Field(dl, "Detail", h.Detail, "nl");
+        dom.Field(dl, "Elapsed", ReportText.Duration(h.ElapsedMs));
+        if (h.Chain.Count > 0)
+        {
+            Chain(box, h.Chain);
+        }
+    }
+
+    private void Chain(IElement box, IReadOnlyList<CertificateSummary> chain)
+    {
+        var tbody = dom.Table(box, "#", "Subject", "DNS SANs", "IP SANs", "Issuer", "Validity (UTC)", "Key", "EKU", "SHA-256 / serial");
+        for (var i = 0; i < chain.Count; i++)
+        {
+            var c = chain[i];
+            var role = c.IsSelfSigned ? " (self-signed)" : c.IsCertificateAuthority ? " (CA)" : string.Empty;
+            if (c.IsSelfSigned && c.IsCertificateAuthority)
+            {
+                role = " (CA, self-signed)";
+            }
+
+            var row = dom.Row(
+                tbody,
+                i.ToString(CultureInfo.InvariantCulture),
+                c.Subject + role,
+                c.DnsNames.Count == 0 ? "—" : string.Join(", ", c.DnsNames),
+                c.IpAddresses.Count == 0 ? "—" : string.Join(", ", c.IpAddresses),
+                c.Issuer,
+                Validity(c),
+                $"{c.KeyAlgorithm} {c.KeySize.ToString(CultureInfo.InvariantCulture)}",
+                c.ExtendedKeyUsages switch
+                {
+                    null => "absent (any purpose)",
+                    { Count: 0 } => "present, empty",
+                    var ekus => string.Join(", ", ekus),
+                });
+            if (c.NotAfter < runStarted || c.NotBefore > runStarted)
+            {
+                row.Children[5].ClassName = "no";
+            }
+
+            var last = dom.Add(row, "td");
+            dom.Add(last, "code", c.Sha256Fingerprint);
+            dom.Add(last, "br");
+            dom.Add(last, "span", "serial " + c.SerialNumber, "muted");
+        }
+    }
+
+    private string Validity(CertificateSummary c)
+    {
+        var text = $"{Date(c.NotBefore)} → {Date(c.NotAfter)}";
+        if (c.NotAfter < runStarted)
+        {
+            return text + " (expired at run time)";
+        }
+
+        return c.NotBefore > runStarted ? text + " (not yet valid at run time)" : text;
+    }
+
+    private void Plaintext(IElement box, PlaintextEvidence p)
+    {
+        dom.Add(box, "h5", $"Plaintext probe — {p.Endpoint}");
+        var dl = dom.Add(box, "dl");
+        dom.Field(dl, "Endpoint", $"{p.Host}:{p.Port.ToString(CultureInfo.InvariantCulture)}");
+        dom.Add(dom.Field(dl, "Request line"), "code", p.RequestLine);
+        dom.Field(dl, "Outcome", ReportText.Enum(p.Outcome));
+        dom.Field(dl, "Alert", Alert(p.Alert));
+        dom.Field(dl, "Status line", p.StatusLine);
+        dom.Field(dl, "Location", p.Location);
+        dom.Field(dl, "Bytes received", p.BytesReceived.ToString(CultureInfo.InvariantCulture));
+        if (!string.IsNullOrEmpty(p.FirstBytesHex))
+        {
+            dom.Add(dom.Field(dl, "First bytes (hex)"), "code", p.FirstBytesHex);
+        }
+
+        dom.Field(dl, "Elapsed", ReportText.Duration(p.ElapsedMs));
+        Snippet(box, p.BodySnippet);
+    }
+
+    private void Http(IElement box, HttpExchangeEvidence x)
+    {
+        dom.Add(box, "h5", $"HTTP exchange — {x.Endpoint}");
+        var dl = dom.Add(box, "dl");
+        dom.Field(dl, "Endpoint", $"{x.Scheme}://{x.Host}:{x.Port.ToString(CultureInfo.InvariantCulture)}");
+        dom.Field(dl, "SNI", x.Scheme == "https" ? x.ServerName ?? "(none sent)" : null);
+        dom.Add(dom.Field(dl, "Request"), "code", $"{x.Method} {x.RequestTarget}");
+        dom.Field(dl, "Host header", x.HostHeader);
+        dom.Field(dl, "Status", x.Status is { } status ? $"{status.ToString(CultureInfo.InvariantCulture)} {x.ReasonPhrase}".TrimEnd() : "(no response)");
+        dom.Field(dl, "Location", x.Location);
+        dom.Field(dl, "Error", x.Error, "nl");
+        dom.Field(dl, "Body bytes", x.BodyBytes.ToString(CultureInfo.InvariantCulture));
+        dom.Field(dl, "Elapsed", ReportText.Duration(x.ElapsedMs));
+        if (x.ResponseHeaders.Count > 0)
+        {
+            var tbody = dom.Table(box, "Response header", "Value");
+            foreach (var header in x.ResponseHeaders)
+            {
+                dom.Row(tbody, header.Name, header.Value);
+            }
+        }
+
+        Snippet(box, x.BodySnippet);
+    }
+
+    private void Policy(IElement box, PolicyEvidence p)
+    {
+        dom.Add(box, "h5", $"Certificate policy — {p.Endpoint}");
+        var dl = dom.Add(box, "dl");
+        dom.Field(dl, "Subject", p.Subject);
+        dom.Field(dl, "Rule", p.Rule);
+        dom.Field(dl, "Satisfied", p.Satisfied ? "yes" : "no", p.Satisfied ? "yes" : "no");
+        if (p.Findings.Count > 0)
+        {
+            var ul = dom.Add(dom.Field(dl, "Findings"), "ul");
+            foreach (var f in p.Findings)
+            {
+                dom.Add(ul, "li", f);
+            }
+        }
+    }
+
+    private void Port(IElement box, PortEvidence p)
+    {
+        dom.Add(box, "h5", $"Port — {p.Endpoint}");
+        var dl = dom.Add(box, "dl");
+        dom.Field(dl, "Address", $"{p.Host}:{p.Port.ToString(CultureInfo.InvariantCulture)}");
+        dom.Field(dl, "Listening", p.Listening ? "yes" : "no");
+        dom.Field(dl, "Detail", p.Detail, "nl");
+    }
+
+    private void Snippet(IElement box, string? snippet)
+    {
+        if (!string.IsNullOrEmpty(snippet))
+        {
+            dom.Add(box, "div", "Body snippet", "muted");
+            dom.Add(box, "pre", snippet);
+        }
+    }
+
+    private static string? Alert(TlsAlert? alert) => alert is null
+        ? null
+        : $"{alert.Name} ({alert.Code.ToString(CultureInfo.InvariantCulture)}), {(alert.Level == 2 ? "fatal" : alert.Level == 1 ? "warning" : "level " + alert.Level.ToString(CultureInfo.InvariantCulture))}";
+
+    private static string Date(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+}
