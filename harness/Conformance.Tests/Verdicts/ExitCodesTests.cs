@@ -1,6 +1,6 @@
 using Conformance.Model;
 
-namespace Conformance.Tests.Model;
+namespace Conformance.Tests.Verdicts;
 
 public sealed class ExitCodesTests
 {
