@@ -88,18 +88,23 @@ public sealed class HandshakeProbe(ProbeOptions options, TimeProvider time)
     private static HandshakeResult HandshakeFailure(Exception e, TlsSession session, Func<HandshakeOutcome, TlsAlert?, string?, TlsSession?, int?, HandshakeResult> result)
     {
         var detail = ProbeErrors.Describe(e);
+        var first = session.Wire.First;
+        if (first.Length >= 2 && (first[0] is < 0x14 or > 0x17 || first[1] != 0x03))
+        {
+            // The server's first bytes are not a TLS record: a plaintext (HTTP or HTTP/0.9) answer on a TLS port.
+            return result(HandshakeOutcome.NonTlsAnswer, null, $"first bytes {Convert.ToHexString(first)} ({Printable(first)}); {detail}", session, null);
+        }
+
+        if (first.Length >= 7 && first[0] == 0x15)
+        {
+            // The server's first record is an alert, still in plaintext (no keys yet): the exact code is on the wire.
+            return result(HandshakeOutcome.RefusedInHandshake, TlsAlert.From(first[5], first[6]), $"alert record on the wire; {detail}", session, null);
+        }
+
         var alert = OpenSslAlerts.Find(e);
         if (alert is not null)
         {
             return result(HandshakeOutcome.RefusedInHandshake, alert, detail, session, null);
-        }
-
-        if (detail.Contains("wrong version number", StringComparison.OrdinalIgnoreCase)
-            || detail.Contains("packet length too long", StringComparison.OrdinalIgnoreCase)
-            || detail.Contains("http request", StringComparison.OrdinalIgnoreCase))
-        {
-            // OpenSSL read bytes that are not a TLS record: a plaintext (HTTP/0.9 or HTTP) answer on a TLS port.
-            return result(HandshakeOutcome.NonTlsAnswer, null, detail, session, null);
         }
 
         return ProbeErrors.Classify(e) switch
@@ -111,6 +116,9 @@ public sealed class HandshakeProbe(ProbeOptions options, TimeProvider time)
             _ => result(HandshakeOutcome.RefusedInHandshake, null, e is AuthenticationException ? detail : $"{e.GetType().Name}: {detail}", session, null),
         };
     }
+
+    private static string Printable(ReadOnlySpan<byte> bytes) =>
+        new([.. Encoding.ASCII.GetString(bytes).Select(c => char.IsControl(c) ? '.' : c)]);
 
     private async Task<HandshakeResult> AfterHandshakeAsync(
         HandshakeRequest request,

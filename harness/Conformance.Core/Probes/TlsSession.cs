@@ -15,19 +15,23 @@ internal sealed class TlsSession : IAsyncDisposable
 {
     private readonly Socket _socket;
 
-    private TlsSession(Socket socket, SslStream stream)
+    private TlsSession(Socket socket, FirstBytesStream wire)
     {
         _socket = socket;
-        Stream = stream;
+        Wire = wire;
+        Stream = new SslStream(wire, leaveInnerStreamOpen: false);
     }
 
     public SslStream Stream { get; }
+
+    /// <summary>The transport under the SslStream, with the first bytes the server sent.</summary>
+    public FirstBytesStream Wire { get; }
 
     /// <summary>Served certificates (copies, leaf first), captured during the handshake.</summary>
     public List<X509Certificate2> Served { get; } = [];
 
     /// <summary>Creates the session on a connected socket; the handshake runs in <see cref="AuthenticateAsync"/>.</summary>
-    public static TlsSession Create(Socket socket) => new(socket, new SslStream(new NetworkStream(socket, ownsSocket: false), leaveInnerStreamOpen: false));
+    public static TlsSession Create(Socket socket) => new(socket, new FirstBytesStream(new NetworkStream(socket, ownsSocket: false)));
 
     /// <summary>
     /// Runs the client handshake. <paramref name="serverName"/> null sends no SNI (TargetHost empty); an IP literal sends

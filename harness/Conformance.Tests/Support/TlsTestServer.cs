@@ -135,7 +135,8 @@ public sealed class TlsTestServer : IAsyncDisposable
                 return [];
             }
 
-            if (n >= 5 && n >= 5 + ((buffer[3] << 8) | buffer[4]))
+            // Not a handshake record (e.g. plaintext HTTP): let SslStream meet it as a real server would.
+            if (buffer[0] != 0x16 || (n >= 5 && n >= 5 + ((buffer[3] << 8) | buffer[4])))
             {
                 return buffer[..n];
             }
