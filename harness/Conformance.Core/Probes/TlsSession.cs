@@ -35,7 +35,8 @@ internal sealed class TlsSession : IAsyncDisposable
 
     /// <summary>
     /// Runs the client handshake. <paramref name="serverName"/> null sends no SNI (TargetHost empty); an IP literal sends
-    /// none either (RFC 6066). Throws what SslStream throws.
+    /// none either (RFC 6066). A trailing-dot name goes on the wire unchanged (measured, .NET 10 with OpenSSL 3.0).
+    /// Throws what SslStream throws.
     /// </summary>
     public async Task AuthenticateAsync(string? serverName, SslProtocols protocols, IReadOnlyList<string> alpn, X509Certificate2? clientCertificate, CancellationToken cancellationToken)
     {

@@ -127,7 +127,7 @@ public sealed class PlaintextProbeTests
 
         var e = await SendAsync(server.Port);
 
-        TestContext.Current.SendDiagnosticMessage($"SslStream (OpenSSL) server answered plaintext with {e.Outcome}, {e.BytesReceived} bytes {e.FirstBytesHex}, alert {e.Alert}");
+        TestContext.Current.TestOutputHelper?.WriteLine($"SslStream (OpenSSL) server answered plaintext with {e.Outcome}, {e.BytesReceived} bytes {e.FirstBytesHex}, alert {e.Alert}");
         Assert.True(e.Outcome is PlaintextOutcome.TlsAlert or PlaintextOutcome.ClosedCleanly or PlaintextOutcome.Reset, $"{e.Outcome} {e.FirstBytesHex} {string.Join(";", server.ServerErrors)}");
         Assert.Null(e.HttpStatus);
     }
