@@ -10,13 +10,234 @@ namespace Conformance.Policy;
 /// </summary>
 public sealed class CertificatePolicy(TimeProvider time)
 {
+    /// <summary>OID of the serverAuth extended key usage.</summary>
+    public const string ServerAuthOid = "1.3.6.1.5.5.7.3.1";
+
+    /// <summary>OID of the clientAuth extended key usage.</summary>
+    public const string ClientAuthOid = "1.3.6.1.5.5.7.3.2";
+
+    private const string ChainRule = "chain to the endpoint's anchors (custom root trust, no system store, no revocation, no downloads)";
+    private const string KeyRule = "key RSA >= 2048 / EC >= 256";
+
     public TimeProvider Time { get; } = time;
 
     /// <summary>Chain to the anchors + name match + EKU (serverAuth or absent) + key strength, for a server.</summary>
     public PolicyEvidence ValidateServer(string endpoint, IReadOnlyList<X509Certificate2> chain, string referenceName, IReadOnlyList<X509Certificate2> anchors)
-        => throw new NotImplementedException();
+    {
+        var findings = new List<string>();
+        if (chain.Count == 0)
+        {
+            return new PolicyEvidence(endpoint, referenceName, "served chain", false, ["no certificate was served"]);
+        }
+
+        var leaf = chain[0];
+        var ok = CheckChain(chain, anchors, findings);
+        ok &= CheckValidity(leaf, "leaf", findings);
+
+        var match = HostnameMatcher.Match(leaf, referenceName);
+        if (match.Matched)
+        {
+            findings.Add($"name '{referenceName}': matched SAN '{match.MatchedBy}' ({match.Rule})");
+        }
+        else
+        {
+            findings.Add($"name '{referenceName}': no SAN matches ({match.Rule}); SANs: {SanList(leaf)}");
+            ok = false;
+        }
+
+        ok &= CheckEku(leaf, ServerAuthOid, "serverAuth", findings);
+        ok &= CheckKey(leaf, "leaf", findings);
+        var rule = $"{ChainRule} + {match.Rule} + EKU serverAuth or absent (RFC 5280 §4.2.1.12) + {KeyRule}";
+        return new PolicyEvidence(endpoint, referenceName, rule, ok, findings);
+    }
+
+    /// <summary>Chain to the anchors + EKU (clientAuth or absent) + key strength, for a client certificate (no name rule).</summary>
+    public PolicyEvidence ValidateClient(string endpoint, IReadOnlyList<X509Certificate2> chain, IReadOnlyList<X509Certificate2> anchors)
+    {
+        var findings = new List<string>();
+        if (chain.Count == 0)
+        {
+            return new PolicyEvidence(endpoint, "(none)", "client chain", false, ["no client certificate"]);
+        }
+
+        var ok = CheckChain(chain, anchors, findings);
+        ok &= CheckValidity(chain[0], "leaf", findings);
+        ok &= CheckEku(chain[0], ClientAuthOid, "clientAuth", findings);
+        ok &= CheckKey(chain[0], "leaf", findings);
+        var rule = $"{ChainRule} + EKU clientAuth or absent (RFC 5280 §4.2.1.12) + {KeyRule}";
+        return new PolicyEvidence(endpoint, chain[0].Subject, rule, ok, findings);
+    }
 
     /// <summary>Certificate hygiene (SAN-05): EKU absent or containing serverAuth, validity window, key strength, chain order, no expired intermediate.</summary>
     public PolicyEvidence Hygiene(string endpoint, IReadOnlyList<X509Certificate2> chain, IReadOnlyList<X509Certificate2> anchors)
-        => throw new NotImplementedException();
+    {
+        const string Rule = "SAN-05 hygiene: EKU serverAuth or absent, leaf validity, " + KeyRule + ", served order (each issued by the next), intermediates valid, chain to anchors";
+        if (chain.Count == 0)
+        {
+            return new PolicyEvidence(endpoint, "(none)", Rule, false, ["no certificate was served"]);
+        }
+
+        var findings = new List<string>();
+        var leaf = chain[0];
+        var ok = CheckEku(leaf, ServerAuthOid, "serverAuth", findings);
+        ok &= CheckValidity(leaf, "leaf", findings);
+        for (var i = 0; i < chain.Count; i++)
+        {
+            ok &= CheckKey(chain[i], i == 0 ? "leaf" : $"served #{i} ({chain[i].Subject})", findings);
+        }
+
+        ok &= CheckOrder(chain, anchors, findings);
+        for (var i = 1; i < chain.Count; i++)
+        {
+            ok &= CheckValidity(chain[i], $"intermediate #{i} ({chain[i].Subject})", findings);
+        }
+
+        if (chain.Count == 1)
+        {
+            findings.Add("intermediates: none served");
+        }
+
+        ok &= CheckChain(chain, anchors, findings);
+        return new PolicyEvidence(endpoint, leaf.Subject, Rule, ok, findings);
+    }
+
+    private bool CheckChain(IReadOnlyList<X509Certificate2> chain, IReadOnlyList<X509Certificate2> anchors, List<string> findings)
+    {
+        if (anchors.Count == 0)
+        {
+            findings.Add("chain: no trust anchors given for this endpoint");
+            return false;
+        }
+
+        using var x = new X509Chain();
+        var policy = x.ChainPolicy;
+        policy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        policy.CustomTrustStore.AddRange(anchors.ToArray());
+        policy.ExtraStore.AddRange(chain.Skip(1).ToArray());
+        policy.RevocationMode = X509RevocationMode.NoCheck;
+        policy.DisableCertificateDownloads = true;
+        policy.VerificationTime = Time.GetUtcNow().UtcDateTime;
+        policy.VerificationTimeIgnored = false;
+        var built = x.Build(chain[0]);
+        var path = string.Join(" <- ", x.ChainElements.Select(e => e.Certificate.Subject));
+        try
+        {
+            if (built)
+            {
+                findings.Add($"chain: builds to an anchor ({path}): ok");
+                return true;
+            }
+
+            var status = x.ChainStatus.Select(s => $"{s.Status}: {s.StatusInformation.Trim()}").Distinct();
+            findings.Add($"chain: does not build to the endpoint's anchors ({string.Join("; ", status)}); path {path}");
+            return false;
+        }
+        finally
+        {
+            foreach (var e in x.ChainElements)
+            {
+                e.Certificate.Dispose();
+            }
+        }
+    }
+
+    private bool CheckValidity(X509Certificate2 certificate, string what, List<string> findings)
+    {
+        var now = Time.GetUtcNow();
+        var notBefore = new DateTimeOffset(certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero);
+        var notAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+        var window = $"{notBefore:u} .. {notAfter:u}";
+        if (now < notBefore)
+        {
+            findings.Add($"{what} validity {window}: not yet valid at {now:u}");
+            return false;
+        }
+
+        if (now > notAfter)
+        {
+            findings.Add($"{what} validity {window}: expired at {now:u}");
+            return false;
+        }
+
+        findings.Add($"{what} validity {window}: ok");
+        return true;
+    }
+
+    private static bool CheckEku(X509Certificate2 leaf, string requiredOid, string requiredName, List<string> findings)
+    {
+        var eku = leaf.Extensions.OfType<X509EnhancedKeyUsageExtension>().FirstOrDefault();
+        if (eku is null)
+        {
+            findings.Add($"EKU absent: any purpose (RFC 5280), {requiredName} allowed: ok");
+            return true;
+        }
+
+        var oids = eku.EnhancedKeyUsages.Cast<System.Security.Cryptography.Oid>().Select(o => o.Value ?? string.Empty).ToList();
+        var names = string.Join(", ", oids.Select(CertificateSummaries.EkuName));
+        if (oids.Contains(requiredOid))
+        {
+            findings.Add($"EKU [{names}] contains {requiredName}: ok");
+            return true;
+        }
+
+        findings.Add($"EKU [{names}] lacks {requiredName}");
+        return false;
+    }
+
+    private static bool CheckKey(X509Certificate2 certificate, string what, List<string> findings)
+    {
+        var (algorithm, size) = CertificateSummaries.KeyOf(certificate);
+        var strong = algorithm switch
+        {
+            "RSA" => size >= 2048,
+            _ when algorithm.StartsWith("ECDSA", StringComparison.Ordinal) => size >= 256,
+            "Ed25519" or "Ed448" => true,
+            _ => false,
+        };
+        findings.Add(strong ? $"{what} key {algorithm} {size}: ok" : $"{what} key {algorithm} {size}: too weak or unknown ({KeyRule})");
+        return strong;
+    }
+
+    private static bool CheckOrder(IReadOnlyList<X509Certificate2> chain, IReadOnlyList<X509Certificate2> anchors, List<string> findings)
+    {
+        var ok = true;
+        for (var i = 0; i + 1 < chain.Count; i++)
+        {
+            var child = chain[i];
+            var parent = chain[i + 1];
+            var namesMatch = child.IssuerName.RawData.AsSpan().SequenceEqual(parent.SubjectName.RawData);
+            var signed = namesMatch ? SignatureVerifier.IsSignedBy(child, parent) : false;
+            if (!namesMatch || signed == false)
+            {
+                findings.Add($"order: served #{i} ({child.Subject}) is not issued by served #{i + 1} ({parent.Subject})");
+                ok = false;
+            }
+        }
+
+        var last = chain[^1];
+        if (!CertificateSummaries.IsSelfSigned(last))
+        {
+            var issuer = anchors.FirstOrDefault(a => last.IssuerName.RawData.AsSpan().SequenceEqual(a.SubjectName.RawData)
+                && SignatureVerifier.IsSignedBy(last, a) != false);
+            if (issuer is null && chain.Count > 1)
+            {
+                findings.Add($"order: last served certificate ({last.Subject}) is not issued by any anchor");
+                ok = false;
+            }
+        }
+
+        if (ok)
+        {
+            findings.Add($"order: each served certificate is issued by the next ({chain.Count} served): ok");
+        }
+
+        return ok;
+    }
+
+    private static string SanList(X509Certificate2 leaf)
+    {
+        var s = CertificateSummaries.From(leaf);
+        var all = s.DnsNames.Select(d => $"DNS:{d}").Concat(s.IpAddresses.Select(i => $"IP:{i}")).ToList();
+        return all.Count == 0 ? "(none)" : string.Join(", ", all);
+    }
 }

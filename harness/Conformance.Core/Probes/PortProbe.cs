@@ -9,6 +9,19 @@ public sealed class PortProbe(ProbeOptions options, TimeProvider time)
 
     public TimeProvider Time { get; } = time;
 
-    public Task<PortEvidence> ProbeAsync(string endpoint, string host, int port, CancellationToken cancellationToken)
-        => throw new NotImplementedException();
+    /// <summary>Connects once within <see cref="ProbeOptions.ConnectTimeout"/>; Detail is "accepted", "connection refused", "timed out" or the socket error.</summary>
+    public async Task<PortEvidence> ProbeAsync(string endpoint, string host, int port, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var socket = await ProbeSocket.ConnectAsync(host, port, Options.ConnectTimeout, Time, cancellationToken);
+            return new PortEvidence(endpoint, host, port, true, "accepted");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var failure = ProbeErrors.Classify(e);
+            var detail = failure == ProbeFailure.Other ? ProbeErrors.Describe(e) : ProbeErrors.Short(failure);
+            return new PortEvidence(endpoint, host, port, false, detail);
+        }
+    }
 }
