@@ -53,6 +53,15 @@ public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : 
     /// <summary>Exit code once the process has exited; null while it runs or before it started.</summary>
     public int? ExitCode => _exitCode ?? (_process is { } p && Exited(p) ? p.ExitCode : null);
 
+    /// <summary>
+    /// What messages call the command: the path as written, or the dll for <c>dotnet some.dll</c> (the embedded
+    /// reference), where "dotnet exited with code 1" would name the host rather than the server.
+    /// </summary>
+    public string DisplayName =>
+        Spec.FileName is { } file && Path.GetFileNameWithoutExtension(file) == "dotnet" && Spec.Arguments.Count > 0 && Spec.Arguments[0].EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
+            ? Path.GetFileName(Spec.Arguments[0])
+            : Spec.FileName ?? "(no command)";
+
     /// <summary>The running process's id, or null.</summary>
     public int? ProcessId => _process is { } p && !Exited(p) ? p.Id : null;
 
@@ -60,7 +69,7 @@ public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : 
     {
         if (_process is { } running && !Exited(running))
         {
-            throw new TargetException($"{Spec.FileName} is already running (pid {running.Id})");
+            throw new TargetException($"{DisplayName} is already running (pid {running.Id})");
         }
 
         var command = Spec.FileName ?? throw new TargetException("the process target has no command");
@@ -113,7 +122,7 @@ public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : 
 
         try
         {
-            await WaitReadyAsync(process, command, port, cancellationToken);
+            await WaitReadyAsync(process, DisplayName, port, cancellationToken);
         }
         catch
         {
@@ -167,7 +176,7 @@ public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : 
                 }
                 catch (OperationCanceledException)
                 {
-                    throw new TargetException($"{Spec.FileName} (pid {process.Id}) did not exit after SIGKILL");
+                    throw new TargetException($"{DisplayName} (pid {process.Id}) did not exit after SIGKILL");
                 }
             }
 

@@ -174,6 +174,16 @@ public sealed class ProcessTargetTests
         await Eventually.TrueAsync(() => target.Logs.Count(l => l.Text == "up") == 2, Within, "both runs logged 'up'");
     }
 
+    [Theory]
+    [InlineData("/usr/share/dotnet/dotnet", "/repo/bin/ReferenceServer.dll", "ReferenceServer.dll")]
+    [InlineData("/usr/sbin/nginx", "-p", "/usr/sbin/nginx")]
+    public void Messages_name_the_server_rather_than_the_dotnet_host(string command, string firstArg, string expected)
+    {
+        var target = new ProcessTarget(Spec(command, [firstArg]), TimeProvider.System);
+
+        Assert.Equal(expected, target.DisplayName);
+    }
+
     private static async Task<int> ChildPid(ProcessTarget target)
     {
         await Eventually.TrueAsync(() => target.Logs.Any(l => l.Text.StartsWith("child ", StringComparison.Ordinal)), Within, "the script printed its child pid");
