@@ -13,6 +13,10 @@ public sealed record Claims
 
     public ContentClaim? Content { get; init; }
 
+    public SecretClaim? Secret { get; init; }
+
+    public ReloadClaim? Reload { get; init; }
+
     /// <summary>Groups of endpoint names that serve the same leaf certificate.</summary>
     public IReadOnlyList<IReadOnlyList<string>> SameCertificate { get; init; } = [];
 

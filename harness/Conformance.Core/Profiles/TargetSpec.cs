@@ -18,6 +18,12 @@ public sealed record TargetSpec
     /// <summary>Host to connect to (endpoint target; 127.0.0.1 otherwise).</summary>
     public string Host { get; init; } = "127.0.0.1";
 
+    /// <summary>Image of a <c>container</c> target (parsed; the container target is not available yet).</summary>
+    public string? Image { get; init; }
+
+    /// <summary>Namespace of a <c>kubernetes</c> target (parsed; the kubernetes target is not available yet).</summary>
+    public string? Namespace { get; init; }
+
     public ReadySpec? Ready { get; init; }
 
     /// <summary>How long a graceful stop may take before the process tree is killed.</summary>

@@ -1,4 +1,10 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Net.Sockets;
 using Conformance.Profiles;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
 
 namespace Conformance.Targets;
 
@@ -8,6 +14,20 @@ namespace Conformance.Targets;
 /// </summary>
 public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : ITarget
 {
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(1);
+
+    // Output pipes may stay open after the process exits (a grandchild inherited them); never wait on them unbounded.
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly Lock _gate = new();
+    private readonly List<LogLine> _logs = [];
+    private Process? _process;
+    private Task _readers = Task.CompletedTask;
+    private int? _exitCode;
+    private string? _lastStderr;
+    private string? _lastLine;
+
     public ResolvedTargetSpec Spec { get; } = spec;
 
     public TimeProvider Time { get; } = time;
@@ -16,13 +36,283 @@ public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : 
 
     public bool SupportsActions => true;
 
-    public IReadOnlyList<LogLine> Logs => throw new NotImplementedException();
+    public IReadOnlyList<LogLine> Logs
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _logs];
+            }
+        }
+    }
 
-    public Task StartAsync(CancellationToken cancellationToken) => throw new NotImplementedException();
+    /// <summary>The process was started and has exited (on its own or by a stop).</summary>
+    public bool HasExited => _exitCode is not null || (_process is { } p && Exited(p));
 
-    public Task StopAsync(CancellationToken cancellationToken) => throw new NotImplementedException();
+    /// <summary>Exit code once the process has exited; null while it runs or before it started.</summary>
+    public int? ExitCode => _exitCode ?? (_process is { } p && Exited(p) ? p.ExitCode : null);
 
-    public Task RestartAsync(CancellationToken cancellationToken) => throw new NotImplementedException();
+    /// <summary>
+    /// What messages call the command: the path as written, or the dll for <c>dotnet some.dll</c> (the embedded
+    /// reference), where "dotnet exited with code 1" would name the host rather than the server.
+    /// </summary>
+    public string DisplayName =>
+        Spec.FileName is { } file && Path.GetFileNameWithoutExtension(file) == "dotnet" && Spec.Arguments.Count > 0 && Spec.Arguments[0].EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
+            ? Path.GetFileName(Spec.Arguments[0])
+            : Spec.FileName ?? "(no command)";
 
-    public ValueTask DisposeAsync() => throw new NotImplementedException();
+    /// <summary>The running process's id, or null.</summary>
+    public int? ProcessId => _process is { } p && !Exited(p) ? p.Id : null;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_process is { } running && !Exited(running))
+        {
+            throw new TargetException($"{DisplayName} is already running (pid {running.Id})");
+        }
+
+        var command = Spec.FileName ?? throw new TargetException("the process target has no command");
+        var resolved = ResolveCommand(command) ?? throw new TargetException($"command not found: {command}");
+        var info = new ProcessStartInfo(resolved)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+
+            // A pipe that stays open: the server neither inherits the harness's console nor sees end-of-input.
+            RedirectStandardInput = true,
+            CreateNoWindow = true,
+            WorkingDirectory = Spec.WorkingDirectory,
+        };
+        foreach (var arg in Spec.Arguments)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in Spec.Environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        _process?.Dispose();
+        _process = null;
+        _exitCode = null;
+        _lastStderr = null;
+        _lastLine = null;
+        Process process;
+        try
+        {
+            process = Process.Start(info) ?? throw new TargetException($"cannot start {command}");
+        }
+        catch (Win32Exception e)
+        {
+            throw new TargetException($"cannot start {command}: {e.Message}", e);
+        }
+
+        _process = process;
+        _readers = Task.WhenAll(
+            Task.Run(() => PumpAsync(process.StandardOutput, "stdout"), CancellationToken.None),
+            Task.Run(() => PumpAsync(process.StandardError, "stderr"), CancellationToken.None));
+
+        if (Spec.ReadyPort is not { } port)
+        {
+            return;
+        }
+
+        try
+        {
+            await WaitReadyAsync(process, DisplayName, port, cancellationToken);
+        }
+        catch
+        {
+            // A failed start leaves nothing running.
+            await StopAsync(CancellationToken.None);
+            throw;
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        var process = _process;
+        if (process is null)
+        {
+            return;
+        }
+
+        if (!Exited(process))
+        {
+            var tree = ProcessTree.Descendants(process.Id);
+            var graceful = NativeSignals.Send(process.Id, NativeSignals.SigTerm);
+            if (graceful)
+            {
+                using var deadline = new CancellationTokenSource(Spec.StopTimeout, Time);
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+                try
+                {
+                    await process.WaitForExitAsync(linked.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Stop timeout or caller cancellation: fall through to the kill, so nothing is left behind either way.
+                }
+            }
+
+            if (!Exited(process))
+            {
+                try
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+                catch (InvalidOperationException)
+                {
+                    // It exited between the check and the kill.
+                }
+
+                using var killDeadline = new CancellationTokenSource(Spec.StopTimeout + TimeSpan.FromSeconds(5), Time);
+                try
+                {
+                    await process.WaitForExitAsync(killDeadline.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    throw new TargetException($"{DisplayName} (pid {process.Id}) did not exit after SIGKILL");
+                }
+            }
+
+            ProcessTree.KillSurvivors(tree);
+        }
+
+        await DrainAsync();
+        _exitCode = process.ExitCode;
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    public async Task RestartAsync(CancellationToken cancellationToken)
+    {
+        // The same resolved spec, hence the same ports: clients and scenarios keep their addresses.
+        await StopAsync(cancellationToken);
+        await StartAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None);
+        _process?.Dispose();
+        _process = null;
+    }
+
+    private async Task WaitReadyAsync(Process process, string command, int port, CancellationToken cancellationToken)
+    {
+        var pipeline = new ResiliencePipelineBuilder<bool> { TimeProvider = Time }
+            .AddTimeout(new TimeoutStrategyOptions { Timeout = Spec.ReadyWithin })
+            .AddRetry(new RetryStrategyOptions<bool>
+            {
+                ShouldHandle = new PredicateBuilder<bool>().HandleResult(false),
+                MaxRetryAttempts = int.MaxValue,
+                Delay = RetryDelay,
+                BackoffType = DelayBackoffType.Constant,
+                UseJitter = false,
+            })
+            .Build();
+        try
+        {
+            await pipeline.ExecuteAsync(
+                async ct =>
+                {
+                    if (Exited(process))
+                    {
+                        return await ExitedBeforeReady(process, command);
+                    }
+
+                    return await TcpReadiness.TryConnectAsync(Spec.Host, port, AttemptTimeout, Time, ct) == SocketError.Success;
+                },
+                cancellationToken);
+        }
+        catch (TimeoutRejectedException)
+        {
+            if (Exited(process))
+            {
+                await ExitedBeforeReady(process, command);
+            }
+
+            throw new TargetException($"{command} was not ready on port {port} within {Durations.Format(Spec.ReadyWithin)}; last output: {_lastLine ?? "(none)"}");
+        }
+    }
+
+    private async Task<bool> ExitedBeforeReady(Process process, string command)
+    {
+        await DrainAsync();
+        _exitCode = process.ExitCode;
+        throw new TargetException($"{command} exited with code {process.ExitCode} before it was ready: {_lastStderr ?? _lastLine ?? "(no output)"}");
+    }
+
+    private async Task PumpAsync(StreamReader reader, string source)
+    {
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            var entry = new LogLine(Time.GetUtcNow(), source, line);
+            lock (_gate)
+            {
+                _logs.Add(entry);
+                _lastLine = line;
+                if (source == "stderr")
+                {
+                    _lastStderr = line;
+                }
+            }
+        }
+    }
+
+    private async Task DrainAsync()
+    {
+        try
+        {
+            await _readers.WaitAsync(DrainTimeout, Time);
+        }
+        catch (TimeoutException)
+        {
+            // A descendant still holds the pipes; what arrived so far is all there is.
+        }
+        catch (IOException)
+        {
+            // The pipe broke with the process; nothing more to read.
+        }
+    }
+
+    private static bool Exited(Process process)
+    {
+        try
+        {
+            return process.HasExited;
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>The executable a command names: a path as given, or the first match on PATH (no shell involved).</summary>
+    private static string? ResolveCommand(string command)
+    {
+        if (command.Contains('/', StringComparison.Ordinal) || command.Contains('\\', StringComparison.Ordinal) || Path.IsPathRooted(command))
+        {
+            return File.Exists(command) ? command : null;
+        }
+
+        var extensions = OperatingSystem.IsWindows() ? new[] { string.Empty, ".exe", ".cmd" } : [string.Empty];
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            foreach (var ext in extensions)
+            {
+                var candidate = Path.Combine(dir, command + ext);
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return null;
+    }
 }

@@ -1,0 +1,101 @@
+using Conformance.Profiles;
+
+namespace Conformance.Tests.Profiles;
+
+public sealed class FixtureProfileTests
+{
+    public static TheoryData<string> FixtureFiles()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.EnumerateFiles(RepoPaths.FixtureProfiles, "*.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetRelativePath(RepoPaths.FixtureProfiles, file));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(FixtureFiles))]
+    public void Fixture_profile_loads_without_errors(string relative)
+    {
+        var path = Path.Combine(RepoPaths.FixtureProfiles, relative);
+
+        var errors = ProfileLoader.Validate(path);
+
+        Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
+        var profile = ProfileLoader.Load(path);
+        Assert.Equal(Path.GetFullPath(path), profile.SourcePath);
+        Assert.NotEmpty(profile.Endpoints);
+    }
+
+    [Fact]
+    public void Every_mutant_profile_names_its_mutant_and_the_scenarios_it_breaks()
+    {
+        var files = Directory.GetFiles(Path.Combine(RepoPaths.FixtureProfiles, "mutants"), "*.yaml");
+
+        Assert.Equal(12, files.Length);
+        foreach (var file in files)
+        {
+            var profile = ProfileLoader.Load(file);
+            var mutant = Assert.IsType<MutantSpec>(profile.Mutant);
+            Assert.Equal(Path.GetFileNameWithoutExtension(file), mutant.Name);
+            Assert.NotEmpty(mutant.Breaks);
+            Assert.Contains(mutant.Name, profile.Target.Args);
+        }
+    }
+
+    [Fact]
+    public void Feldera_declares_its_unstated_claims_as_assumptions()
+    {
+        var profile = ProfileLoader.Load(Path.Combine(RepoPaths.FixtureProfiles, "feldera.yaml"));
+
+        Assert.Equal(["tls.min", "reload.mode"], profile.Assumptions);
+        Assert.Equal(OldPortMode.Same, profile.Claims.OldPort);
+        Assert.Equal(["api", "runner"], Assert.Single(profile.Claims.SameCertificate));
+        Assert.True(profile.Pki.SelfSignedLeaf);
+        Assert.Equal(KeySpec.Rsa4096, profile.Pki.Key);
+        Assert.Equal(EkuSpec.None, profile.Pki.Eku);
+        Assert.All(profile.Endpoints, e => Assert.Equal(["self"], e.Trust));
+        Assert.Equal(ReloadMode.None, profile.Claims.Reload?.Mode);
+    }
+
+    [Fact]
+    public void Flux_keeps_the_trailing_dot_and_the_portless_external_url()
+    {
+        var profile = ProfileLoader.Load(Path.Combine(RepoPaths.FixtureProfiles, "flux.yaml"));
+
+        var https = profile.Endpoint("https")!;
+        Assert.Equal("source-controller.flux-system.svc.cluster.local.", https.ServerName);
+        Assert.Equal("https://source-controller.flux-system.svc.cluster.local", https.ExternalUrl);
+        Assert.Equal("1.3", profile.Claims.Tls?.Min);
+        Assert.Equal("refuse-start", profile.Claims.Secret?.Invalid);
+        Assert.Equal(new ReloadClaim { Mode = ReloadMode.Restart, Budget = TimeSpan.FromSeconds(60), DowntimeBudget = TimeSpan.FromSeconds(30) }, profile.Claims.Reload);
+        Assert.Empty(profile.Assumptions);
+        Assert.Equal(PlaintextMode.Redirect, profile.Endpoint("http")!.Plaintext);
+    }
+
+    [Fact]
+    public void Reference_redirect_base_is_the_https_external_url()
+    {
+        var profile = ProfileLoader.Load(Path.Combine(RepoPaths.FixtureProfiles, "reference.yaml"));
+
+        var args = profile.Target.Args.ToList();
+        var redirectBase = args[args.IndexOf("--redirect-base") + 1];
+        Assert.Equal(profile.Endpoint("https")!.ExternalUrl, redirectBase);
+        Assert.Equal(["app.conformance", "app.conformance.svc", "app.conformance.svc.cluster.local"], profile.Pki.Sni["app"]);
+        Assert.Equal(TimeSpan.FromSeconds(20), profile.Target.Ready?.Within);
+    }
+
+    [Fact]
+    public void Nginx_template_path_is_resolved_next_to_the_profile()
+    {
+        var profile = ProfileLoader.Load(Path.Combine(RepoPaths.FixtureProfiles, "nginx.yaml"));
+
+        var template = profile.Target.Files["nginx.conf"];
+        Assert.True(Path.IsPathRooted(template));
+        Assert.Equal(Path.Combine(RepoPaths.Root, "fixtures", "nginx", "nginx.conf.template"), template);
+        Assert.True(File.Exists(template));
+        Assert.Equal("daemon off;", profile.Target.Args[^1]);
+    }
+}
