@@ -47,7 +47,7 @@ public sealed class CliExitCodeTests : IDisposable
     [Fact]
     public async Task Mutant_profile_exits_1_and_names_the_failing_scenario()
     {
-        var (code, output, _) = await Cli("run", "--profile", RepoPaths.Profile("mutants/redirect302.yaml"), "--out", _dir.File("runs"), "--suite", "redirect");
+        var (code, output, _) = await Cli("run", "--profile", RepoPaths.Profile("mutants/Redirect302.yaml"), "--out", _dir.File("runs"), "--suite", "redirect");
 
         Assert.Equal(ExitCodes.NonConformant, code);
         Assert.Matches(@"RD-01\s.*FAIL|FAIL.*RD-01", output);
