@@ -119,4 +119,19 @@ public sealed class RedirectTests(ReferencePki pki)
         Assert.Equal($"{Marker} mode=feldera path=/v0/pipelines\n", response.BodyText);
         Assert.Equal($"listening https={ports.Https}\n", server.Stdout);
     }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Sigterm_stops_the_server_cleanly()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var ports = new ReferenceServerArgs();
+        using var server = await ReferenceProcess.StartAsync(ports.WithRedirect(pki), [ports.Https, ports.Http], ct);
+        TestContext.Current.SendDiagnosticMessage($"reference start-to-ready: {server.StartupTime.TotalMilliseconds:F0} ms");
+
+        var exit = await server.TerminateAsync(ct);
+
+        Assert.Equal(0, exit);
+        Assert.Empty(server.Stderr);
+    }
 }

@@ -87,6 +87,22 @@ public sealed class ReferenceProcess : IDisposable
         return (reference._process.ExitCode, reference.Stdout, reference.Stderr);
     }
 
+    /// <summary>Sends SIGTERM (as an orchestrator would) and waits, bounded, for the exit code.</summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task<int> TerminateAsync(CancellationToken cancellationToken)
+    {
+        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })
+            ?? throw new InvalidOperationException("could not run kill"))
+        {
+            await kill.WaitForExitAsync(cancellationToken);
+        }
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(15));
+        await _process.WaitForExitAsync(deadline.Token);
+        return _process.ExitCode;
+    }
+
     public void Dispose()
     {
         try
