@@ -27,7 +27,7 @@ public sealed class MutantTests(ReferencePki pki)
     }
 
     [Fact]
-    public async Task OpenRedirect_builds_the_location_from_the_host_header()
+    public async Task OpenRedirect_takes_the_location_host_from_the_host_header()
     {
         var ct = TestContext.Current.CancellationToken;
         var ports = new ReferenceServerArgs();
@@ -36,7 +36,7 @@ public sealed class MutantTests(ReferencePki pki)
         var response = await RawHttp.SendPlainAsync(ports.Http, "GET /x?y=1 HTTP/1.1\r\nHost: evil.example:444\r\n\r\n", ct);
 
         Assert.Equal(301, response.Status);
-        Assert.Equal("https://evil.example:444/x?y=1", response.Header("Location"));
+        Assert.Equal($"https://evil.example:{new Uri(ports.RedirectBase).Port}/x?y=1", response.Header("Location"));
     }
 
     [Fact]
