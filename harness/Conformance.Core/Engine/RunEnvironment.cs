@@ -60,6 +60,18 @@ public sealed class RunEnvironment : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts a second instance of the implementation (process target) with some placeholders overridden — e.g.
+    /// <c>pki:secret</c> pointing at an invalid secret — on fresh ports, waits until it is ready, exits, or
+    /// <paramref name="within"/> passes, then stops it. Used to check that bad inputs make it refuse to start.
+    /// </summary>
+    public Task<StartAttempt> TryStartVariantAsync(IReadOnlyDictionary<string, string> overrides, TimeSpan within, CancellationToken cancellationToken)
+        => throw new NotImplementedException();
+
+    /// <summary>Swaps the live server certificate and key (kubelet-style atomic symlink swap) and returns when the rename is done.</summary>
+    public Task ReplaceServerCertificateAsync(string certificatePem, string keyPem, CancellationToken cancellationToken)
+        => throw new NotImplementedException();
+
     public async ValueTask DisposeAsync()
     {
         if (Target is not null)

@@ -10,4 +10,9 @@ namespace Conformance.Evidence;
 [JsonDerivedType(typeof(HttpExchangeEvidence), "http")]
 [JsonDerivedType(typeof(PolicyEvidence), "policy")]
 [JsonDerivedType(typeof(PortEvidence), "port")]
+[JsonDerivedType(typeof(VersionEvidence), "version")]
+[JsonDerivedType(typeof(GrpcEvidence), "grpc")]
+[JsonDerivedType(typeof(StartAttemptEvidence), "start-attempt")]
+[JsonDerivedType(typeof(ActionEvidence), "action")]
+[JsonDerivedType(typeof(LogLinesEvidence), "log-lines")]
 public abstract record EvidenceItem;

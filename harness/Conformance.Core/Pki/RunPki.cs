@@ -31,6 +31,15 @@ public sealed class RunPki : IDisposable
     /// <summary>The trust anchor for <c>{pki:ca}</c>: the root, or the leaf itself when self-signed.</summary>
     public X509Certificate2 Anchor => Root?.Certificate ?? ServerLeaf.Certificate;
 
+    /// <summary>
+    /// The mTLS client matrix (valid, untrusted CA, expired, serverAuth-only), issued when the CA exists. The CA that
+    /// servers must trust for clients is <c>{pki:client-ca}</c> (the root).
+    /// </summary>
+    public ClientCertificates? Clients { get; private set; }
+
+    /// <summary>Folder holding the live server pair in kubelet's <c>..data</c> layout (<c>{pki:live}</c>); rotate it with <see cref="CertificateSwap"/>.</summary>
+    public string LiveDirectory => Path.Combine(Directory, "live");
+
     /// <summary>Placeholder values (paths of the written files).</summary>
     public IReadOnlyDictionary<string, string> Placeholders { get; private set; } = new Dictionary<string, string>();
 

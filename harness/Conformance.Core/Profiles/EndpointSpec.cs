@@ -27,5 +27,8 @@ public sealed record EndpointSpec
     /// <summary>For a redirect endpoint: the TLS endpoint it sends clients to (defaults to the first TLS endpoint).</summary>
     public string? RedirectsTo { get; init; }
 
+    /// <summary>What the endpoint serves over TLS: HTTP/1.1 (and h2), or gRPC (HTTP/2 only; mTLS checks make a real gRPC call).</summary>
+    public EndpointProtocol Protocol { get; init; } = EndpointProtocol.Http;
+
     public bool IsTls => Plaintext == PlaintextMode.Refused;
 }

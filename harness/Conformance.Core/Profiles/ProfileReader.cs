@@ -15,7 +15,7 @@ internal sealed partial class ProfileReader
     private static readonly string[] RootKeys = ["apiVersion", "name", "description", "target", "endpoints", "pki", "claims", "mutant"];
     private static readonly string[] TargetKeys = ["kind", "command", "args", "env", "files", "host", "image", "namespace", "ready", "stopTimeout"];
     private static readonly string[] ReadyKeys = ["tcp", "within"];
-    private static readonly string[] EndpointKeys = ["port", "serverName", "externalUrl", "trust", "clientAuth", "rejectAs", "plaintext", "redirectsTo"];
+    private static readonly string[] EndpointKeys = ["port", "serverName", "externalUrl", "trust", "clientAuth", "rejectAs", "plaintext", "redirectsTo", "protocol"];
     private static readonly string[] PkiKeys = ["serverNames", "ipAddresses", "selfSignedLeaf", "intermediate", "key", "eku", "sni"];
     private static readonly string[] ClaimKeys = ["oldPort", "redirect", "tls", "sni", "content", "sameCertificate", "sameIssuer", "secret", "reload"];
     private static readonly string[] RedirectKeys = ["status", "hostMirroring", "head", "post", "assumed"];
@@ -53,6 +53,9 @@ internal sealed partial class ProfileReader
     private static readonly (string Text, string Value)[] SecretModes = [("refuse-start", "refuse-start")];
 
     // DESIGN.md's outcome classes, plus the shorter names its profile example uses.
+    private static readonly (string Text, EndpointProtocol Value)[] Protocols =
+        [("http", EndpointProtocol.Http), ("grpc", EndpointProtocol.Grpc)];
+
     private static readonly (string Text, string Value)[] RejectClasses =
         [.. new[]
         {
@@ -367,6 +370,7 @@ internal sealed partial class ProfileReader
             }
         }
 
+        var protocol = keys.TryGetValue("protocol", out var pr) ? Choice(pr.Value, $"{field}.protocol", Protocols) : null;
         var externalUrl = Text(keys, "externalUrl", field);
         if (externalUrl is not null && !externalUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
         {
@@ -386,6 +390,7 @@ internal sealed partial class ProfileReader
                 RejectAs = rejectAs,
                 Plaintext = plaintext ?? PlaintextMode.Refused,
                 RedirectsTo = Text(keys, "redirectsTo", field),
+                Protocol = protocol ?? EndpointProtocol.Http,
             };
     }
 
