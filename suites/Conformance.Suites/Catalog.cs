@@ -1,7 +1,10 @@
 using Conformance.Model;
+using Conformance.Suites.Mtls;
 using Conformance.Suites.Plaintext;
 using Conformance.Suites.Redirect;
 using Conformance.Suites.San;
+using Conformance.Suites.SecretValidation;
+using Conformance.Suites.TlsVersion;
 
 namespace Conformance.Suites;
 
@@ -25,6 +28,17 @@ public static class Catalog
         new SAN04_SniRouting(),
         new SAN05_CertificateHygiene(),
         new SAN06_ConsistentAcrossEndpoints(),
+        new MT01_NoClientCertificate(),
+        new MT02_UntrustedCa(),
+        new MT03_ExpiredClientCertificate(),
+        new MT04_ClientCertificateWithoutClientAuthEku(),
+        new MT05_ValidClientCertificateServed(),
+        new TV01_MinimumVersionEnforced(),
+        new TV02_LegacyVersionsRefused(),
+        new TV03_AlpnAsDeclared(),
+        new SV01_InvalidSecretRefused(),
+        new SV02_MismatchedPairRefused(),
+        new SV03_BadRuntimeCertificateKeepsOld(),
     ];
 
     public static IScenario? Find(string id) => All.FirstOrDefault(s => s.Info.Id.Equals(id, StringComparison.OrdinalIgnoreCase));

@@ -21,6 +21,8 @@ public sealed class ScenarioContext
         Handshake = new HandshakeProbe(probeOptions, time);
         Http = new HttpProbe(probeOptions, time);
         Ports = new PortProbe(probeOptions, time);
+        Versions = new VersionProbe(probeOptions, time);
+        Grpc = new GrpcProbe(probeOptions, time);
         Policy = new CertificatePolicy(time);
     }
 
@@ -46,6 +48,10 @@ public sealed class ScenarioContext
     public HttpProbe Http { get; }
 
     public PortProbe Ports { get; }
+
+    public VersionProbe Versions { get; }
+
+    public GrpcProbe Grpc { get; }
 
     public CertificatePolicy Policy { get; }
 

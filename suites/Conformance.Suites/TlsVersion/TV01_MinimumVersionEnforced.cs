@@ -1,0 +1,58 @@
+using Conformance.Engine;
+using Conformance.Evidence;
+using Conformance.Model;
+using Conformance.Suites.Support;
+
+namespace Conformance.Suites.TlsVersion;
+
+/// <summary>TV-01: the declared minimum version is enforced, judged with a harness-written ClientHello (not OpenSSL's client policy).</summary>
+public sealed class TV01_MinimumVersionEnforced : IScenario
+{
+    public ScenarioInfo Info { get; } = new(
+        Id: "TV-01",
+        Suite: "tls-version",
+        Level: Level.Must,
+        Title: "The declared minimum TLS version is enforced",
+        Requirement: "The declared minimum version is enforced (TLS 1.2 refused with protocol_version where 1.3-only).",
+        Capability: "tls.min",
+        NotApplicableBecause: p => p.Claims.Tls is null ? "the profile declares no TLS version floor (claims.tls.min)" : Applies.WithTlsEndpoint(p));
+
+    public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)
+    {
+        var min = ctx.Profile.Claims.Tls!.Min == "1.3" ? Probes.TlsVersion.Tls13 : Probes.TlsVersion.Tls12;
+        var below = min == Probes.TlsVersion.Tls13 ? Probes.TlsVersion.Tls12 : Probes.TlsVersion.Tls11;
+        var problems = new List<string>();
+        var notes = new List<string>();
+        foreach (var ep in ctx.TlsEndpoints)
+        {
+            var atMin = ctx.Add(await ctx.Versions.OfferAsync(ep.Name, ep.Host, ep.Port, ep.ServerName, min, [], cancellationToken));
+            var under = ctx.Add(await ctx.Versions.OfferAsync(ep.Name, ep.Host, ep.Port, ep.ServerName, below, [], cancellationToken));
+            if (atMin.Outcome is VersionOutcome.TimedOut or VersionOutcome.ConnectionRefused || under.Outcome is VersionOutcome.TimedOut or VersionOutcome.ConnectionRefused)
+            {
+                return Verdict.Error($"{ep.Name}: no answer to judge ({atMin.Outcome}, {under.Outcome})");
+            }
+
+            if (atMin.Outcome != VersionOutcome.Accepted)
+            {
+                problems.Add($"{ep.Name}: the declared minimum {atMin.Offered} itself was not accepted ({VersionWords.Describe(atMin)})");
+            }
+
+            if (under.Outcome == VersionOutcome.Accepted)
+            {
+                problems.Add($"{ep.Name}: {under.Offered}, below the declared minimum, was accepted");
+            }
+            else if (under.Outcome == VersionOutcome.OtherVersion)
+            {
+                problems.Add($"{ep.Name}: offered only {under.Offered}, the server answered with {under.Selected} instead of refusing");
+            }
+            else
+            {
+                notes.Add($"{ep.Name}: {under.Offered} refused ({VersionWords.Describe(under)})");
+            }
+        }
+
+        return problems.Count == 0
+            ? Verdict.Pass($"minimum TLS {ctx.Profile.Claims.Tls.Min} enforced: {string.Join("; ", notes)}")
+            : Verdict.Fail(string.Join("; ", problems));
+    }
+}
