@@ -16,6 +16,7 @@ public static class ConformanceApp
         root.Subcommands.Add(ProfilesCommand.Create(output, error));
         root.Subcommands.Add(PkiCommand.Create(output, error));
         root.Subcommands.Add(BenchCommand.Create(output, error));
+        root.Subcommands.Add(ReportCommand.Create(output, error));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

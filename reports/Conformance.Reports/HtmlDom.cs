@@ -72,6 +72,27 @@ internal sealed class HtmlDom(IDocument document)
         return Add(table, "tbody");
     }
 
+    /// <summary>
+    /// Gives the table of <paramref name="tbody"/> a class and fixed column widths (CSS lengths; empty = share the rest):
+    /// a fixed layout keeps short cells (key sizes, dates) whole while one long untrusted value (a SAN, a header) wraps.
+    /// </summary>
+    public void Columns(IElement tbody, string cls, params string[] widths)
+    {
+        var table = tbody.ParentElement!;
+        table.ClassList.Add(cls);
+        var colgroup = Document.CreateElement("colgroup");
+        foreach (var width in widths)
+        {
+            var col = Add(colgroup, "col");
+            if (width.Length > 0)
+            {
+                col.SetAttribute("style", "width:" + width);
+            }
+        }
+
+        table.Prepend(colgroup);
+    }
+
     public IElement Row(IElement body, params string?[] cells)
     {
         var row = Add(body, "tr");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Authentication;
 using AngleSharp.Dom;
 using Conformance.Evidence;
 
@@ -30,7 +31,7 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
         var dl = dom.Add(box, "dl");
         dom.Field(dl, "Endpoint", $"{h.Host}:{h.Port.ToString(CultureInfo.InvariantCulture)}");
         dom.Field(dl, "SNI", h.ServerName ?? "(none sent)");
-        dom.Field(dl, "Protocol", h.Protocol?.ToString());
+        dom.Field(dl, "Protocol", Protocol(h.Protocol));
         dom.Field(dl, "Cipher", h.Cipher);
         dom.Field(dl, "ALPN", h.Alpn);
         dom.Field(dl, "Outcome", ReportText.Enum(h.Outcome));
@@ -46,6 +47,7 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
     private void Chain(IElement box, IReadOnlyList<CertificateSummary> chain)
     {
         var tbody = dom.Table(box, "#", "Subject", "DNS SANs", "IP SANs", "Issuer", "Validity (UTC)", "Key", "EKU", "SHA-256 / serial");
+        dom.Columns(tbody, "chain", "2em", "11em", string.Empty, "8em", "10em", "9em", "6em", "7em", "13em");
         for (var i = 0; i < chain.Count; i++)
         {
             var c = chain[i];
@@ -59,8 +61,8 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
                 tbody,
                 i.ToString(CultureInfo.InvariantCulture),
                 c.Subject + role,
-                c.DnsNames.Count == 0 ? "—" : string.Join(", ", c.DnsNames),
-                c.IpAddresses.Count == 0 ? "—" : string.Join(", ", c.IpAddresses),
+                c.DnsNames.Count == 0 ? "—" : string.Join("\n", c.DnsNames),
+                c.IpAddresses.Count == 0 ? "—" : string.Join("\n", c.IpAddresses),
                 c.Issuer,
                 Validity(c),
                 $"{c.KeyAlgorithm} {c.KeySize.ToString(CultureInfo.InvariantCulture)}",
@@ -68,12 +70,14 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
                 {
                     null => "absent (any purpose)",
                     { Count: 0 } => "present, empty",
-                    var ekus => string.Join(", ", ekus),
+                    var ekus => string.Join("\n", ekus),
                 });
-            if (c.NotAfter < runStarted || c.NotBefore > runStarted)
-            {
-                row.Children[5].ClassName = "no";
-            }
+
+            // One name per line: a list of SANs is read down, not across.
+            row.Children[2].ClassName = "nl";
+            row.Children[3].ClassName = "nl";
+            row.Children[7].ClassName = "nl";
+            row.Children[5].ClassName = c.NotAfter < runStarted || c.NotBefore > runStarted ? "nl no" : "nl";
 
             var last = dom.Add(row, "td");
             dom.Add(last, "code", c.Sha256Fingerprint);
@@ -84,7 +88,7 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
 
     private string Validity(CertificateSummary c)
     {
-        var text = $"{Date(c.NotBefore)} → {Date(c.NotAfter)}";
+        var text = $"{Date(c.NotBefore)} →\n{Date(c.NotAfter)}";
         if (c.NotAfter < runStarted)
         {
             return text + " (expired at run time)";
@@ -129,6 +133,7 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
         if (x.ResponseHeaders.Count > 0)
         {
             var tbody = dom.Table(box, "Response header", "Value");
+            dom.Columns(tbody, "kv", "14em", string.Empty);
             foreach (var header in x.ResponseHeaders)
             {
                 dom.Row(tbody, header.Name, header.Value);
@@ -172,6 +177,21 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
             dom.Add(box, "pre", snippet);
         }
     }
+
+    /// <summary>"TLS 1.3" for people; results.json keeps the enum name (<c>Tls13</c>).</summary>
+    private static string? Protocol(SslProtocols? protocol) => protocol switch
+    {
+        null => null,
+#pragma warning disable CS0618, SYSLIB0039 // Old versions are named because probes offer them on purpose.
+        SslProtocols.Ssl2 => "SSL 2.0",
+        SslProtocols.Ssl3 => "SSL 3.0",
+        SslProtocols.Tls => "TLS 1.0",
+        SslProtocols.Tls11 => "TLS 1.1",
+#pragma warning restore CS0618, SYSLIB0039
+        SslProtocols.Tls12 => "TLS 1.2",
+        SslProtocols.Tls13 => "TLS 1.3",
+        var other => other.ToString(),
+    };
 
     private static string? Alert(TlsAlert? alert) => alert is null
         ? null

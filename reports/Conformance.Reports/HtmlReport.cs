@@ -102,6 +102,7 @@ public static class HtmlReport
         dom.Add(body, "h2", "Capability matrix");
         var levels = Enum.GetValues<Level>();
         var tbody = dom.Table(body, ["Suite", .. levels.Select(ReportText.Level)]);
+        dom.Columns(tbody, "matrix", ["10em", .. levels.Select(_ => string.Empty)]);
         foreach (var suite in r.Scenarios.GroupBy(s => s.Suite))
         {
             var row = dom.Add(tbody, "tr");

@@ -9,13 +9,15 @@ internal static class HtmlStyles
         "body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;color:#1f2328;max-width:75em;margin:1em auto;padding:0 1em}" +
         "h1{font-size:1.5em;margin:.2em 0}h2{font-size:1.2em;border-bottom:1px solid #d0d7de;margin:1.4em 0 .5em}" +
         "h3{font-size:1.05em;margin:.3em 0}h4{font-size:.95em;margin:.6em 0 .2em}h5{font-size:.9em;margin:.2em 0}.nl{white-space:pre-line}" +
-        "table{border-collapse:collapse;width:100%;margin:.3em 0}th,td{border:1px solid #d0d7de;padding:.15em .4em;text-align:left;vertical-align:top}" +
+        "table{border-collapse:collapse;width:100%;margin:.3em 0;table-layout:fixed}th,td{border:1px solid #d0d7de;padding:.15em .4em;text-align:left;vertical-align:top}" +
         "th{background:#f6f8fa}td{overflow-wrap:anywhere}" +
         "dl{display:grid;grid-template-columns:max-content 1fr;gap:0 1em;margin:.2em 0}dt{color:#57606a}dd{margin:0;overflow-wrap:anywhere}" +
         "pre,code{font:12px/1.35 ui-monospace,Consolas,monospace}pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f8fa;border:1px solid #d0d7de;padding:.3em;margin:.2em 0;max-height:20em;overflow:auto}" +
         ".v{display:inline-block;padding:0 .4em;border-radius:.25em;color:#fff;font-weight:600;margin:0 .2em .15em 0;text-decoration:none}" +
         ".pass{background:#1a7f37}.fail{background:#cf222e}.not-applicable{background:#6e7781}.error{background:#9a6700}" +
-        ".result{font-size:1.25em;font-weight:700}.r0{color:#1a7f37}.r1{color:#cf222e}.r2,.r3{color:#9a6700}" +
+        ".result{font-size:1.25em;font-weight:700;padding:.3em .6em;border-left:6px solid;border-radius:.3em;margin:.5em 0}" +
+        ".r0{color:#1a7f37;background:#dafbe1}.r1{color:#cf222e;background:#ffebe9}.r2,.r3{color:#9a6700;background:#fff8c5}" +
+        "table.matrix th,table.matrix td{padding:.25em .4em;vertical-align:middle}table.chain{font-size:.92em}" +
         ".infra{border:2px solid #9a6700;padding:.3em .6em}.no{color:#cf222e;font-weight:600}.yes{color:#1a7f37;font-weight:600}" +
         "section{border:1px solid #d0d7de;border-left-width:6px;border-radius:.3em;padding:.2em .8em .5em;margin:.8em 0;break-inside:avoid}" +
         "section.s-pass{border-left-color:#1a7f37}section.s-fail{border-left-color:#cf222e}section.s-not-applicable{border-left-color:#6e7781}section.s-error{border-left-color:#9a6700}" +

@@ -1,0 +1,234 @@
+using System.Security.Authentication;
+using AngleSharp.Html.Parser;
+using Conformance.Evidence;
+using Conformance.Model;
+using Conformance.Pki;
+using Conformance.Reports;
+using Conformance.Suites.Tests.Support;
+
+namespace Conformance.Suites.Tests.Reports;
+
+/// <summary>
+/// report.html in a real browser: Debian's headless Chromium must lay the page out and draw it, with hostile server
+/// text rendered as text. The screenshot is attached to the test result (and kept as docs/report.png on request).
+/// </summary>
+public sealed class BrowserRenderTests : IDisposable
+{
+    private const int Width = 1280;
+    private const int Height = 2000;
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
+
+    // Strings a hostile or broken implementation could put into headers, SANs, log lines and bodies.
+    private const string Script = "<script>document.title='pwned';document.body.innerHTML=''</script>";
+    private const string Breakout = "\"><img src=x onerror=alert(1)>";
+    private const string StyleBreakout = "</style><style>body{display:none}</style>";
+    private const string Unbroken = "a-very-long-label-without-any-break-";
+
+    private readonly RunWorkspace _dir = RunWorkspace.Create("conformance-browser-");
+
+    public void Dispose() => _dir.Dispose();
+
+    private static Chromium RequireChromium() =>
+        Chromium.Find() ?? throw SkipException("chromium is not installed (apt-get install chromium)");
+
+    private static Exception SkipException(string reason)
+    {
+        Assert.Skip(reason);
+        return new InvalidOperationException("unreachable");
+    }
+
+    [Fact]
+    public async Task Chromium_draws_the_report_with_every_evidence_kind_and_hostile_text_stays_text()
+    {
+        var chromium = RequireChromium();
+        var ct = TestContext.Current.CancellationToken;
+        var run = SyntheticRun();
+        var html = _dir.File(ReportSet.Html);
+        await File.WriteAllTextAsync(html, HtmlReport.Render(run), ct);
+
+        // The DOM after Chromium parsed and laid out the page: every section there, nothing injected.
+        var dump = await chromium.DumpDomAsync(html, Timeout, ct);
+        Assert.True(dump.ExitCode == 0, $"chromium --dump-dom exited {dump.ExitCode}: {dump.StandardError}");
+        var dom = new HtmlParser().ParseDocument(dump.StandardOutput);
+        Assert.StartsWith("Conformance: ", dom.Title, StringComparison.Ordinal);
+        foreach (var s in run.Scenarios)
+        {
+            var section = dom.GetElementById(s.Id);
+            Assert.True(section is { LocalName: "section" }, $"no section for {s.Id} in the rendered DOM");
+        }
+
+        Assert.Empty(dom.QuerySelectorAll("script"));
+        Assert.Empty(dom.QuerySelectorAll("img, iframe, object, embed, link"));
+        Assert.Single(dom.QuerySelectorAll("style"));
+        Assert.DoesNotContain(dom.All, e => e.Attributes.Any(a => a.Name.StartsWith("on", StringComparison.OrdinalIgnoreCase)));
+        var text = dom.Body!.TextContent;
+        Assert.Contains(Script, text, StringComparison.Ordinal);
+        Assert.Contains(Breakout, text, StringComparison.Ordinal);
+        Assert.Contains(StyleBreakout, text, StringComparison.Ordinal);
+
+        // The screenshot: a real PNG of the requested size with the page drawn on it.
+        var png = _dir.File("report.png");
+        var shot = await chromium.ScreenshotAsync(html, png, Width, Height, Timeout, ct);
+        Assert.True(File.Exists(png), $"chromium --screenshot wrote no file (exit {shot.ExitCode}): {shot.StandardError}");
+        var bytes = await File.ReadAllBytesAsync(png, ct);
+        TestContext.Current.AddAttachment("report.png", bytes, "image/png");
+        Assert.True(PngImage.HasSignature(bytes), "the screenshot is not a PNG");
+        var image = PngImage.Decode(bytes);
+        Assert.Equal((Width, Height), (image.Width, image.Height));
+        Assert.Empty(DrawingProblems(image));
+
+        if (Environment.GetEnvironmentVariable("CONFORMANCE_UPDATE_SCREENSHOT") == "1")
+        {
+            var docs = Path.Combine(RepoPaths.Root, "docs");
+            Directory.CreateDirectory(docs);
+            File.Copy(png, Path.Combine(docs, "report.png"), overwrite: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_drawing_check_fails_for_a_blank_page()
+    {
+        var chromium = RequireChromium();
+        var ct = TestContext.Current.CancellationToken;
+        var html = _dir.File("blank.html");
+        await File.WriteAllTextAsync(html, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>blank</title></head><body></body></html>", ct);
+        var png = _dir.File("blank.png");
+
+        await chromium.ScreenshotAsync(html, png, Width, Height, Timeout, ct);
+
+        var image = PngImage.Decode(await File.ReadAllBytesAsync(png, ct));
+        Assert.Equal((Width, Height), (image.Width, image.Height));
+        Assert.NotEmpty(DrawingProblems(image));
+    }
+
+    /// <summary>
+    /// Why a screenshot does not look like a drawn report, or nothing. A blank page is one colour; a report has text
+    /// over much of the page (antialiasing gives many shades) and the verdict colours in its badges and borders.
+    /// </summary>
+    private static List<string> DrawingProblems(PngImage image)
+    {
+        var problems = new List<string>();
+        var histogram = image.Histogram();
+        var total = image.Width * image.Height;
+        var background = histogram.Values.Max();
+        var drawn = 1.0 - ((double)background / total);
+        if (drawn < 0.03)
+        {
+            problems.Add($"only {drawn:P1} of the pixels differ from the background colour");
+        }
+
+        if (histogram.Count < 64)
+        {
+            problems.Add($"only {histogram.Count} distinct colours (text is antialiased into many)");
+        }
+
+        // The verdict colours of HtmlStyles: pass green, fail red, error amber, not-applicable grey.
+        foreach (var (name, rgb) in new[] { ("pass green", 0x1a7f37), ("fail red", 0xcf222e), ("error amber", 0x9a6700), ("n/a grey", 0x6e7781) })
+        {
+            var count = histogram.Where(kv => Near(kv.Key, rgb)).Sum(kv => kv.Value);
+            if (count < 200)
+            {
+                problems.Add($"{name} (#{rgb:x6}) covers only {count} pixels");
+            }
+        }
+
+        // Text across the page, not just a header: most 100-pixel bands of the left half hold something.
+        var bands = 0;
+        var inked = 0;
+        for (var top = 0; top + 100 <= image.Height; top += 100, bands++)
+        {
+            var first = image[0, top];
+            var ink = false;
+            for (var y = top; y < top + 100 && !ink; y += 2)
+            {
+                for (var x = 0; x < image.Width / 2 && !ink; x += 2)
+                {
+                    ink = image[x, y] != first;
+                }
+            }
+
+            inked += ink ? 1 : 0;
+        }
+
+        if (inked < bands * 3 / 4)
+        {
+            problems.Add($"only {inked} of {bands} horizontal bands hold anything");
+        }
+
+        return problems;
+    }
+
+    private static bool Near(int a, int b)
+    {
+        static int Channel(int rgb, int shift) => (rgb >> shift) & 0xFF;
+        return Math.Abs(Channel(a, 16) - Channel(b, 16)) <= 10 && Math.Abs(Channel(a, 8) - Channel(b, 8)) <= 10 && Math.Abs(Channel(a, 0) - Channel(b, 0)) <= 10;
+    }
+
+    /// <summary>A run with every suite, level, verdict and evidence kind, and hostile text wherever the implementation speaks.</summary>
+    internal static RunResult SyntheticRun()
+    {
+        var started = new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
+        CertificateSummary Cert(string subject, string issuer, string[] dns, string[] ip, string[]? eku, bool ca, bool self, int days) => new(
+            subject, issuer, "3F9A0C21", started.AddDays(-1), started.AddDays(days), dns, ip, eku, ca, self, ca ? "ECDSA" : "RSA", ca ? 256 : 2048,
+            "5D:1A:9C:77:E0:42:B1:08:3C:AF:61:D2:90:11:4E:7B:C8:05:FA:33:96:2B:D7:40:18:6E:A5:0F:C2:89:71:DE");
+        var leaf = Cert("CN=source-controller", "CN=Conformance test CA", ["source-controller.flux-system.svc", "*.default", Script, string.Concat(Enumerable.Repeat(Unbroken, 8))], ["127.0.0.1", "::1"], ["serverAuth"], false, false, 90);
+        var root = Cert("CN=Conformance test CA", "CN=Conformance test CA", [], [], null, true, true, 3650);
+        var expired = Cert("CN=expired.example", "CN=Conformance test CA", ["expired.example"], [], ["serverAuth", "clientAuth"], false, false, -2);
+        var handshake = new HandshakeEvidence("https", "127.0.0.1", 9443, "source-controller.flux-system.svc.cluster.local.", SslProtocols.Tls13, "TLS_AES_256_GCM_SHA384", "h2", [leaf, root], HandshakeOutcome.Accepted, null, null, 4.2);
+        var refused = new HandshakeEvidence("https", "127.0.0.1", 9443, "localhost", SslProtocols.Tls12, null, null, [], HandshakeOutcome.RefusedInHandshake, TlsAlert.From(2, 70), "server answered the TLS 1.2 ClientHello with alert 70", 1.1);
+        var afterHandshake = new HandshakeEvidence("mtls", "127.0.0.1", 7777, "direktiv-flow-hl", SslProtocols.Tls13, "TLS_AES_128_GCM_SHA256", null, [expired, root], HandshakeOutcome.RefusedAfterHandshake, TlsAlert.From(2, 116), "alert after the first write " + Breakout, 6.7);
+        var plaintext = new PlaintextEvidence("https", "127.0.0.1", 8080, "GET / HTTP/1.1", PlaintextOutcome.HttpErrorPage, 400, "HTTP/1.1 400 Bad Request", null, 248, "485454502f312e3120343030", "<html><head><title>400 The plain HTTP request was sent to HTTPS port</title></head>" + StyleBreakout + "</html>", null, 0.9);
+        var alert = new PlaintextEvidence("https", "127.0.0.1", 8443, "GET / HTTP/1.1", PlaintextOutcome.TlsAlert, null, null, null, 7, "15030300020246", null, TlsAlert.From(2, 10), 0.4);
+        var redirect = new HttpExchangeEvidence(
+            "http", "http", "127.0.0.1", 8080, null, "GET", "/a%20b/c?q=1&r=%2F", "evil.example", 302, "Found",
+            [new HttpHeader("Location", "https://evil.example/a%20b/c?q=1&r=%2F"), new HttpHeader("Server", Script), new HttpHeader("X-Quote", Breakout), new HttpHeader("X-Long", string.Concat(Enumerable.Repeat(Unbroken, 10)))],
+            "https://evil.example/a%20b/c?q=1&r=%2F", 154, "<a href=\"javascript:alert(1)\">Found</a>" + Script, null, 2.3);
+        var served = new HttpExchangeEvidence("https", "https", "127.0.0.1", 9443, "localhost", "POST", "/api/v1/pipelines", "localhost", 200, "OK", [new HttpHeader("Content-Type", "application/json")], null, 17, "{\"status\":\"ok\"}", null, 3.9);
+        var failed = new HttpExchangeEvidence("https", "https", "127.0.0.1", 9443, "localhost", "GET", "/", "localhost", null, null, [], null, 0, null, "connection reset by peer\nafter 0 bytes", 12.0);
+        var policy = new PolicyEvidence("https", "app.ns.svc.cluster.local", "RFC 6125 hostname match (DESIGN.md certificate policy)", false, ["no DNS SAN matches app.ns.svc.cluster.local", "CN ignored: SANs present", Breakout]);
+        var policyOk = new PolicyEvidence("https", "127.0.0.1", "IP address matches an iPAddress SAN", true, ["127.0.0.1 is an iPAddress SAN"]);
+        var port = new PortEvidence("http", "127.0.0.1", 8080, false, "connection refused (nothing listens)");
+        var open = new PortEvidence("http-old", "127.0.0.1", 8081, true, "accepted a TCP connection");
+        var note = new NoteEvidence("seed 20261123 chose paths /x%2Fy, /ä?b=c\nlog line: {\"severity\":\"INFO\",\"message\":\"" + Script + "\"}");
+
+        ScenarioResult S(string id, string suite, Level level, VerdictKind verdict, string title, string? reason, params EvidenceItem[] evidence) =>
+            new(id, suite, level, title, $"The implementation {title.ToLowerInvariant()}.", $"{suite}.{id.ToLowerInvariant()}", verdict, reason, 10 + id.Length, evidence);
+
+        ScenarioResult[] scenarios =
+        [
+            S("PT-01", "plaintext", Level.Must, VerdictKind.Pass, "Refuses plaintext HTTP on the TLS port", null, plaintext, alert),
+            S("PT-02", "plaintext", Level.Must, VerdictKind.Fail, "Closes the former HTTP port", "port 8081 still accepts connections " + Breakout, open, port),
+            S("RD-01", "redirect", Level.Must, VerdictKind.Fail, "Answers exactly 301 with the declared Location", "expected 301 to https://localhost:9443/a%20b/c?q=1&r=%2F, got 302 to https://evil.example/…\nServer said: " + Script, redirect),
+            S("RD-04", "redirect", Level.Should, VerdictKind.Error, "Ignores a forged Host header", "probe timed out after 5 s", failed),
+            S("SAN-01", "san", Level.Must, VerdictKind.Pass, "Serves a chain valid for every declared name", null, handshake, policyOk),
+            S("SAN-02", "san", Level.Must, VerdictKind.Fail, "Does not match names it must not", "a look-alike name matched", handshake, policy),
+            S("SAN-05", "san", Level.Should, VerdictKind.Pass, "Has certificate hygiene", null, handshake),
+            S("MT-01", "mtls", Level.Must, VerdictKind.Pass, "Refuses a connection without a client certificate", null, afterHandshake),
+            S("MT-05", "mtls", Level.Must, VerdictKind.NotApplicable, "Serves a valid client certificate", "clientAuth: none on every endpoint"),
+            S("TV-01", "tls-version", Level.Must, VerdictKind.Pass, "Enforces the declared minimum TLS version", null, refused),
+            S("TV-03", "tls-version", Level.May, VerdictKind.NotApplicable, "Offers the declared ALPN protocols", "no ALPN declared"),
+            S("RT-01", "rotation", Level.Must, VerdictKind.Pass, "Rotates the leaf with no failed request", null, note, served),
+            S("RT-04", "rotation", Level.Should, VerdictKind.Fail, "Serves the new certificate within the reload budget", "reload took 74.2 s, budget 60 s", note),
+            S("LG-02", "logs", Level.Should, VerdictKind.Pass, "Logs the TLS server start line", null, note),
+            S("LG-04", "logs", Level.Must, VerdictKind.Pass, "Never logs private-key material", null),
+            S("TB-02", "trust-bundle", Level.May, VerdictKind.Error, "Skips an invalid PEM entry as declared", "ConfigMap watch did not settle within 30 s"),
+        ];
+        return new RunResult
+        {
+            HarnessVersion = "0.1.0-browser-test",
+            Profile = "flux",
+            ProfilePath = "fixtures/profiles/flux.yaml",
+            Description = "Flux source-controller with built-in TLS " + Script,
+            Target = "process",
+            Seed = 20261123,
+            StartedUtc = started,
+            DurationMs = 48_213.7,
+            Verdicts = VerdictCounts.From(scenarios),
+            ExitCode = ExitCodes.For(scenarios, Level.Must, infrastructureError: false),
+            FailOn = Level.Must,
+            Assumptions = ["TLS 1.2 and 1.3 (not stated by Flux)", "no hot reload: rotation = restart"],
+            ByDesignPlaintext = ["metrics :8080/metrics", "healthz :9440"],
+            Scenarios = scenarios,
+        };
+    }
+}
