@@ -10,6 +10,7 @@ public sealed class ShippedProfileTests
     [InlineData("reference.yaml")]
     [InlineData("feldera.yaml")]
     [InlineData("flux.yaml")]
+    [InlineData("direktiv.yaml")]
     public async Task Reference_passes_every_applicable_scenario_in_this_mode(string profile)
     {
         var run = await ProfileRuns.RunAsync(profile, TestContext.Current.CancellationToken);

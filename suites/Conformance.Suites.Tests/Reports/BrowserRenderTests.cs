@@ -76,6 +76,30 @@ public sealed class BrowserRenderTests : IDisposable
         var image = PngImage.Decode(bytes);
         Assert.Equal((Width, Height), (image.Width, image.Height));
         Assert.Empty(DrawingProblems(image));
+    }
+
+    /// <summary>The README's screenshot is this one: the default run's real report, drawn by Chromium.</summary>
+    [Fact]
+    public async Task Chromium_draws_the_default_runs_report()
+    {
+        var chromium = RequireChromium();
+        var ct = TestContext.Current.CancellationToken;
+        var run = await ProfileRuns.RunAsync("reference.yaml", ct);
+        var folder = _dir.File("default-run");
+        await ReportSet.WriteAsync(run, folder, ct);
+        var html = Path.Combine(folder, ReportSet.Html);
+
+        var png = _dir.File("default-report.png");
+        var shot = await chromium.ScreenshotAsync(html, png, Width, 1400, Timeout, ct);
+        Assert.True(File.Exists(png), $"chromium --screenshot wrote no file (exit {shot.ExitCode}): {shot.StandardError}");
+        var bytes = await File.ReadAllBytesAsync(png, ct);
+        TestContext.Current.AddAttachment("default-report.png", bytes, "image/png");
+        var image = PngImage.Decode(bytes);
+        Assert.Equal((Width, 1400), (image.Width, image.Height));
+
+        // A conformant run has no fail or error badges, so only the colours it does show are required.
+        var problems = DrawingProblems(image).Where(p => !p.StartsWith("fail red", StringComparison.Ordinal) && !p.StartsWith("error amber", StringComparison.Ordinal)).ToList();
+        Assert.Empty(problems);
 
         if (Environment.GetEnvironmentVariable("CONFORMANCE_UPDATE_SCREENSHOT") == "1")
         {
