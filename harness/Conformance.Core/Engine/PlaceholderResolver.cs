@@ -14,6 +14,9 @@ public sealed partial class PlaceholderResolver
 
     public IReadOnlyDictionary<string, int> Ports => _ports;
 
+    /// <summary>Every value set so far (ports excluded: those are allocated per resolver).</summary>
+    public IReadOnlyDictionary<string, string> Values => _values;
+
     public void Set(string name, string value) => _values[name] = value;
 
     public void SetAll(IEnumerable<KeyValuePair<string, string>> values)

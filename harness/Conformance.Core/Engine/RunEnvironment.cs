@@ -13,6 +13,8 @@ namespace Conformance.Engine;
 public sealed class RunEnvironment : IAsyncDisposable
 {
     private readonly List<X509Certificate2> _anchors = [];
+    private TimeProvider _time = TimeProvider.System;
+    private int _variants;
 
     private RunEnvironment(Profile profile, RunWorkspace workspace, RunPki? pki, PlaceholderResolver resolver)
     {
@@ -65,12 +67,47 @@ public sealed class RunEnvironment : IAsyncDisposable
     /// <c>pki:secret</c> pointing at an invalid secret — on fresh ports, waits until it is ready, exits, or
     /// <paramref name="within"/> passes, then stops it. Used to check that bad inputs make it refuse to start.
     /// </summary>
-    public Task<StartAttempt> TryStartVariantAsync(IReadOnlyDictionary<string, string> overrides, TimeSpan within, CancellationToken cancellationToken)
-        => throw new NotImplementedException();
+    public async Task<StartAttempt> TryStartVariantAsync(IReadOnlyDictionary<string, string> overrides, TimeSpan within, CancellationToken cancellationToken)
+    {
+        if (Profile.Target.Kind != TargetKind.Process)
+        {
+            throw new TargetException($"starting a variant needs a process target; this profile's target is '{Profile.Target.Kind.ToString().ToLowerInvariant()}'");
+        }
+
+        // Same pki/file/run values, the overrides on top, and a resolver of its own: every {port:*} gets a new port,
+        // so the variant never clashes with the running instance.
+        var resolver = new PlaceholderResolver();
+        resolver.SetAll(Resolver.Values);
+        var folder = Workspace.File($"variant-{Interlocked.Increment(ref _variants)}");
+        Directory.CreateDirectory(folder);
+        foreach (var name in Profile.Target.Files.Keys.Where(n => !overrides.ContainsKey($"file:{n}")))
+        {
+            resolver.Set($"file:{name}", Path.Combine(folder, name));
+        }
+
+        resolver.SetAll(overrides);
+        var spec = ResolveTarget(resolver, folder, renderFiles: [.. Profile.Target.Files.Keys.Where(n => !overrides.ContainsKey($"file:{n}"))]) with { ReadyWithin = within };
+        var command = string.Join(' ', new[] { spec.FileName ?? string.Empty }.Concat(spec.Arguments).Select(Quote));
+        await using var target = new ProcessTarget(spec, _time);
+        var started = _time.GetTimestamp();
+        var outcome = await target.TryStartAsync(cancellationToken);
+        var elapsed = _time.GetElapsedTime(started);
+        await target.StopAsync(cancellationToken);
+        return new StartAttempt(outcome == StartOutcome.Ready, outcome == StartOutcome.Exited, outcome == StartOutcome.Exited ? target.ExitCode : null, target.Logs, elapsed, command);
+    }
 
     /// <summary>Swaps the live server certificate and key (kubelet-style atomic symlink swap) and returns when the rename is done.</summary>
     public Task ReplaceServerCertificateAsync(string certificatePem, string keyPem, CancellationToken cancellationToken)
-        => throw new NotImplementedException();
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (Pki is null)
+        {
+            throw new TargetException("this profile does not use the harness PKI: there is no live certificate to replace");
+        }
+
+        CertificateSwap.Swap(Pki.LiveDirectory, new Dictionary<string, string> { ["tls.crt"] = certificatePem, ["tls.key"] = keyPem });
+        return Task.CompletedTask;
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -88,47 +125,42 @@ public sealed class RunEnvironment : IAsyncDisposable
         Workspace.Dispose();
     }
 
-    private void Build(TimeProvider time)
+    private static string Quote(string arg) =>
+        arg.Length > 0 && !arg.Any(c => char.IsWhiteSpace(c) || c is '"' or '\'' or '\\') ? arg : "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    private string Where(string field) => $"{Profile.SourcePath ?? Profile.Name}: {field}";
+
+    private Func<string, string, string> Resolving(PlaceholderResolver resolver) => (text, field) =>
+    {
+        try
+        {
+            return resolver.Resolve(text);
+        }
+        catch (PlaceholderException e)
+        {
+            throw new ProfileException(Where(field), e.Message);
+        }
+    };
+
+    /// <summary>Renders the named target files into <paramref name="folder"/> and resolves command, arguments, environment and ready port.</summary>
+    private ResolvedTargetSpec ResolveTarget(PlaceholderResolver resolver, string folder, IReadOnlyList<string> renderFiles)
     {
         var spec = Profile.Target;
-        string Where(string field) => $"{Profile.SourcePath ?? Profile.Name}: {field}";
-
-        string R(string text, string field)
+        var R = Resolving(resolver);
+        foreach (var name in renderFiles)
         {
-            try
-            {
-                return Resolver.Resolve(text);
-            }
-            catch (PlaceholderException e)
-            {
-                throw new ProfileException(Where(field), e.Message);
-            }
-        }
-
-        // Files first: their names become {file:NAME} for the command line.
-        foreach (var (name, template) in spec.Files)
-        {
-            var path = Workspace.File(name);
-            Resolver.Set($"file:{name}", path);
-        }
-
-        foreach (var (name, template) in spec.Files)
-        {
+            var template = spec.Files[name];
             string text;
             try
             {
                 text = File.ReadAllText(template);
             }
-            catch (IOException e)
-            {
-                throw new ProfileException(Where($"target.files.{name}"), $"cannot read {template}: {e.Message}");
-            }
-            catch (UnauthorizedAccessException e)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 throw new ProfileException(Where($"target.files.{name}"), $"cannot read {template}: {e.Message}");
             }
 
-            PemWriter.WriteSecret(Workspace.File(name), R(text, $"target.files.{name}"));
+            PemWriter.WriteSecret(Path.Combine(folder, name), R(text, $"target.files.{name}"));
         }
 
         string? fileName = null;
@@ -146,6 +178,32 @@ public sealed class RunEnvironment : IAsyncDisposable
 
         args.AddRange(spec.Args.Select((a, i) => R(a, $"target.args[{i}]")));
         var environment = spec.Environment.ToDictionary(kv => kv.Key, kv => R(kv.Value, $"target.env.{kv.Key}"));
+        int? readyPort = null;
+        var firstTls = Profile.Endpoints.FirstOrDefault(x => x.IsTls);
+        var (readyText, readyField) = spec.Ready is { } ready ? (ready.Tcp, "target.ready.tcp") : (firstTls?.Port, $"endpoints.{firstTls?.Name}.port");
+        if (readyText is not null)
+        {
+            var text = R(readyText, readyField);
+            readyPort = int.TryParse(text, out var p) && p is >= 1 and <= 65535 ? p : throw new ProfileException(Where(readyField), $"'{text}' is not a port number");
+        }
+
+        return new ResolvedTargetSpec(fileName, args, environment, Workspace.Path, spec.Host, readyPort, spec.Ready?.Within ?? TimeSpan.FromSeconds(15), spec.StopTimeout);
+    }
+
+    private void Build(TimeProvider time)
+    {
+        _time = time;
+        var spec = Profile.Target;
+        var R = Resolving(Resolver);
+
+        // Files first: their names become {file:NAME} for the command line.
+        foreach (var (name, template) in spec.Files)
+        {
+            var path = Workspace.File(name);
+            Resolver.Set($"file:{name}", path);
+        }
+
+        var resolved = ResolveTarget(Resolver, Workspace.Path, [.. spec.Files.Keys]);
 
         var endpoints = new List<ResolvedEndpoint>();
         foreach (var e in Profile.Endpoints)
@@ -165,18 +223,6 @@ public sealed class RunEnvironment : IAsyncDisposable
         }
 
         Endpoints = endpoints;
-        int? readyPort = null;
-        if (spec.Ready is { } ready)
-        {
-            var text = R(ready.Tcp, "target.ready.tcp");
-            readyPort = int.TryParse(text, out var p) ? p : throw new ProfileException(Where("target.ready.tcp"), $"'{text}' is not a port number");
-        }
-        else if (endpoints.FirstOrDefault(x => x.Spec.IsTls) is { } first)
-        {
-            readyPort = first.Port;
-        }
-
-        var resolved = new ResolvedTargetSpec(fileName, args, environment, Workspace.Path, spec.Host, readyPort, spec.Ready?.Within ?? TimeSpan.FromSeconds(15), spec.StopTimeout);
         Target = spec.Kind switch
         {
             TargetKind.Process => new ProcessTarget(resolved, time),

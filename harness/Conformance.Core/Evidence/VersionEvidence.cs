@@ -13,4 +13,8 @@ public sealed record VersionEvidence(
     string? Alpn,
     TlsAlert? Alert,
     string? FirstBytesHex,
-    double ElapsedMs) : EvidenceItem;
+    double ElapsedMs) : EvidenceItem
+{
+    /// <summary>What was read, in words (the ServerHello's choice, the alert, a HelloRetryRequest, …).</summary>
+    public string? Detail { get; init; }
+}

@@ -1,3 +1,5 @@
+using Conformance.Profiles;
+
 namespace Conformance.Pki;
 
 /// <summary>
@@ -8,4 +10,25 @@ public sealed record ClientCertificates(
     IssuedCertificate Valid,
     IssuedCertificate UntrustedCa,
     IssuedCertificate Expired,
-    IssuedCertificate ServerAuthOnly);
+    IssuedCertificate ServerAuthOnly)
+{
+    /// <summary>Common name of every client certificate of the matrix.</summary>
+    public const string CommonName = "conformance-client";
+
+    /// <summary>
+    /// Issues the matrix from <paramref name="issuer"/>; the untrusted one comes from <paramref name="untrustedRoot"/>,
+    /// a root no server is told about.
+    /// </summary>
+    public static ClientCertificates Issue(CertificateAuthority issuer, CertificateAuthority untrustedRoot)
+    {
+        LeafSpecBuilder Client(EkuSpec eku) => new LeafSpecBuilder().WithCommonName(CommonName).WithDnsNames(CommonName).WithEku(eku);
+        return new ClientCertificates(
+            issuer.Issue(Client(EkuSpec.ClientAuth).Build()),
+            untrustedRoot.Issue(Client(EkuSpec.ClientAuth).Build()),
+            issuer.Issue(Client(EkuSpec.ClientAuth).Expired().Build()),
+            issuer.Issue(Client(EkuSpec.ServerAuth).Build()));
+    }
+
+    /// <summary>The four certificates, for disposal.</summary>
+    public IEnumerable<IssuedCertificate> All => [Valid, UntrustedCa, Expired, ServerAuthOnly];
+}

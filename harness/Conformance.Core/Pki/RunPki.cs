@@ -6,7 +6,9 @@ namespace Conformance.Pki;
 /// <summary>
 /// The certificates the harness issues for one run from a profile's <c>pki:</c> section, written to the run
 /// workspace. Placeholders: <c>{pki:ca}</c>, <c>{pki:ca-key}</c>, <c>{pki:cert}</c>, <c>{pki:key}</c>,
-/// <c>{pki:cert:NAME}</c>, <c>{pki:key:NAME}</c>, <c>{pki:dir}</c>.
+/// <c>{pki:cert:NAME}</c>, <c>{pki:key:NAME}</c>, <c>{pki:dir}</c>, <c>{pki:live}</c>, <c>{pki:secret}</c>,
+/// <c>{pki:client-ca}</c>, <c>{pki:client-cert}</c>, <c>{pki:client-key}</c>. <c>{pki:cert}</c> and <c>{pki:key}</c> are
+/// symlinks into the live folder (<c>pki/live/tls.crt</c> → <c>..data/tls.crt</c>).
 /// </summary>
 public sealed class RunPki : IDisposable
 {
@@ -79,10 +81,30 @@ public sealed class RunPki : IDisposable
 
         PemWriter.WriteCertificates(Path.Combine(dir, "ca.crt"), [pki.Anchor]);
         values["pki:ca"] = Path.Combine(dir, "ca.crt");
-        PemWriter.WriteCertificates(Path.Combine(dir, "tls.crt"), pki.ServerLeaf.ServedChain);
-        PemWriter.WritePrivateKey(Path.Combine(dir, "tls.key"), pki.ServerLeaf.Certificate);
-        values["pki:cert"] = Path.Combine(dir, "tls.crt");
-        values["pki:key"] = Path.Combine(dir, "tls.key");
+
+        // The server pair lives in kubelet's ..data layout so a rotation swaps both files with one rename.
+        var chainPem = PemWriter.CertificatesPem(pki.ServerLeaf.ServedChain);
+        var keyPem = PemWriter.PrivateKeyPem(pki.ServerLeaf.Certificate);
+        CertificateSwap.Initialise(pki.LiveDirectory, new Dictionary<string, string> { ["tls.crt"] = chainPem, ["tls.key"] = keyPem });
+        values["pki:live"] = pki.LiveDirectory;
+        values["pki:cert"] = Path.Combine(pki.LiveDirectory, "tls.crt");
+        values["pki:key"] = Path.Combine(pki.LiveDirectory, "tls.key");
+        SecretManifest.Write(Path.Combine(dir, "secret.yaml"), "conformance-tls", SecretManifest.TlsType, SecretManifest.TlsData(chainPem, keyPem));
+        values["pki:secret"] = Path.Combine(dir, "secret.yaml");
+
+        if (pki.Issuer is not null && pki.Root is not null)
+        {
+            // A root no server is told about, for the "client certificate from an untrusted CA" case.
+            using var untrusted = CertificateAuthority.CreateRoot("Conformance Untrusted Client CA", KeySpec.EcdsaP256, time);
+            var clients = ClientCertificates.Issue(pki.Issuer, untrusted);
+            pki._owned.AddRange(clients.All);
+            pki.Clients = clients;
+            values["pki:client-ca"] = Path.Combine(dir, "ca.crt");
+            PemWriter.WriteCertificates(Path.Combine(dir, "client.crt"), clients.Valid.ServedChain);
+            PemWriter.WritePrivateKey(Path.Combine(dir, "client.key"), clients.Valid.Certificate);
+            values["pki:client-cert"] = Path.Combine(dir, "client.crt");
+            values["pki:client-key"] = Path.Combine(dir, "client.key");
+        }
 
         var sni = new Dictionary<string, IssuedCertificate>();
         foreach (var (group, names) in spec.Sni)

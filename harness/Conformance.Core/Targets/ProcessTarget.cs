@@ -27,6 +27,7 @@ public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : 
     private int? _exitCode;
     private string? _lastStderr;
     private string? _lastLine;
+    private bool _exitedBeforeReady;
 
     public ResolvedTargetSpec Spec { get; } = spec;
 
@@ -100,6 +101,7 @@ public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : 
         _exitCode = null;
         _lastStderr = null;
         _lastLine = null;
+        _exitedBeforeReady = false;
         Process process;
         try
         {
@@ -129,6 +131,29 @@ public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : 
             // A failed start leaves nothing running.
             await StopAsync(CancellationToken.None);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Starts the process like <see cref="StartAsync"/>, but reports "exited before it was ready" and "not ready in time"
+    /// as results instead of exceptions (a refusal to start is what some scenarios expect). The process is left running
+    /// only when it became ready. Infrastructure problems (command not found) still throw <see cref="TargetException"/>.
+    /// </summary>
+    public async Task<StartOutcome> TryStartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await StartAsync(cancellationToken);
+            return StartOutcome.Ready;
+        }
+        catch (TargetException) when (_process is not null && _exitedBeforeReady)
+        {
+            return StartOutcome.Exited;
+        }
+        catch (TargetException) when (_process is not null && HasExited)
+        {
+            // Not ready within the wait: StartAsync already stopped it.
+            return StartOutcome.NotReady;
         }
     }
 
@@ -244,6 +269,7 @@ public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : 
     {
         await DrainAsync();
         _exitCode = process.ExitCode;
+        _exitedBeforeReady = true;
         throw new TargetException($"{command} exited with code {process.ExitCode} before it was ready: {_lastStderr ?? _lastLine ?? "(no output)"}");
     }
 
