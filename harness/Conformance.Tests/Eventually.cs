@@ -13,7 +13,7 @@ internal static class Eventually
                 Assert.Fail($"not within {within.TotalSeconds}s: {what}");
             }
 
-            await Task.Delay(20, TestContext.Current.CancellationToken);
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TestContext.Current.CancellationToken);
         }
     }
 }

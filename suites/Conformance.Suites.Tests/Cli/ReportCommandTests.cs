@@ -153,7 +153,7 @@ public sealed class ReportCommandTests : IDisposable
     [Fact]
     public async Task Render_refuses_a_results_json_carrying_a_private_key_and_writes_nothing()
     {
-        var leaky = Write("leaky.json", Run(Scenario("LG-04", Level.Must, VerdictKind.Fail, "log said -----BEGIN PRIVATE KEY----- MIIB")));
+        var leaky = Write("leaky.json", Run(Scenario("LG-04", Level.Must, VerdictKind.Fail, "log said -----BEGIN\u0020PRIVATE KEY----- MIIB")));
         var outDir = _dir.File("out");
 
         var (code, output, error) = await Cli("report", "render", leaky, "--out", outDir);
