@@ -28,6 +28,7 @@ public sealed class ClientAuthTests(ReferencePki pki, ClientPki clients)
             ports.HttpsOnly(pki, "--client-ca", clients.ClientCa, "--client-auth", "required"), [ports.Https], ct);
 
         var result = await MutualTls.ExchangeAsync(ports.Https, clients.ByName(which), ct);
+        TestContext.Current.SendDiagnosticMessage($"{which}: {result.Outcome} {result.Protocol} {result.AfterHandshake.TotalMilliseconds:F1} ms after the handshake: {result.Error}");
 
         Assert.Equal(MtlsOutcome.RefusedAfterHandshake, result.Outcome);
         Assert.Equal(SslProtocols.Tls13, result.Protocol);
