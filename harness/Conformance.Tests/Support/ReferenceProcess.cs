@@ -47,9 +47,10 @@ public sealed class ReferenceProcess : IDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts the server and waits until every port in <paramref name="readyPorts"/> accepts TCP.</summary>
-    public static async Task<ReferenceProcess> StartAsync(IEnumerable<string> args, IEnumerable<int> readyPorts, CancellationToken cancellationToken)
+    public static async Task<ReferenceProcess> StartAsync(
+        IEnumerable<string> args, IEnumerable<int> readyPorts, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var reference = new ReferenceProcess(Launch(args));
+        var reference = new ReferenceProcess(Launch(args, environment));
         reference.Capture();
         var started = Stopwatch.StartNew();
         try
@@ -87,6 +88,15 @@ public sealed class ReferenceProcess : IDisposable
         return (reference._process.ExitCode, reference.Stdout, reference.Stderr);
     }
 
+    /// <summary>Waits, bounded by <paramref name="timeout"/>, for the process to exit on its own; returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        await _process.WaitForExitAsync(deadline.Token);
+        return _process.ExitCode;
+    }
+
     /// <summary>Sends SIGTERM (as an orchestrator would) and waits, bounded, for the exit code.</summary>
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task<int> TerminateAsync(CancellationToken cancellationToken)
@@ -121,7 +131,7 @@ public sealed class ReferenceProcess : IDisposable
         _process.Dispose();
     }
 
-    private static Process Launch(IEnumerable<string> args)
+    private static Process Launch(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var (host, dll) = ReferenceLocator.Locate();
         var info = new ProcessStartInfo(host)
@@ -132,6 +142,11 @@ public sealed class ReferenceProcess : IDisposable
             UseShellExecute = false,
         };
         info.ArgumentList.Add(dll);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         foreach (var a in args)
         {
             info.ArgumentList.Add(a);
