@@ -15,4 +15,5 @@ namespace Conformance.Evidence;
 [JsonDerivedType(typeof(StartAttemptEvidence), "start-attempt")]
 [JsonDerivedType(typeof(ActionEvidence), "action")]
 [JsonDerivedType(typeof(LogLinesEvidence), "log-lines")]
+[JsonDerivedType(typeof(LoadEvidence), "load")]
 public abstract record EvidenceItem;
