@@ -2,6 +2,7 @@ using Conformance.Model;
 using Conformance.Suites.Mtls;
 using Conformance.Suites.Plaintext;
 using Conformance.Suites.Redirect;
+using Conformance.Suites.Rotation;
 using Conformance.Suites.San;
 using Conformance.Suites.SecretValidation;
 using Conformance.Suites.TlsVersion;
@@ -39,6 +40,13 @@ public static class Catalog
         new SV01_InvalidSecretRefused(),
         new SV02_MismatchedPairRefused(),
         new SV03_BadRuntimeCertificateKeepsOld(),
+
+        // RT-05 first: it checks that the measurement can see drops on this target before RT-01/RT-02 certify zero.
+        new RT05_MeasurementSensitivity(),
+        new RT01_LeafRotationUnderLoad(),
+        new RT02_CaRotationByOverlap(),
+        new RT03_KeepAliveAcrossReload(),
+        new RT04_ReloadLatency(),
     ];
 
     public static IScenario? Find(string id) => All.FirstOrDefault(s => s.Info.Id.Equals(id, StringComparison.OrdinalIgnoreCase));

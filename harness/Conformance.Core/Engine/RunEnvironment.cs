@@ -34,6 +34,15 @@ public sealed class RunEnvironment : IAsyncDisposable
 
     public ITarget Target { get; private set; } = null!;
 
+    /// <summary>
+    /// Results scenarios share within one run on this target (e.g. RT-05's sensitivity check, which RT-01 and RT-02
+    /// consult so a blind measurement never certifies zero drops).
+    /// </summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, object> Shared { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The rotation actions of this target, or null when the target cannot act (endpoint). TEMPORARY until the process-target actions land.</summary>
+    public ITargetActions? Actions => null;
+
     public IReadOnlyList<ResolvedEndpoint> Endpoints { get; private set; } = [];
 
     /// <summary>Builds the environment; the target is created but not started. Throws <see cref="ProfileException"/> or <see cref="TargetException"/> with one clear line.</summary>

@@ -19,6 +19,9 @@ public sealed record RunOptions
 
     public ProbeOptions Probe { get; init; } = new();
 
+    /// <summary>Requests each rotation scenario puts through the target (the load around one rotation).</summary>
+    public long LoadRequests { get; init; } = 20_000;
+
     /// <summary>Bound on one scenario; past it the scenario is an error.</summary>
-    public TimeSpan ScenarioTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan ScenarioTimeout { get; init; } = TimeSpan.FromSeconds(180);
 }

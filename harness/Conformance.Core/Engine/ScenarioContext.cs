@@ -15,6 +15,7 @@ public sealed class ScenarioContext
     public ScenarioContext(RunEnvironment environment, string scenarioId, int runSeed, ProbeOptions probeOptions, TimeProvider time)
     {
         Environment = environment;
+        ProbeOptions = probeOptions;
         Random = new ScenarioRandom(runSeed, scenarioId);
         Time = time;
         Plaintext = new PlaintextProbe(probeOptions, time);
@@ -27,6 +28,11 @@ public sealed class ScenarioContext
     }
 
     public RunEnvironment Environment { get; }
+
+    public ProbeOptions ProbeOptions { get; }
+
+    /// <summary>The run's options (set by the runner), e.g. the size of rotation loads.</summary>
+    public RunOptions Options { get; init; } = new();
 
     public Profile Profile => Environment.Profile;
 

@@ -86,7 +86,7 @@ public sealed class ScenarioRunner(TimeProvider time)
             return Result(scenario, Verdict.NotApplicable(reason), 0, []);
         }
 
-        var context = new ScenarioContext(environment, scenario.Info.Id, options.Seed, options.Probe, time);
+        var context = new ScenarioContext(environment, scenario.Info.Id, options.Seed, options.Probe, time) { Options = options };
         var clock = Stopwatch.StartNew();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.ScenarioTimeout);

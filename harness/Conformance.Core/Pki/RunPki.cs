@@ -45,12 +45,29 @@ public sealed class RunPki : IDisposable
     /// <summary>Placeholder values (paths of the written files).</summary>
     public IReadOnlyDictionary<string, string> Placeholders { get; private set; } = new Dictionary<string, string>();
 
+    /// <summary>The pki section this PKI was issued from (rotation issues replacement leaves from it).</summary>
+    public PkiSpec Spec { get; private set; } = new();
+
+    /// <summary>
+    /// A replacement for the server leaf with the same names, EKU and key type: issued by <paramref name="issuer"/>
+    /// (default: this run's issuer), or self-signed when the profile's leaf is. The caller owns it.
+    /// </summary>
+    public IssuedCertificate IssueReplacementLeaf(CertificateAuthority? issuer = null, TimeProvider? time = null)
+    {
+        var leaf = new LeafSpecBuilder()
+            .WithCommonName(Spec.ServerNames.FirstOrDefault() ?? Spec.IpAddresses.FirstOrDefault() ?? "localhost")
+            .WithDnsNames(Spec.ServerNames).WithIpAddresses(Spec.IpAddresses).WithEku(Spec.Eku).WithKey(Spec.Key).Build();
+        return Spec.SelfSignedLeaf && issuer is null
+            ? CertificateAuthority.SelfSignedLeaf(leaf, time)
+            : (issuer ?? Issuer ?? throw new InvalidOperationException("no CA to issue a replacement leaf")).Issue(leaf);
+    }
+
     public static RunPki Issue(PkiSpec spec, RunWorkspace workspace, TimeProvider? time = null)
     {
         time ??= TimeProvider.System;
         var dir = workspace.File("pki");
         System.IO.Directory.CreateDirectory(dir);
-        var pki = new RunPki(dir);
+        var pki = new RunPki(dir) { Spec = spec };
         var values = new Dictionary<string, string> { ["pki:dir"] = dir };
         LeafSpec Leaf(IReadOnlyList<string> names, IReadOnlyList<string> ips) => new LeafSpecBuilder()
             .WithCommonName(names.FirstOrDefault() ?? ips.FirstOrDefault() ?? "localhost")

@@ -1,0 +1,106 @@
+using System.Security.Cryptography.X509Certificates;
+using Conformance.Engine;
+using Conformance.Load;
+using Conformance.Model;
+using Conformance.Profiles;
+using Conformance.Rotation;
+using Conformance.Suites.Support;
+
+namespace Conformance.Suites.Rotation;
+
+/// <summary>
+/// RT-01: leaf rotation under load. Hot reload: zero failed requests and the new certificate served within the
+/// budget. Restart/none: the downtime is measured and held to reload.downtimeBudget.
+/// </summary>
+public sealed class RT01_LeafRotationUnderLoad : IScenario
+{
+    public ScenarioInfo Info { get; } = new(
+        Id: "RT-01",
+        Suite: "rotation",
+        Level: Level.Must,
+        Title: "Leaf rotation under load",
+        Requirement: "Leaf rotation under load. reload.mode hot: zero failed requests, and the new certificate is served within the budget. restart / none: the downtime (last success before → first success after, with the new certificate) is measured and must stay within reload.downtimeBudget; without that budget the scenario is not-applicable and the measured downtime is in the reason.",
+        Capability: "reload",
+        NotApplicableBecause: Rotations.Applies);
+
+    public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)
+    {
+        var pki = ctx.Pki!;
+        var ep = ctx.PrimaryTls!;
+        var mode = Rotations.Mode(ctx);
+        using var next = pki.IssueReplacementLeaf(time: ctx.Time);
+        IReadOnlyList<X509Certificate2> trust = pki.Spec.SelfSignedLeaf ? [.. ep.TrustAnchors, next.Certificate] : ep.TrustAnchors;
+        var procedure = RotationProcedures.Leaf(trust, next, mode, Rotations.Budget(ctx), Rotations.Workers, ctx.Options.LoadRequests / 10);
+        RotationRun run;
+        try
+        {
+            run = await Rotations.RunAsync(ctx, procedure, Rotations.Spec(ctx), cancellationToken);
+        }
+        finally
+        {
+            await Rotations.RestoreAsync(ctx, CancellationToken.None);
+        }
+
+        var s = run.Load.Summary;
+        var served = run.Step("new leaf served")!;
+        if (mode == ReloadMode.Hot)
+        {
+            if (!served.Completed)
+            {
+                return Verdict.Fail($"{served.Detail} ({Rotations.Budget(ctx).TotalSeconds:0} s budget); {Rotations.FailureCount(s)} of {s.Total} requests failed ({Rotations.Failures(s.FailuresByClass)})");
+            }
+
+            if (Rotations.FailureCount(s) > 0)
+            {
+                return Verdict.Fail($"{Rotations.FailureCount(s)} of {s.Total} requests failed during the rotation ({Rotations.Failures(s.FailuresByClass)}); longest gap between successes {s.LongestGapMs:0.#} ms");
+            }
+
+            var sensitivity = await Sensitivity.GetAsync(ctx, cancellationToken);
+            return sensitivity.DropsSeen
+                ? Verdict.Pass($"0 of {s.Total} requests failed; the new leaf was served {served.AtMs + served.TookMs - run.MarkerMs("install new leaf")!.Value:0} ms after the change (budget {Rotations.Budget(ctx).TotalSeconds:0} s); longest gap {s.LongestGapMs:0.#} ms")
+                : Verdict.Error($"0 of {s.Total} requests failed, but the measurement could not see drops on this target (RT-05: {sensitivity.Reason})");
+        }
+
+        if (!served.Completed)
+        {
+            return Verdict.Fail($"after the restart the new leaf was not served: {served.Detail}");
+        }
+
+        var downtime = Downtime(run);
+        var budget = ctx.Profile.Claims.Reload!.DowntimeBudget;
+        var measured = $"downtime {downtime:0} ms (last success before the change → first success with the new certificate), {Rotations.FailureCount(s)} of {s.Total} requests failed ({Rotations.Failures(s.FailuresByClass)})";
+        return budget is null
+            ? Verdict.NotApplicable($"reload.mode {mode.ToString().ToLowerInvariant()} without reload.downtimeBudget: {measured}")
+            : downtime <= budget.Value.TotalMilliseconds
+                ? Verdict.Pass($"{measured}; within the {budget.Value.TotalSeconds:0} s downtime budget")
+                : Verdict.Fail($"{measured}; over the {budget.Value.TotalSeconds:0} s downtime budget");
+    }
+
+    /// <summary>Last success before the change to the first success served by the new certificate.</summary>
+    private static double Downtime(RotationRun run)
+    {
+        var change = run.MarkerMs("install new leaf")!.Value;
+        var newGeneration = run.Load.Generations.Count - 1;
+        double lastBefore = 0;
+        double? firstAfter = null;
+        foreach (var r in run.Load.Records)
+        {
+            if (r.Outcome != RequestOutcome.Ok)
+            {
+                continue;
+            }
+
+            var at = run.Ms(r.StartTimestamp);
+            if (at <= change)
+            {
+                lastBefore = Math.Max(lastBefore, at + (r.DurationMicros / 1000.0));
+            }
+            else if (r.Generation == newGeneration && (firstAfter is null || at < firstAfter))
+            {
+                firstAfter = at + (r.DurationMicros / 1000.0);
+            }
+        }
+
+        return (firstAfter ?? double.NaN) - lastBefore;
+    }
+}

@@ -1,0 +1,43 @@
+using Conformance.Engine;
+using Conformance.Load;
+using Conformance.Model;
+using Conformance.Rotation;
+using Conformance.Suites.Support;
+
+namespace Conformance.Suites.Rotation;
+
+/// <summary>RT-03: long-lived keep-alive connections keep working across a reload, or are closed cleanly between requests, never mid-request.</summary>
+public sealed class RT03_KeepAliveAcrossReload : IScenario
+{
+    public ScenarioInfo Info { get; } = new(
+        Id: "RT-03",
+        Suite: "rotation",
+        Level: Level.Must,
+        Title: "Keep-alive connections are never cut mid-request",
+        Requirement: "Long-lived keep-alive connections either keep working or are closed cleanly between requests, never mid-request.",
+        Capability: "reload",
+        NotApplicableBecause: Rotations.AppliesHot);
+
+    public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)
+    {
+        var pki = ctx.Pki!;
+        using var next = pki.IssueReplacementLeaf(time: ctx.Time);
+        var requests = Math.Max(2_000, ctx.Options.LoadRequests / 2);
+        var procedure = RotationProcedures.Leaf(ctx.PrimaryTls!.TrustAnchors, next, Rotations.Mode(ctx), Rotations.Budget(ctx), Rotations.Workers, requests / 5);
+        RotationRun run;
+        try
+        {
+            run = await Rotations.RunAsync(ctx, procedure, Rotations.Spec(ctx, keepAliveShare: 1.0, requests: requests), cancellationToken);
+        }
+        finally
+        {
+            await Rotations.RestoreAsync(ctx, CancellationToken.None);
+        }
+
+        var s = run.Load.Summary;
+        var cut = run.Load.Records.Count(r => r.Outcome is RequestOutcome.ClosedMidRequest or RequestOutcome.Reset);
+        return cut == 0
+            ? Verdict.Pass($"{s.Total} requests on {s.Connections} keep-alive connection(s) across the reload: none was cut mid-request ({Rotations.FailureCount(s)} other failures: {Rotations.Failures(s.FailuresByClass)})")
+            : Verdict.Fail($"{cut} of {s.Total} requests on keep-alive connections were cut mid-request by the reload ({Rotations.Failures(s.FailuresByClass)})");
+    }
+}

@@ -1,0 +1,52 @@
+using Conformance.Engine;
+using Conformance.Model;
+using Conformance.Rotation;
+using Conformance.Suites.Support;
+
+namespace Conformance.Suites.Rotation;
+
+/// <summary>RT-04: reload latency (change made → new certificate first served) is measured and held to the profile's budget.</summary>
+public sealed class RT04_ReloadLatency : IScenario
+{
+    public ScenarioInfo Info { get; } = new(
+        Id: "RT-04",
+        Suite: "rotation",
+        Level: Level.Should,
+        Title: "Reload latency within the budget",
+        Requirement: "Reload latency (change made → new cert served) is measured and held to the profile's budget (Knative components that poll may need 60 s or more; the profile says).",
+        Capability: "reload.budget",
+        NotApplicableBecause: p => Rotations.Applies(p) ?? (p.Claims.Reload!.Budget is null ? "the profile declares no reload budget (claims.reload.budget)" : null));
+
+    public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)
+    {
+        var pki = ctx.Pki!;
+        var ep = ctx.PrimaryTls!;
+        using var next = pki.IssueReplacementLeaf(time: ctx.Time);
+        IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> trust = pki.Spec.SelfSignedLeaf ? [.. ep.TrustAnchors, next.Certificate] : ep.TrustAnchors;
+        var budget = Rotations.Budget(ctx);
+
+        // Light load, fresh handshakes only: every request shows which certificate is served now.
+        var procedure = RotationProcedures.Leaf(trust, next, Rotations.Mode(ctx), budget + budget, 2, 50);
+        RotationRun run;
+        try
+        {
+            run = await Rotations.RunAsync(ctx, procedure, Rotations.Spec(ctx, keepAliveShare: 0, requests: 400) with { MaxDuration = budget + budget + TimeSpan.FromSeconds(30) }, cancellationToken);
+        }
+        finally
+        {
+            await Rotations.RestoreAsync(ctx, CancellationToken.None);
+        }
+
+        var served = run.Step("new leaf served")!;
+        var change = run.MarkerMs("install new leaf")!.Value;
+        if (!served.Completed)
+        {
+            return Verdict.Fail($"the new certificate was not served within {(budget + budget).TotalSeconds:0} s of the change (budget {budget.TotalSeconds:0} s)");
+        }
+
+        var latency = served.AtMs + served.TookMs - change;
+        return latency <= budget.TotalMilliseconds
+            ? Verdict.Pass($"new certificate first served {latency:0} ms after the change (budget {budget.TotalSeconds:0} s)")
+            : Verdict.Fail($"new certificate first served {latency:0} ms after the change, over the {budget.TotalSeconds:0} s budget");
+    }
+}

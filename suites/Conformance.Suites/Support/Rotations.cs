@@ -1,0 +1,120 @@
+using Conformance.Engine;
+using Conformance.Evidence;
+using Conformance.Load;
+using Conformance.Pki;
+using Conformance.Probes;
+using Conformance.Profiles;
+using Conformance.Rotation;
+using Conformance.Targets;
+
+namespace Conformance.Suites.Support;
+
+/// <summary>
+/// Shared machinery of the rotation suite: applicability, the load around a rotation, evidence, and restoring the
+/// original certificate afterwards so the shared target is left as it was found.
+/// </summary>
+internal static class Rotations
+{
+    public const int Workers = 8;
+
+    public static string? Applies(Profile p)
+    {
+        if (p.Claims.Reload is null)
+        {
+            return "the profile does not declare how certificates are reloaded (claims.reload)";
+        }
+
+        if (p.Target.Kind is TargetKind.Endpoint)
+        {
+            return "the endpoint target cannot act on the implementation (rotation needs actions)";
+        }
+
+        return Applies_(p);
+    }
+
+    public static string? AppliesHot(Profile p) => Applies(p) ?? (p.Claims.Reload!.Mode != ReloadMode.Hot
+        ? $"the profile declares reload.mode {p.Claims.Reload.Mode.ToString().ToLowerInvariant()}: rotation means a restart, judged by its downtime (RT-01)"
+        : p.Pki.SelfSignedLeaf ? "CA rotation needs a CA; this profile's leaf is self-signed" : null);
+
+    public static ReloadMode Mode(ScenarioContext ctx) => ctx.Profile.Claims.Reload!.Mode;
+
+    public static TimeSpan Budget(ScenarioContext ctx) => ctx.Profile.Claims.Reload!.Budget ?? TimeSpan.FromSeconds(10);
+
+    public static ITargetActions ActionsOf(ScenarioContext ctx) =>
+        ctx.Environment.Actions ?? throw new TargetException($"the {ctx.Profile.Target.Kind.ToString().ToLowerInvariant()} target offers no rotation actions");
+
+    public static LoadSpec Spec(ScenarioContext ctx, double keepAliveShare = 0.5, long? requests = null)
+    {
+        var ep = ctx.PrimaryTls!;
+        return new LoadSpec
+        {
+            Host = ep.Host,
+            Port = ep.Port,
+            ServerName = ep.ServerName,
+            Path = ApplicationContent.Path(ctx),
+            Populations = [],
+            KeepAliveShare = keepAliveShare,
+            MaxRequests = requests ?? ctx.Options.LoadRequests,
+            MaxDuration = TimeSpan.FromSeconds(90),
+        };
+    }
+
+    public static async Task<RotationRun> RunAsync(ScenarioContext ctx, RotationProcedure procedure, LoadSpec spec, CancellationToken ct)
+    {
+        var runner = new RotationRunner(new LoadEngine(ctx.Time), ctx.Time);
+        var run = await runner.RunAsync(procedure, spec, ActionsOf(ctx), Math.Max(200, spec.MaxRequests / 5), ct);
+        ctx.Add(LoadEvidenceFactory.From(run.Load, ctx.PrimaryTls!.Name, $"{procedure.Name}: {run.Load.Summary.Total} requests, {Workers} workers"));
+        foreach (var s in run.Steps)
+        {
+            ctx.Add(new ActionEvidence(s.Label, $"{s.Detail}{(s.Completed ? string.Empty : " (NOT COMPLETED)")}", run.Load.StartedUtc.AddMilliseconds(s.AtMs), s.TookMs));
+        }
+
+        return run;
+    }
+
+    /// <summary>Failures by class in words, e.g. "12 reset, 3 untrusted".</summary>
+    public static string Failures(IReadOnlyDictionary<string, long> byClass) =>
+        byClass.Count == 0 ? "none" : string.Join(", ", byClass.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Value} {kv.Key}"));
+
+    public static long FailureCount(LoadSummary s) => s.Total - s.Ok;
+
+    /// <summary>Puts the original server certificate back and waits (bounded) until it is served again.</summary>
+    public static async Task RestoreAsync(ScenarioContext ctx, CancellationToken ct)
+    {
+        var pki = ctx.Pki!;
+        var actions = ActionsOf(ctx);
+        await actions.ReplaceCertificateAsync(PemWriter.CertificatesPem(pki.ServerLeaf.ServedChain), PemWriter.PrivateKeyPem(pki.ServerLeaf.Certificate), ct);
+        await actions.ReloadAsync(ct);
+        var budget = Budget(ctx) + TimeSpan.FromSeconds(5);
+        switch (Mode(ctx))
+        {
+            case ReloadMode.Restart:
+                // A restarting implementation exits on the change; restart it whether or not it already did.
+                await actions.WaitForExitAsync(budget, ct);
+                await actions.RestartAsync(ct);
+                break;
+            case ReloadMode.None:
+                await actions.RestartAsync(ct);
+                break;
+        }
+
+        var original = RotationProcedures.Fingerprint(pki.ServerLeaf);
+        var ep = ctx.PrimaryTls!;
+        var started = ctx.Time.GetTimestamp();
+        while (ctx.Time.GetElapsedTime(started) < budget)
+        {
+            using var hs = await ctx.Handshake.ConnectAsync(new HandshakeRequest(ep.Name, ep.Host, ep.Port, ep.ServerName), ct);
+            if (hs.Leaf is { } leaf && leaf.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256) == original)
+            {
+                ctx.Add(new ActionEvidence("restore", "original certificate served again", ctx.Time.GetUtcNow(), ctx.Time.GetElapsedTime(started).TotalMilliseconds));
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), ctx.Time, ct);
+        }
+
+        throw new TargetException($"the original certificate was not served again within {budget.TotalSeconds:0} s of restoring it");
+    }
+
+    private static string? Applies_(Profile p) => Support.Applies.WithTlsEndpoint(p);
+}

@@ -1,0 +1,59 @@
+using System.Security.Cryptography.X509Certificates;
+using Conformance.Engine;
+using Conformance.Pki;
+using Conformance.Rotation;
+
+namespace Conformance.Suites.Support;
+
+/// <summary>
+/// RT-05's check, run once per target and shared: the harness swaps the CA without overlap and must count the
+/// rolling population's failures from the switch on, and none before. RT-01 and RT-02 consult it, because a
+/// measurement that cannot see drops cannot certify zero drops.
+/// </summary>
+internal static class Sensitivity
+{
+    private const string Key = "RT-05";
+
+    public static Task<SensitivityResult> GetAsync(ScenarioContext ctx, CancellationToken ct) =>
+        (Task<SensitivityResult>)ctx.Environment.Shared.GetOrAdd(Key, _ => RunAsync(ctx, ct));
+
+    private static async Task<SensitivityResult> RunAsync(ScenarioContext ctx, CancellationToken ct)
+    {
+        var pki = ctx.Pki!;
+        using var nextCa = CertificateAuthority.CreateRoot("Conformance Root CA (sensitivity)", time: ctx.Time);
+        using var next = pki.IssueReplacementLeaf(nextCa, ctx.Time);
+        using var oldCa = X509CertificateLoader.LoadCertificate(pki.Root!.Certificate.RawData);
+        using var newCa = X509CertificateLoader.LoadCertificate(nextCa.Certificate.RawData);
+        var requests = Math.Max(2_000, ctx.Options.LoadRequests / 4);
+        var procedure = RotationProcedures.CaWithoutOverlap(oldCa, newCa, next, Rotations.Budget(ctx), Rotations.Workers / 2, requests / 4);
+        RotationRun run;
+        try
+        {
+            run = await Rotations.RunAsync(ctx, procedure, Rotations.Spec(ctx, requests: requests), ct);
+        }
+        finally
+        {
+            await Rotations.RestoreAsync(ctx, CancellationToken.None);
+        }
+
+        var served = run.Step("new leaf served");
+        if (served is not { Completed: true })
+        {
+            return new SensitivityResult(false, false, "the implementation never served the leaf from the new CA, so the no-overlap swap could not show whether drops are seen");
+        }
+
+        var switchMs = run.MarkerMs("leaf reissued from the new CA, no bundle step") ?? 0;
+        var rolling = run.Load.Summary.Populations.First(p => p.Name == RotationProcedures.Rolling);
+        var bundle = run.Load.Summary.Populations.First(p => p.Name == RotationProcedures.Bundle);
+        var failedBefore = run.Load.Records.Count(r => r.Outcome != Load.RequestOutcome.Ok && run.Ms(r.StartTimestamp) < switchMs);
+        if (failedBefore > 0)
+        {
+            return new SensitivityResult(false, false, $"{failedBefore} requests failed before the switch: the measurement is noisy on this target");
+        }
+
+        var rollingFailures = rolling.Total - rolling.Ok;
+        return rollingFailures > 0
+            ? new SensitivityResult(true, true, $"the swap without overlap cost the old-trust population {rollingFailures} of {rolling.Total} requests ({Rotations.Failures(rolling.FailuresByClass)}), all after the switch; the bundle population lost {bundle.Total - bundle.Ok}")
+            : new SensitivityResult(false, true, $"the old-trust population lost no request although the leaf moved to a CA it does not trust ({rolling.Total} requests): the engine cannot see drops on this target");
+    }
+}
