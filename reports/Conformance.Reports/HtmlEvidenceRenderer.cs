@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Authentication;
-using AngleSharp.Dom;
 using Conformance.Evidence;
 
 namespace Conformance.Reports;
@@ -8,7 +7,7 @@ namespace Conformance.Reports;
 /// <summary>Renders each evidence kind for people: what was sent, what came back, and the served chain (public data only).</summary>
 internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarted)
 {
-    public void Render(IElement parent, EvidenceItem item)
+    public void Render(HtmlElement parent, EvidenceItem item)
     {
         var box = dom.Add(parent, "div", null, "ev");
         switch (item)
@@ -30,7 +29,7 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
         }
     }
 
-    private void Handshake(IElement box, HandshakeEvidence h)
+    private void Handshake(HtmlElement box, HandshakeEvidence h)
     {
         dom.Add(box, "h5", $"TLS handshake — {h.Endpoint}");
         var dl = dom.Add(box, "dl");
@@ -49,7 +48,7 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
         }
     }
 
-    private void Chain(IElement box, IReadOnlyList<CertificateSummary> chain)
+    private void Chain(HtmlElement box, IReadOnlyList<CertificateSummary> chain)
     {
         var tbody = dom.Table(box, "#", "Subject", "DNS SANs", "IP SANs", "Issuer", "Validity (UTC)", "Key", "EKU", "SHA-256 / serial");
         dom.Columns(tbody, "chain", "2em", "11em", string.Empty, "8em", "10em", "9em", "6em", "7em", "13em");
@@ -79,10 +78,11 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
                 });
 
             // One name per line: a list of SANs is read down, not across.
-            row.Children[2].ClassName = "nl";
-            row.Children[3].ClassName = "nl";
-            row.Children[7].ClassName = "nl";
-            row.Children[5].ClassName = c.NotAfter < runStarted || c.NotBefore > runStarted ? "nl no" : "nl";
+            var cells = row.Children;
+            cells[2].ClassName = "nl";
+            cells[3].ClassName = "nl";
+            cells[7].ClassName = "nl";
+            cells[5].ClassName = c.NotAfter < runStarted || c.NotBefore > runStarted ? "nl no" : "nl";
 
             var last = dom.Add(row, "td");
             dom.Add(last, "code", c.Sha256Fingerprint);
@@ -102,7 +102,7 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
         return c.NotBefore > runStarted ? text + " (not yet valid at run time)" : text;
     }
 
-    private void Plaintext(IElement box, PlaintextEvidence p)
+    private void Plaintext(HtmlElement box, PlaintextEvidence p)
     {
         dom.Add(box, "h5", $"Plaintext probe — {p.Endpoint}");
         var dl = dom.Add(box, "dl");
@@ -122,7 +122,7 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
         Snippet(box, p.BodySnippet);
     }
 
-    private void Http(IElement box, HttpExchangeEvidence x)
+    private void Http(HtmlElement box, HttpExchangeEvidence x)
     {
         dom.Add(box, "h5", $"HTTP exchange — {x.Endpoint}");
         var dl = dom.Add(box, "dl");
@@ -148,7 +148,7 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
         Snippet(box, x.BodySnippet);
     }
 
-    private void Policy(IElement box, PolicyEvidence p)
+    private void Policy(HtmlElement box, PolicyEvidence p)
     {
         dom.Add(box, "h5", $"Certificate policy — {p.Endpoint}");
         var dl = dom.Add(box, "dl");
@@ -165,7 +165,7 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
         }
     }
 
-    private void Port(IElement box, PortEvidence p)
+    private void Port(HtmlElement box, PortEvidence p)
     {
         dom.Add(box, "h5", $"Port — {p.Endpoint}");
         var dl = dom.Add(box, "dl");
@@ -174,7 +174,7 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
         dom.Field(dl, "Detail", p.Detail, "nl");
     }
 
-    private void Version(IElement box, VersionEvidence v)
+    private void Version(HtmlElement box, VersionEvidence v)
     {
         dom.Add(box, "h5", $"TLS version offer — {v.Endpoint}: {v.Offered}");
         var dl = dom.Add(box, "dl");
@@ -194,7 +194,7 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
         dom.Field(dl, "Elapsed", ReportText.Duration(v.ElapsedMs));
     }
 
-    private void Grpc(IElement box, GrpcEvidence g)
+    private void Grpc(HtmlElement box, GrpcEvidence g)
     {
         dom.Add(box, "h5", $"gRPC call — {g.Endpoint}");
         var dl = dom.Add(box, "dl");
@@ -210,7 +210,7 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
         dom.Field(dl, "Elapsed", ReportText.Duration(g.ElapsedMs));
     }
 
-    private void StartAttempt(IElement box, StartAttemptEvidence a)
+    private void StartAttempt(HtmlElement box, StartAttemptEvidence a)
     {
         dom.Add(box, "h5", $"Start attempt — {a.Variant}");
         var dl = dom.Add(box, "dl");
@@ -228,9 +228,9 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
     }
 
     /// <summary>One row of the scenario's timeline: when (UTC, and since the scenario started), what was done, how.</summary>
-    private void Action(IElement box, ActionEvidence a)
+    private void Action(HtmlElement box, ActionEvidence a)
     {
-        box.ClassList.Add("tl");
+        box.AddClass("tl");
         var time = dom.Add(box, "time", Time(a.AtUtc) + " UTC", "tl-at");
         time.SetAttribute("datetime", a.AtUtc.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
         dom.Add(box, "span", "+" + ReportText.Duration(a.ElapsedMs), "tl-el muted");
@@ -238,9 +238,9 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
         dom.Add(box, "span", a.Detail, "tl-detail nl");
     }
 
-    private void LogLines(IElement box, LogLinesEvidence l)
+    private void LogLines(HtmlElement box, LogLinesEvidence l)
     {
-        box.ClassList.Add(l.Satisfied ? "log-ok" : "log-missing");
+        box.AddClass(l.Satisfied ? "log-ok" : "log-missing");
         dom.Add(box, "h5", $"Log lines — {l.Source}");
         var dl = dom.Add(box, "dl");
         dom.Add(dom.Field(dl, "Pattern"), "code", l.Pattern);
@@ -263,7 +263,7 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
         }
     }
 
-    private void Snippet(IElement box, string? snippet)
+    private void Snippet(HtmlElement box, string? snippet)
     {
         if (!string.IsNullOrEmpty(snippet))
         {
