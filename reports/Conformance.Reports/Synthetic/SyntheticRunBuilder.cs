@@ -76,10 +76,13 @@ public sealed class SyntheticRunBuilder(int seed)
     /// <summary>A run shaped like the default one: 15–26 scenarios from a real catalog, each with the evidence its probes leave.</summary>
     public RunResult DefaultSized()
     {
+        // Every suite keeps its first scenario; the others are dropped at random down to 15–26, catalog order kept.
         var count = _faker.Random.Int(15, DefaultCatalog.Length);
+        var firsts = DefaultCatalog.Select((c, i) => (c.Suite, i)).GroupBy(c => c.Suite).Select(g => g.First().i).ToList();
+        var others = _faker.Random.Shuffle(Enumerable.Range(0, DefaultCatalog.Length).Except(firsts)).Take(count - firsts.Count);
         var host = Host();
         var scenarios = new List<ScenarioResult>(count);
-        foreach (var (suite, id, level, title) in DefaultCatalog.Take(count))
+        foreach (var (suite, id, level, title) in firsts.Concat(others).Order().Select(i => DefaultCatalog[i]))
         {
             var verdict = Verdict();
             EvidenceItem[] evidence = suite switch

@@ -96,6 +96,11 @@ public sealed class BrowserRenderTests : IDisposable
         await ReportSet.WriteAsync(run, folder, ct);
         var html = Path.Combine(folder, ReportSet.Html);
 
+        // Issue 7's size target for the default run's report.
+        var size = new FileInfo(html).Length;
+        TestContext.Current.TestOutputHelper?.WriteLine($"default run: {run.Scenarios.Count} scenarios, report.html {size} bytes");
+        Assert.InRange(size, 1, 1_500_000);
+
         var png = _dir.File("default-report.png");
         var shot = await chromium.ScreenshotAsync(html, png, Width, 1400, Timeout, ct);
         Assert.True(File.Exists(png), $"chromium --screenshot wrote no file (exit {shot.ExitCode}): {shot.StandardError}");
