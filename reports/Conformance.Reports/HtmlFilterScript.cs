@@ -5,7 +5,8 @@ namespace Conformance.Reports;
 
 /// <summary>
 /// The report's only script: filter buttons (All / Failures and errors / one per suite) and a "failures first"
-/// toggle, added at load time. It only toggles CSS classes on sections that are all in the static HTML, so with
+/// toggle, added at load time; <c>?filter=failures|all|suite:NAME</c> and <c>&amp;first=1</c> in the address pick the
+/// initial view. It only toggles CSS classes on sections that are all in the static HTML, so with
 /// JavaScript off the page is the full report without buttons. The CSP admits exactly this text by its SHA-256.
 /// </summary>
 public static class HtmlFilterScript
@@ -27,17 +28,18 @@ public static class HtmlFilterScript
             bar.querySelectorAll('button').forEach(function (b) { b.setAttribute('aria-pressed', String(b === button)); });
             count.textContent = shown + ' of ' + sections.length + ' scenarios shown';
           }
-          function add(label, keep) {
+          function add(label, key, keep) {
             var b = document.createElement('button');
             b.type = 'button';
             b.textContent = label;
+            b.setAttribute('data-filter', key);
             b.addEventListener('click', function () { show(keep, b); });
             bar.appendChild(b);
             return b;
           }
-          var all = add('All', function () { return true; });
-          add('Failures and errors', function (s) { return s.classList.contains('s-fail') || s.classList.contains('s-error'); });
-          suites.forEach(function (g) { add(g, function (s) { return s.getAttribute('data-suite') === g; }); });
+          var all = add('All', 'all', function () { return true; });
+          add('Failures and errors', 'failures', function (s) { return s.classList.contains('s-fail') || s.classList.contains('s-error'); });
+          suites.forEach(function (g) { add(g, 'suite:' + g, function (s) { return s.getAttribute('data-suite') === g; }); });
           var label = document.createElement('label'), box = document.createElement('input');
           box.type = 'checkbox';
           box.addEventListener('change', function () { list.classList.toggle('ff', box.checked); });
@@ -46,7 +48,10 @@ public static class HtmlFilterScript
           bar.appendChild(label);
           bar.appendChild(count);
           list.parentNode.insertBefore(bar, list);
-          show(function () { return true; }, all);
+          var want = decodeURIComponent((/[?&]filter=([^&#]*)/.exec(location.search) || [])[1] || 'all');
+          box.checked = /[?&]first=1/.test(location.search);
+          list.classList.toggle('ff', box.checked);
+          (Array.prototype.filter.call(bar.querySelectorAll('button'), function (b) { return b.getAttribute('data-filter') === want; })[0] || all).click();
         })();
         """;
 

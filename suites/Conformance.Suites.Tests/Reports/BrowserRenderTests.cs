@@ -85,6 +85,42 @@ public sealed class BrowserRenderTests : IDisposable
         Assert.Empty(DrawingProblems(image));
     }
 
+    [Fact]
+    public async Task Chromium_runs_the_filter_script_which_hides_sections_by_class()
+    {
+        var chromium = RequireChromium();
+        var ct = TestContext.Current.CancellationToken;
+        var run = SyntheticRun();
+        var html = _dir.File(ReportSet.Html);
+        await File.WriteAllTextAsync(html, HtmlReport.Render(run), ct);
+        var bad = run.Scenarios.Where(s => s.Verdict is VerdictKind.Fail or VerdictKind.Error).Select(s => s.Id).ToList();
+
+        // Failures and errors only, failures first: the script ran (the CSP admitted it) and hid the others by class.
+        var failures = await DumpAsync(chromium, html, "?filter=failures&first=1", ct);
+        Assert.Equal(bad, failures.QuerySelectorAll("section:not(.off)").Select(s => s.Id));
+        Assert.Equal(run.Scenarios.Count, failures.QuerySelectorAll("section").Length);
+        Assert.Contains("ff", failures.GetElementById(HtmlReport.ScenarioListId)!.ClassList);
+        Assert.Equal("true", failures.QuerySelector("button[data-filter=failures]")!.GetAttribute("aria-pressed"));
+        Assert.Contains($"{bad.Count} of {run.Scenarios.Count} scenarios shown", failures.QuerySelector(".filters")!.TextContent, StringComparison.Ordinal);
+
+        // One suite.
+        var suite = await DumpAsync(chromium, html, "?filter=suite%3Asecret-validation", ct);
+        Assert.Equal(["SV-01", "SV-03"], suite.QuerySelectorAll("section:not(.off)").Select(s => s.Id));
+
+        // No filter asked: everything shown. (JavaScript off cannot be dumped — --dump-dom needs script — so the
+        // static page's completeness is checked on the HTML itself, in HtmlReportTests.)
+        var all = await DumpAsync(chromium, html, string.Empty, ct);
+        Assert.Empty(all.QuerySelectorAll("section.off"));
+        Assert.DoesNotContain("ff", all.GetElementById(HtmlReport.ScenarioListId)!.ClassList);
+    }
+
+    private static async Task<AngleSharp.Dom.IDocument> DumpAsync(Chromium chromium, string html, string query, CancellationToken ct)
+    {
+        var dump = await chromium.DumpDomAsync(html, query, Timeout, ct);
+        Assert.True(dump.ExitCode == 0, $"chromium --dump-dom exited {dump.ExitCode}: {dump.StandardError}");
+        return new HtmlParser().ParseDocument(dump.StandardOutput);
+    }
+
     /// <summary>The README's screenshot is this one: the default run's real report, drawn by Chromium.</summary>
     [Fact]
     public async Task Chromium_draws_the_default_runs_report()
