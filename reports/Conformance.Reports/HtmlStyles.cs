@@ -28,7 +28,7 @@ internal static class HtmlStyles
         ".filters{display:flex;flex-wrap:wrap;gap:.3em;align-items:center;margin:.3em 0 .6em}" +
         ".filters button{font:inherit;padding:.1em .6em;border:1px solid #d0d7de;border-radius:.3em;background:#f6f8fa;cursor:pointer}" +
         ".filters button[aria-pressed=true]{background:#0969da;border-color:#0969da;color:#fff}.filters label,.filters .muted{margin-left:.6em}" +
-        ".off{display:none}#scenario-list.ff{display:flex;flex-direction:column}.ff>section.s-fail{order:-2}.ff>section.s-error{order:-1}" +
+        ".off{display:none}#scenario-list.ff{display:flex;flex-direction:column}.ff>section{margin:.4em 0}.ff>section.s-fail{order:-2}.ff>section.s-error{order:-1}" +
         "@media print{.filters{display:none}body{max-width:none;margin:0;font-size:11px}a{color:inherit;text-decoration:none}pre{max-height:none}" +
         "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}";
 }
