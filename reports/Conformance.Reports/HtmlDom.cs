@@ -1,19 +1,15 @@
-using AngleSharp.Dom;
-
 namespace Conformance.Reports;
 
 /// <summary>
-/// Small helpers over AngleSharp's DOM. Every piece of text goes in through <see cref="INode.TextContent"/> or
-/// <see cref="IElement.SetAttribute(string, string)"/>, so the serializer encodes it: untrusted text (server headers,
-/// SANs, reasons, body snippets) can never become markup.
+/// Small helpers over the report's element tree (<see cref="HtmlElement"/>). Every piece of text goes in as a text node
+/// or an attribute value, so the serializer encodes it: untrusted text (server headers, SANs, reasons, body snippets,
+/// log lines) can never become markup.
 /// </summary>
-internal sealed class HtmlDom(IDocument document)
+internal sealed class HtmlDom
 {
-    public IDocument Document { get; } = document;
-
-    public IElement Add(INode parent, string tag, string? text = null, string? cls = null)
+    public HtmlElement Add(HtmlElement parent, string tag, string? text = null, string? cls = null)
     {
-        var element = Document.CreateElement(tag);
+        var element = new HtmlElement(tag);
         if (cls is not null)
         {
             element.ClassName = cls;
@@ -24,25 +20,25 @@ internal sealed class HtmlDom(IDocument document)
             element.TextContent = ReportText.Clean(text);
         }
 
-        parent.AppendChild(element);
+        parent.Append(element);
         return element;
     }
 
-    public void Text(INode parent, string text) => parent.AppendChild(Document.CreateTextNode(ReportText.Clean(text)));
+    public void Text(HtmlElement parent, string text) => parent.AppendText(ReportText.Clean(text));
 
     /// <summary>An in-page link; the target is always a fragment, never a URL.</summary>
-    public IElement Link(INode parent, string fragment, string text, string? cls = null)
+    public HtmlElement Link(HtmlElement parent, string fragment, string text, string? cls = null)
     {
         var a = Add(parent, "a", text, cls);
         a.SetAttribute("href", "#" + ReportText.Clean(fragment));
         return a;
     }
 
-    public IElement Badge(INode parent, string verdict, string? text = null) =>
+    public HtmlElement Badge(HtmlElement parent, string verdict, string? text = null) =>
         Add(parent, "span", text ?? verdict, "v " + verdict);
 
     /// <summary>A term/value pair; skipped when there is nothing to say, to keep the markup compact.</summary>
-    public void Field(IElement dl, string term, string? value, string? cls = null)
+    public void Field(HtmlElement dl, string term, string? value, string? cls = null)
     {
         if (string.IsNullOrEmpty(value))
         {
@@ -54,13 +50,13 @@ internal sealed class HtmlDom(IDocument document)
     }
 
     /// <summary>A term whose value is built by the caller (code, badges, lists).</summary>
-    public IElement Field(IElement dl, string term)
+    public HtmlElement Field(HtmlElement dl, string term)
     {
         Add(dl, "dt", term);
         return Add(dl, "dd");
     }
 
-    public IElement Table(INode parent, params string[] headers)
+    public HtmlElement Table(HtmlElement parent, params string[] headers)
     {
         var table = Add(parent, "table");
         var row = Add(Add(table, "thead"), "tr");
@@ -76,11 +72,11 @@ internal sealed class HtmlDom(IDocument document)
     /// Gives the table of <paramref name="tbody"/> a class and fixed column widths (CSS lengths; empty = share the rest):
     /// a fixed layout keeps short cells (key sizes, dates) whole while one long untrusted value (a SAN, a header) wraps.
     /// </summary>
-    public void Columns(IElement tbody, string cls, params string[] widths)
+    public void Columns(HtmlElement tbody, string cls, params string[] widths)
     {
-        var table = tbody.ParentElement!;
-        table.ClassList.Add(cls);
-        var colgroup = Document.CreateElement("colgroup");
+        var table = tbody.Parent!;
+        table.AddClass(cls);
+        var colgroup = new HtmlElement("colgroup");
         foreach (var width in widths)
         {
             var col = Add(colgroup, "col");
@@ -93,7 +89,7 @@ internal sealed class HtmlDom(IDocument document)
         table.Prepend(colgroup);
     }
 
-    public IElement Row(IElement body, params string?[] cells)
+    public HtmlElement Row(HtmlElement body, params string?[] cells)
     {
         var row = Add(body, "tr");
         foreach (var cell in cells)

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Authentication;
-using AngleSharp.Dom;
 using Conformance.Evidence;
 
 namespace Conformance.Reports;
@@ -8,7 +7,7 @@ namespace Conformance.Reports;
 /// <summary>Renders each evidence kind for people: what was sent, what came back, and the served chain (public data only).</summary>
 internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarted)
 {
-    public void Render(IElement parent, EvidenceItem item)
+    public void Render(HtmlElement parent, EvidenceItem item)
     {
         var box = dom.Add(parent, "div", null, "ev");
         switch (item)
@@ -19,13 +18,18 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
             case PolicyEvidence p: Policy(box, p); break;
             case PortEvidence p: Port(box, p); break;
             case NoteEvidence n: dom.Add(box, "p", n.Text, "nl"); break;
+            case VersionEvidence v: Version(box, v); break;
+            case GrpcEvidence g: Grpc(box, g); break;
+            case StartAttemptEvidence a: StartAttempt(box, a); break;
+            case ActionEvidence a: Action(box, a); break;
+            case LogLinesEvidence l: LogLines(box, l); break;
 
             // A kind added later still shows up, in its record form, rather than vanishing from the report.
             default: dom.Add(box, "pre", item.ToString()); break;
         }
     }
 
-    private void Handshake(IElement box, HandshakeEvidence h)
+    private void Handshake(HtmlElement box, HandshakeEvidence h)
     {
         dom.Add(box, "h5", $"TLS handshake — {h.Endpoint}");
         var dl = dom.Add(box, "dl");
@@ -44,7 +48,7 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
         }
     }
 
-    private void Chain(IElement box, IReadOnlyList<CertificateSummary> chain)
+    private void Chain(HtmlElement box, IReadOnlyList<CertificateSummary> chain)
     {
         var tbody = dom.Table(box, "#", "Subject", "DNS SANs", "IP SANs", "Issuer", "Validity (UTC)", "Key", "EKU", "SHA-256 / serial");
         dom.Columns(tbody, "chain", "2em", "11em", string.Empty, "8em", "10em", "9em", "6em", "7em", "13em");
@@ -74,10 +78,11 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
                 });
 
             // One name per line: a list of SANs is read down, not across.
-            row.Children[2].ClassName = "nl";
-            row.Children[3].ClassName = "nl";
-            row.Children[7].ClassName = "nl";
-            row.Children[5].ClassName = c.NotAfter < runStarted || c.NotBefore > runStarted ? "nl no" : "nl";
+            var cells = row.Children;
+            cells[2].ClassName = "nl";
+            cells[3].ClassName = "nl";
+            cells[7].ClassName = "nl";
+            cells[5].ClassName = c.NotAfter < runStarted || c.NotBefore > runStarted ? "nl no" : "nl";
 
             var last = dom.Add(row, "td");
             dom.Add(last, "code", c.Sha256Fingerprint);
@@ -97,7 +102,7 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
         return c.NotBefore > runStarted ? text + " (not yet valid at run time)" : text;
     }
 
-    private void Plaintext(IElement box, PlaintextEvidence p)
+    private void Plaintext(HtmlElement box, PlaintextEvidence p)
     {
         dom.Add(box, "h5", $"Plaintext probe — {p.Endpoint}");
         var dl = dom.Add(box, "dl");
@@ -117,7 +122,7 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
         Snippet(box, p.BodySnippet);
     }
 
-    private void Http(IElement box, HttpExchangeEvidence x)
+    private void Http(HtmlElement box, HttpExchangeEvidence x)
     {
         dom.Add(box, "h5", $"HTTP exchange — {x.Endpoint}");
         var dl = dom.Add(box, "dl");
@@ -143,7 +148,7 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
         Snippet(box, x.BodySnippet);
     }
 
-    private void Policy(IElement box, PolicyEvidence p)
+    private void Policy(HtmlElement box, PolicyEvidence p)
     {
         dom.Add(box, "h5", $"Certificate policy — {p.Endpoint}");
         var dl = dom.Add(box, "dl");
@@ -160,7 +165,7 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
         }
     }
 
-    private void Port(IElement box, PortEvidence p)
+    private void Port(HtmlElement box, PortEvidence p)
     {
         dom.Add(box, "h5", $"Port — {p.Endpoint}");
         var dl = dom.Add(box, "dl");
@@ -169,7 +174,96 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
         dom.Field(dl, "Detail", p.Detail, "nl");
     }
 
-    private void Snippet(IElement box, string? snippet)
+    private void Version(HtmlElement box, VersionEvidence v)
+    {
+        dom.Add(box, "h5", $"TLS version offer — {v.Endpoint}: {v.Offered}");
+        var dl = dom.Add(box, "dl");
+        dom.Field(dl, "Endpoint", $"{v.Host}:{v.Port.ToString(CultureInfo.InvariantCulture)}");
+        dom.Field(dl, "SNI", v.ServerName ?? "(none sent)");
+        dom.Field(dl, "Offered (only)", v.Offered);
+        dom.Field(dl, "Outcome", ReportText.Enum(v.Outcome));
+        dom.Field(dl, "Selected", v.Selected);
+        dom.Field(dl, "Cipher suite", v.CipherSuite);
+        dom.Field(dl, "ALPN", v.Alpn);
+        dom.Field(dl, "Alert", Alert(v.Alert));
+        if (!string.IsNullOrEmpty(v.FirstBytesHex))
+        {
+            dom.Add(dom.Field(dl, "First bytes (hex)"), "code", v.FirstBytesHex);
+        }
+
+        dom.Field(dl, "Elapsed", ReportText.Duration(v.ElapsedMs));
+    }
+
+    private void Grpc(HtmlElement box, GrpcEvidence g)
+    {
+        dom.Add(box, "h5", $"gRPC call — {g.Endpoint}");
+        var dl = dom.Add(box, "dl");
+        dom.Field(dl, "Endpoint", $"{g.Host}:{g.Port.ToString(CultureInfo.InvariantCulture)}");
+        dom.Field(dl, "SNI", g.ServerName ?? "(none sent)");
+        dom.Add(dom.Field(dl, "Method"), "code", g.Method);
+        dom.Field(dl, "Client certificate", g.ClientCertificate ?? "(none presented)");
+        dom.Field(dl, "Outcome", ReportText.Enum(g.Outcome));
+        dom.Field(dl, "gRPC status", g.GrpcStatus);
+        dom.Field(dl, "Health status", g.HealthStatus);
+        dom.Field(dl, "Alert", Alert(g.Alert));
+        dom.Field(dl, "Detail", g.Detail, "nl");
+        dom.Field(dl, "Elapsed", ReportText.Duration(g.ElapsedMs));
+    }
+
+    private void StartAttempt(HtmlElement box, StartAttemptEvidence a)
+    {
+        dom.Add(box, "h5", $"Start attempt — {a.Variant}");
+        var dl = dom.Add(box, "dl");
+        dom.Field(dl, "Variant", a.Variant);
+        dom.Add(dom.Field(dl, "Command"), "code", a.Command);
+
+        // Refusing to start is what a bad input should cause, so neither answer is coloured as good or bad here:
+        // the verdict above says which one the requirement wanted.
+        dom.Field(dl, "Became ready", a.BecameReady ? "yes" : "no");
+        dom.Field(dl, "Exited", a.Exited ? "yes" : "no (still running when the attempt ended)");
+        dom.Field(dl, "Exit code", a.ExitCode?.ToString(CultureInfo.InvariantCulture));
+        dom.Field(dl, "Elapsed", ReportText.Duration(a.ElapsedMs));
+        dom.Add(box, "div", a.Output.Count == 1 ? "Output (1 line)" : $"Output ({a.Output.Count.ToString(CultureInfo.InvariantCulture)} lines)", "muted");
+        dom.Add(box, "pre", a.Output.Count == 0 ? "(no output)" : string.Join("\n", a.Output), "out");
+    }
+
+    /// <summary>One row of the scenario's timeline: when (UTC, and since the scenario started), what was done, how.</summary>
+    private void Action(HtmlElement box, ActionEvidence a)
+    {
+        box.AddClass("tl");
+        var time = dom.Add(box, "time", Time(a.AtUtc) + " UTC", "tl-at");
+        time.SetAttribute("datetime", a.AtUtc.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
+        dom.Add(box, "span", "+" + ReportText.Duration(a.ElapsedMs), "tl-el muted");
+        dom.Add(box, "strong", a.Action, "tl-act");
+        dom.Add(box, "span", a.Detail, "tl-detail nl");
+    }
+
+    private void LogLines(HtmlElement box, LogLinesEvidence l)
+    {
+        box.AddClass(l.Satisfied ? "log-ok" : "log-missing");
+        dom.Add(box, "h5", $"Log lines — {l.Source}");
+        var dl = dom.Add(box, "dl");
+        dom.Add(dom.Field(dl, "Pattern"), "code", l.Pattern);
+        dom.Field(dl, "Expectation", l.Expectation, "nl");
+        dom.Field(dl, "Satisfied", l.Satisfied ? "yes" : "no — expected lines missing", l.Satisfied ? "yes" : "no");
+        dom.Field(dl, "Matched", l.Lines.Count.ToString(CultureInfo.InvariantCulture));
+        var pre = dom.Add(box, "pre", null, "log");
+        if (l.Lines.Count == 0)
+        {
+            dom.Add(pre, "span", "(no line matched)", "miss");
+            return;
+        }
+
+        for (var i = 0; i < l.Lines.Count; i++)
+        {
+            var line = l.Lines[i];
+            dom.Add(pre, "span", Time(line.ArrivedUtc) + " ", "muted");
+            dom.Add(pre, "span", "[" + line.Stream + "] ", "muted");
+            dom.Text(pre, i + 1 < l.Lines.Count ? line.Text + "\n" : line.Text);
+        }
+    }
+
+    private void Snippet(HtmlElement box, string? snippet)
     {
         if (!string.IsNullOrEmpty(snippet))
         {
@@ -196,6 +290,9 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
     private static string? Alert(TlsAlert? alert) => alert is null
         ? null
         : $"{alert.Name} ({alert.Code.ToString(CultureInfo.InvariantCulture)}), {(alert.Level == 2 ? "fatal" : alert.Level == 1 ? "warning" : "level " + alert.Level.ToString(CultureInfo.InvariantCulture))}";
+
+    private static string Time(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
 
     private static string Date(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);

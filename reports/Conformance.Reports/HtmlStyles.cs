@@ -22,6 +22,13 @@ internal static class HtmlStyles
         "section{border:1px solid #d0d7de;border-left-width:6px;border-radius:.3em;padding:.2em .8em .5em;margin:.8em 0;break-inside:avoid}" +
         "section.s-pass{border-left-color:#1a7f37}section.s-fail{border-left-color:#cf222e}section.s-not-applicable{border-left-color:#6e7781}section.s-error{border-left-color:#9a6700}" +
         ".ev{border-top:1px dashed #d0d7de;padding-top:.2em;margin-top:.4em}.muted{color:#57606a}" +
-        "@media print{body{max-width:none;margin:0;font-size:11px}a{color:inherit;text-decoration:none}pre{max-height:none}" +
+        ".tl{display:grid;grid-template-columns:11em 6em 7em 1fr;gap:0 .6em;align-items:baseline;border-top:none;border-left:3px solid #0969da;padding:.1em .5em;margin-top:.2em;background:#f6f8fa}" +
+        ".tl-at{font:12px ui-monospace,Consolas,monospace}.tl-act{color:#0969da}" +
+        ".log-ok pre.log{border-left:4px solid #1a7f37}.log-missing pre.log{border-left:4px solid #cf222e;background:#fff5f5}.miss{color:#cf222e;font-style:italic}" +
+        ".filters{display:flex;flex-wrap:wrap;gap:.3em;align-items:center;margin:.3em 0 .6em}" +
+        ".filters button{font:inherit;padding:.1em .6em;border:1px solid #d0d7de;border-radius:.3em;background:#f6f8fa;cursor:pointer}" +
+        ".filters button[aria-pressed=true]{background:#0969da;border-color:#0969da;color:#fff}.filters label,.filters .muted{margin-left:.6em}" +
+        ".off{display:none}#scenario-list.ff{display:flex;flex-direction:column}.ff>section{margin:.4em 0}.ff>section.s-fail{order:-2}.ff>section.s-error{order:-1}" +
+        "@media print{.filters{display:none}body{max-width:none;margin:0;font-size:11px}a{color:inherit;text-decoration:none}pre{max-height:none}" +
         "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}";
 }

@@ -10,7 +10,8 @@ namespace Conformance.Cli.Commands;
 
 /// <summary>
 /// <c>conformance bench</c>: wall time of the PT/RD/SAN scenarios against the reference and (when installed) nginx,
-/// in one run, per profile and per endpoint. Target start-up is timed separately from the scenarios.
+/// in one run, per profile and per endpoint. Target start-up is timed separately from the scenarios. With
+/// <c>--reports</c> it measures the report renderers on synthetic results instead (<see cref="ReportBench"/>).
 /// </summary>
 internal static class BenchCommand
 {
@@ -18,9 +19,24 @@ internal static class BenchCommand
     {
         var profiles = new Option<string[]>("--profile", "-p") { Description = "Profiles to measure (default: reference, and nginx when /usr/sbin/nginx exists).", AllowMultipleArgumentsPerToken = true };
         var iterations = new Option<int>("--iterations", "-n") { Description = "Runs per profile; the median is reported.", DefaultValueFactory = _ => 5 };
-        var command = new Command("bench", "Measure how long the plaintext, redirect and san suites take per endpoint.") { profiles, iterations };
+        var reports = new Option<bool>("--reports") { Description = "Measure the report renderers on synthetic results instead of running profiles." };
+        var count = new Option<int>("--count") { Description = "With --reports: how many synthetic results.", DefaultValueFactory = _ => 10_000 };
+        var seed = new Option<int>("--seed") { Description = "With --reports: the Bogus seed of the synthetic results.", DefaultValueFactory = _ => 7 };
+        var command = new Command("bench", "Measure how long the plaintext, redirect and san suites take per endpoint, or (--reports) how fast the reports render.") { profiles, iterations, reports, count, seed };
         command.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(reports))
+            {
+                if (parse.GetValue(count) is < 1 or > 1_000_000)
+                {
+                    error.WriteLine("error: --count must be between 1 and 1000000");
+                    return ExitCodes.BadUsage;
+                }
+
+                ReportBench.Run(output, parse.GetValue(count), parse.GetValue(seed));
+                return ExitCodes.Conformant;
+            }
+
             var list = parse.GetValue(profiles) is { Length: > 0 } given ? given : DefaultProfiles();
             var n = Math.Clamp(parse.GetValue(iterations), 1, 50);
             output.WriteLine($"bench: suites plaintext, redirect, san; {n} iteration(s) per profile; median shown");

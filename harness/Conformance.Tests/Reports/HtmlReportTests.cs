@@ -86,6 +86,89 @@ public sealed partial class HtmlReportTests
         Assert.Contains("moved", rd01.QuerySelector("pre")!.TextContent, StringComparison.Ordinal);
 
         Assert.Contains("seed 42 chose /a/b?c=d", doc.GetElementById("SAN-05")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(doc.QuerySelectorAll("div.ev > pre"), pre => pre.TextContent.Contains("Evidence {", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Version_grpc_start_attempt_action_and_log_line_evidence_are_rendered_for_people()
+    {
+        var doc = Parse(RunResultBuilder.Typical().Build());
+
+        // No kind falls back to its raw record text.
+        Assert.DoesNotContain("VersionEvidence", doc.Body!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("LogLineRecord", doc.Body!.TextContent, StringComparison.Ordinal);
+
+        var version = doc.GetElementById("SAN-05")!.TextContent;
+        foreach (var expected in new[] { "TLS version offer", "TLS 1.1", "alert", "protocol_version (70), fatal", "15030300020246" })
+        {
+            Assert.Contains(expected, version, StringComparison.Ordinal);
+        }
+
+        var grpc = doc.GetElementById("MT-01")!;
+        foreach (var expected in new[] { "gRPC call", "/grpc.health.v1.Health/Check", "CN=conformance client (test CA)", "OK (0)", "SERVING", "accepted" })
+        {
+            Assert.Contains(expected, grpc.TextContent, StringComparison.Ordinal);
+        }
+
+        Assert.Contains(grpc.QuerySelectorAll("dd"), dd => dd.TextContent == "grpc-message: " + RunResultBuilder.Hostile);
+
+        var logs = doc.GetElementById("LG-02")!;
+        var output = logs.QuerySelector("pre.out")!;
+        Assert.Equal("starting\nerror: certificate expired " + RunResultBuilder.Hostile, output.TextContent);
+        Assert.Contains("/usr/bin/reference --cert /tmp/x/tls.crt", logs.QuerySelectorAll("code").Select(c => c.TextContent));
+
+        var row = logs.QuerySelector(".tl")!;
+        Assert.Equal("05:06:11.140 UTC", row.QuerySelector("time")!.TextContent);
+        Assert.Equal("2025-03-04T05:06:11.140Z", row.QuerySelector("time")!.GetAttribute("datetime"));
+        Assert.Equal("+3.25 s", row.QuerySelector(".tl-el")!.TextContent);
+        Assert.Equal("swap", row.QuerySelector(".tl-act")!.TextContent);
+
+        var matched = logs.QuerySelector(".log-ok pre.log")!;
+        Assert.Equal("05:06:09.390 [stdout] TLS listening on :9443 " + RunResultBuilder.Hostile + "\n05:06:12.015 [stderr] reloaded certificate", matched.TextContent);
+        var missing = logs.QuerySelector(".log-missing")!;
+        Assert.Equal("(no line matched)", missing.QuerySelector("pre.log .miss")!.TextContent);
+        Assert.Contains(missing.QuerySelectorAll("dd.no"), dd => dd.TextContent.StartsWith("no", StringComparison.Ordinal));
+        Assert.Contains("an error line after the bad certificate", missing.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_csp_admits_exactly_the_filter_script_by_the_hash_of_its_text()
+    {
+        var doc = Parse(RunResultBuilder.Typical().Build());
+
+        var script = Assert.Single(doc.QuerySelectorAll("script"));
+        Assert.Empty(script.Attributes);
+        Assert.Equal(HtmlFilterScript.Text, script.TextContent);
+        Assert.InRange(script.TextContent.Split('\n').Length, 1, 40);
+
+        var csp = Assert.Single(doc.QuerySelectorAll("meta[http-equiv='Content-Security-Policy']")).GetAttribute("content")!;
+        var directives = csp.Split(';', StringSplitOptions.TrimEntries).ToDictionary(d => d.Split(' ')[0], d => d[(d.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
+        Assert.Equal("'none'", directives["default-src"]);
+        Assert.Equal("'unsafe-inline'", directives["style-src"]);
+        var hash = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(script.TextContent)));
+        Assert.Equal($"'sha256-{hash}'", directives["script-src"]);
+        Assert.Equal(3, directives.Count);
+    }
+
+    [Fact]
+    public void Without_javascript_the_static_page_holds_every_section_visible_and_no_buttons()
+    {
+        var result = RunResultBuilder.Typical().Build();
+        var doc = Parse(result);
+
+        var list = doc.GetElementById(HtmlReport.ScenarioListId)!;
+        Assert.Equal(result.Scenarios.Select(s => s.Id), list.QuerySelectorAll("section").Select(s => s.Id));
+        Assert.Equal(result.Scenarios.Select(s => s.Suite), list.QuerySelectorAll("section").Select(s => s.GetAttribute("data-suite")));
+        Assert.Empty(doc.QuerySelectorAll("button, .off, .ff, [hidden]"));
+
+        // The script hides by these class names, which the stylesheet defines; the names it reads are in the page.
+        var css = doc.QuerySelector("style")!.TextContent;
+        Assert.Contains(".off{display:none}", css, StringComparison.Ordinal);
+        Assert.Contains(".ff>section.s-fail{order:-2}", css, StringComparison.Ordinal);
+        foreach (var name in new[] { HtmlReport.ScenarioListId, "data-suite", "s-fail", "s-error", "'off'", "'ff'" })
+        {
+            Assert.Contains(name, HtmlFilterScript.Text, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -94,7 +177,8 @@ public sealed partial class HtmlReportTests
         var html = HtmlReport.Render(RunResultBuilder.Typical().Build());
         var doc = new HtmlParser().ParseDocument(html);
 
-        Assert.Empty(doc.QuerySelectorAll("script, link, img, iframe, object, embed, base, form"));
+        Assert.Empty(doc.QuerySelectorAll("script[src], link, img, iframe, object, embed, base, form"));
+        Assert.Equal([HtmlFilterScript.Text], doc.QuerySelectorAll("script").Select(s => s.TextContent));
         foreach (var element in doc.All)
         {
             foreach (var attribute in element.Attributes)
@@ -123,7 +207,7 @@ public sealed partial class HtmlReportTests
     {
         var doc = Parse(RunResultBuilder.Typical().Build());
 
-        Assert.Empty(doc.QuerySelectorAll("script"));
+        Assert.Equal([HtmlFilterScript.Text], doc.QuerySelectorAll("script").Select(s => s.TextContent)); // only the filter script
         Assert.Empty(doc.QuerySelectorAll("img"));
         Assert.All(doc.All, e => Assert.DoesNotContain(e.Attributes, a => a.Name == "onerror"));
 

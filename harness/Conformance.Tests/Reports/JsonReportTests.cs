@@ -41,6 +41,20 @@ public sealed class JsonReportTests
         Assert.Equal(RunResultBuilder.Hostile, handshake.Chain[0].DnsNames[0]);
         Assert.Null(handshake.Chain[1].ExtendedKeyUsages);
         Assert.Equal(TlsAlert.From(2, 70), handshake.Alert);
+
+        // The kinds added for version, gRPC, start-attempt, action and log-line evidence come back field for field.
+        var all = read.Scenarios.SelectMany(s => s.Evidence).ToList();
+        Assert.Equal(RunResultBuilder.Version(), all.OfType<VersionEvidence>().Single());
+        Assert.Equal(RunResultBuilder.Grpc(), all.OfType<GrpcEvidence>().Single());
+        Assert.Equal(RunResultBuilder.Action(), all.OfType<ActionEvidence>().Single());
+        var start = all.OfType<StartAttemptEvidence>().Single();
+        Assert.Equal(RunResultBuilder.StartAttempt() with { Output = start.Output }, start);
+        Assert.Equal(RunResultBuilder.StartAttempt().Output, start.Output);
+        var logs = all.OfType<LogLinesEvidence>().ToList();
+        Assert.Equal([true, false], logs.Select(l => l.Satisfied));
+        Assert.Equal(RunResultBuilder.LogLines(true).Lines, logs[0].Lines);
+        Assert.Equal(RunResultBuilder.LogLines(true) with { Lines = logs[0].Lines }, logs[0]);
+        Assert.Empty(logs[1].Lines);
     }
 
     [Fact]
@@ -63,7 +77,7 @@ public sealed class JsonReportTests
         Assert.Equal(["MUST", "MUST", "MUST", "SHOULD", "MUST", "MAY"], scenarios.Select(s => s.GetProperty("level").GetString()));
 
         var evidence = scenarios.SelectMany(s => s.GetProperty("evidence").EnumerateArray()).ToList();
-        Assert.Equal(["plaintext", "port", "http", "handshake", "policy", "note"], evidence.Select(e => e.GetProperty("kind").GetString()));
+        Assert.Equal(["plaintext", "port", "http", "handshake", "policy", "note", "version", "grpc", "start-attempt", "action", "log-lines", "log-lines"], evidence.Select(e => e.GetProperty("kind").GetString()));
         Assert.All(evidence, e => Assert.Equal("kind", e.EnumerateObject().First().Name));
 
         var handshake = evidence.Single(e => e.GetProperty("kind").GetString() == "handshake");
@@ -72,6 +86,12 @@ public sealed class JsonReportTests
         Assert.Equal("protocol_version", handshake.GetProperty("alert").GetProperty("name").GetString());
         Assert.Equal("tls-alert", evidence.Single(e => e.GetProperty("kind").GetString() == "plaintext").GetProperty("outcome").GetString());
         Assert.True(evidence.Single(e => e.GetProperty("kind").GetString() == "http").TryGetProperty("responseHeaders", out _));
+        Assert.Equal("alert", evidence.Single(e => e.GetProperty("kind").GetString() == "version").GetProperty("outcome").GetString());
+        Assert.Equal("SERVING", evidence.Single(e => e.GetProperty("kind").GetString() == "grpc").GetProperty("healthStatus").GetString());
+        Assert.False(evidence.Single(e => e.GetProperty("kind").GetString() == "start-attempt").GetProperty("becameReady").GetBoolean());
+        Assert.Equal("2025-03-04T05:06:11.14Z", evidence.Single(e => e.GetProperty("kind").GetString() == "action").GetProperty("atUtc").GetString());
+        var line = evidence.First(e => e.GetProperty("kind").GetString() == "log-lines").GetProperty("lines")[0];
+        Assert.Equal("2025-03-04T05:06:09.39Z", line.GetProperty("arrivedUtc").GetString());
     }
 
     [Theory]

@@ -42,9 +42,9 @@ internal sealed class RunResultBuilder
         .Add("PT-01", "plaintext", Level.Must, VerdictKind.Pass, null, Plaintext(), Port())
         .Add("RD-01", "redirect", Level.Must, VerdictKind.Fail, "expected 301, got 302 | to " + ExternalLocation + "\nsecond line " + Hostile, Http())
         .Add("SAN-01", "san", Level.Must, VerdictKind.Pass, null, Handshake(), Policy())
-        .Add("SAN-05", "san", Level.Should, VerdictKind.Error, "probe timed out", new NoteEvidence("seed 42 chose /a/b?c=d"))
-        .Add("MT-01", "mtls", Level.Must, VerdictKind.NotApplicable, "clientAuth: none")
-        .Add("LG-02", "logs", Level.May, VerdictKind.Pass);
+        .Add("SAN-05", "san", Level.Should, VerdictKind.Error, "probe timed out", new NoteEvidence("seed 42 chose /a/b?c=d"), Version())
+        .Add("MT-01", "mtls", Level.Must, VerdictKind.NotApplicable, "clientAuth: none", Grpc())
+        .Add("LG-02", "logs", Level.May, VerdictKind.Pass, null, StartAttempt(), Action(), LogLines(satisfied: true), LogLines(satisfied: false));
 
     /// <summary>A run of <paramref name="count"/> realistic scenarios, each with a handshake, an exchange and a policy judgement.</summary>
     public static RunResultBuilder Many(int count)
@@ -123,6 +123,23 @@ internal sealed class RunResultBuilder
     };
 
     public static PolicyEvidence Policy() => new("https", "source-controller.flux-system.svc", "RFC 6125 hostname", false, ["no SAN matches", "CN ignored"]);
+
+    public static VersionEvidence Version() => new(
+        "https", "127.0.0.1", 9443, "localhost", "TLS 1.1", VersionOutcome.Alert, null, null, null, TlsAlert.From(2, 70), "15030300020246", 0.8);
+
+    public static GrpcEvidence Grpc() => new(
+        "grpc", "127.0.0.1", 9443, "localhost", "/grpc.health.v1.Health/Check", "CN=conformance client (test CA)",
+        HandshakeOutcome.Accepted, "OK (0)", "SERVING", null, "grpc-message: " + Hostile, 5.5);
+
+    public static StartAttemptEvidence StartAttempt() => new(
+        "expired certificate", "/usr/bin/reference --cert /tmp/x/tls.crt", false, true, 1,
+        ["starting", "error: certificate expired " + Hostile], 210.5);
+
+    public static ActionEvidence Action() => new("swap", "new certificate written (atomic ..data swap)", Started.AddSeconds(3.25), 3250);
+
+    public static LogLinesEvidence LogLines(bool satisfied) => satisfied
+        ? new("target output", "(?i)tls.*listening", [new LogLineRecord(Started.AddSeconds(1.5), "stdout", "TLS listening on :9443 " + Hostile), new LogLineRecord(Started.AddSeconds(4.125), "stderr", "reloaded certificate")], "a start line naming TLS", true)
+        : new("target output", "(?i)certificate.*rejected", [], "an error line after the bad certificate", false);
 
     public static PortEvidence Port() => new("http", "127.0.0.1", 8080, false, "connection refused");
 }

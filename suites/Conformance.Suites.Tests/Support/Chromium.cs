@@ -32,6 +32,10 @@ internal sealed class Chromium
     public async Task<Result> DumpDomAsync(string htmlFile, TimeSpan timeout, CancellationToken ct) =>
         await RunAsync(["--dump-dom", Url(htmlFile)], timeout, ct);
 
+    /// <summary>Like <see cref="DumpDomAsync(string, TimeSpan, CancellationToken)"/> with <paramref name="query"/> (e.g. <c>?filter=failures</c>) appended to the file URL.</summary>
+    public async Task<Result> DumpDomAsync(string htmlFile, string query, TimeSpan timeout, CancellationToken ct) =>
+        await RunAsync(["--dump-dom", Url(htmlFile) + query], timeout, ct);
+
     private static string Url(string file) => new Uri(Path.GetFullPath(file)).AbsoluteUri;
 
     private async Task<Result> RunAsync(IEnumerable<string> arguments, TimeSpan timeout, CancellationToken ct)
