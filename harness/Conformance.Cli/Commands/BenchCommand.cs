@@ -22,9 +22,17 @@ internal static class BenchCommand
         var reports = new Option<bool>("--reports") { Description = "Measure the report renderers on synthetic results instead of running profiles." };
         var count = new Option<int>("--count") { Description = "With --reports: how many synthetic results.", DefaultValueFactory = _ => 10_000 };
         var seed = new Option<int>("--seed") { Description = "With --reports: the Bogus seed of the synthetic results.", DefaultValueFactory = _ => 7 };
-        var command = new Command("bench", "Measure how long the plaintext, redirect and san suites take per endpoint, or (--reports) how fast the reports render.") { profiles, iterations, reports, count, seed };
+        var handshakes = new Option<bool>("--handshakes") { Description = "Measure the handshake and version probes against the reference (median of --count, default 200)." };
+        var command = new Command("bench", "Measure how long the plaintext, redirect and san suites take per endpoint, or (--reports) how fast the reports render, or (--handshakes) how fast one probe is.") { profiles, iterations, reports, count, seed, handshakes };
         command.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(handshakes))
+            {
+                var n200 = parse.GetResult(count) is null ? 200 : Math.Clamp(parse.GetValue(count), 10, 100_000);
+                await HandshakeBench.RunAsync(output, parse.GetValue(profiles) is { Length: > 0 } p ? p[0] : FixturePaths.DefaultProfile, n200, ct);
+                return ExitCodes.Conformant;
+            }
+
             if (parse.GetValue(reports))
             {
                 if (parse.GetValue(count) is < 1 or > 1_000_000)
