@@ -36,6 +36,9 @@ public sealed class RunEnvironment : IAsyncDisposable
 
     public IReadOnlyList<ResolvedEndpoint> Endpoints { get; private set; } = [];
 
+    /// <summary>Rotation actions on the implementation: set for process targets, null for targets the harness cannot act on.</summary>
+    public ITargetActions? Actions { get; private set; }
+
     /// <summary>Builds the environment; the target is created but not started. Throws <see cref="ProfileException"/> or <see cref="TargetException"/> with one clear line.</summary>
     public static RunEnvironment Prepare(Profile profile, TimeProvider time)
     {
@@ -229,7 +232,20 @@ public sealed class RunEnvironment : IAsyncDisposable
             TargetKind.Endpoint => new EndpointTarget(resolved, time),
             _ => throw new ProfileException(Where("target.kind"), $"target kind '{spec.Kind.ToString().ToLowerInvariant()}' is not available in this version"),
         };
+        if (Target is ProcessTarget process)
+        {
+            Actions = new ProcessTargetActions(process, Pki, ResolveReload(R), time);
+        }
     }
+
+    private ProcessTargetActions.ResolvedReload? ResolveReload(Func<string, string, string> resolve) => Profile.Target.Reload switch
+    {
+        null => null,
+        { Signal: { } signal } r => new ProcessTargetActions.ResolvedReload(ReloadSpec.Signals[signal], null, r.Within, Workspace.Path),
+        { Command: { } command } r => new ProcessTargetActions.ResolvedReload(
+            null, [.. command.Select((a, i) => resolve(a, $"target.reload.command[{i}]"))], r.Within, Workspace.Path),
+        _ => null,
+    };
 
     private List<X509Certificate2> LoadTrust(EndpointSpec e, Func<string, string, string> resolve)
     {
