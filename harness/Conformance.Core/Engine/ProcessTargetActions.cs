@@ -8,7 +8,7 @@ namespace Conformance.Engine;
 
 /// <summary>
 /// Rotation actions on a local process: files swapped kubelet-style (<see cref="CertificateSwap"/>: one rename of the
-/// <c>..data</c> link), the profile's reload (a signal through kill(2) or a command run to completion), and restarts
+/// <c>..data</c> link; the <c>{pki:secret}</c> manifest is rewritten and renamed over the old one), the profile's reload (a signal through kill(2) or a command run to completion), and restarts
 /// on the same ports through <see cref="ProcessTarget"/>.
 /// </summary>
 public sealed class ProcessTargetActions(ProcessTarget target, RunPki? pki, ProcessTargetActions.ResolvedReload? reload, TimeProvider time) : ITargetActions
@@ -25,6 +25,15 @@ public sealed class ProcessTargetActions(ProcessTarget target, RunPki? pki, Proc
         cancellationToken.ThrowIfCancellationRequested();
         var live = pki?.LiveDirectory ?? throw new TargetException("this profile does not use the harness PKI: there is no live certificate to replace");
         CertificateSwap.Swap(live, new Dictionary<string, string> { ["tls.crt"] = certificatePem, ["tls.key"] = keyPem });
+
+        // The same pair as a Secret manifest ({pki:secret}, Flux's --tls-secret): written beside, then renamed over it.
+        if (pki.Placeholders.TryGetValue("pki:secret", out var secret) && File.Exists(secret))
+        {
+            var temp = secret + ".new";
+            SecretManifest.Write(temp, "conformance-tls", SecretManifest.TlsType, SecretManifest.TlsData(certificatePem, keyPem));
+            File.Move(temp, secret, overwrite: true);
+        }
+
         return Task.CompletedTask;
     }
 
