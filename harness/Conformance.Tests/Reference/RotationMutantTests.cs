@@ -28,7 +28,7 @@ public sealed class RotationMutantTests(ReferencePki pki)
         var swapped = Stopwatch.StartNew();
         run.Mount.Swap(File.ReadAllText(pki.SniCert), File.ReadAllText(pki.SniKey));
         await Poll.UntilAsync(async () => await Rotation.ServedThumbprintAsync(run.Port, null, ct) == pki.SniLeaf.Thumbprint, Budget, "new certificate served", ct);
-        TestContext.Current.SendDiagnosticMessage($"reference hot reload latency: {swapped.ElapsedMilliseconds} ms");
+        TestContext.Current.TestOutputHelper?.WriteLine($"reference hot reload latency: {swapped.ElapsedMilliseconds} ms");
         await Poll.UntilAsync(() => run.Server.Stdout.Contains("certificate reloaded:", StringComparison.Ordinal), Budget, "reload line", ct);
 
         Assert.Equal(200, (await FinishPartialRequestAsync(inFlight, ct)).Status);
@@ -70,7 +70,7 @@ public sealed class RotationMutantTests(ReferencePki pki)
         }
 
         await Poll.UntilAsync(async () => await Rotation.ServedThumbprintAsync(run.Port, null, ct) == pki.SniLeaf.Thumbprint, TimeSpan.FromSeconds(30), "new certificate served at last", ct);
-        TestContext.Current.SendDiagnosticMessage($"SlowReload latency: {swapped.ElapsedMilliseconds} ms");
+        TestContext.Current.TestOutputHelper?.WriteLine($"SlowReload latency: {swapped.ElapsedMilliseconds} ms");
         Assert.InRange(swapped.Elapsed, TimeSpan.FromSeconds(14.5), TimeSpan.FromSeconds(30));
         Assert.Contains("certificate reloaded:", run.Server.Stdout, StringComparison.Ordinal);
     }

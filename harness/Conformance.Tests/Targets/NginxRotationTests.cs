@@ -46,7 +46,7 @@ public sealed class NginxRotationTests
         await env.Actions!.ReplaceCertificateAsync(next.CertPem, next.KeyPem, ct);
         await env.Actions.ReloadAsync(ct);
         await Poll.UntilAsync(async () => await Rotation.ServedThumbprintAsync(port, "localhost", ct) == next.Thumbprint, TimeSpan.FromSeconds(5), "new certificate served after SIGHUP", ct);
-        TestContext.Current.SendDiagnosticMessage($"nginx SIGHUP reload latency (swap + HUP to new certificate served): {swapped.ElapsedMilliseconds} ms");
+        TestContext.Current.TestOutputHelper?.WriteLine($"nginx SIGHUP reload latency (swap + HUP to new certificate served): {swapped.ElapsedMilliseconds} ms");
 
         // The request that was in flight on the old worker completes.
         var finished = await RawHttp.ExchangeAsync(inFlight.Stream, "X-Rotation: in-flight\r\n\r\n", head: false, ct);
@@ -58,12 +58,12 @@ public sealed class NginxRotationTests
         {
             var again = await Rotation.KeepAliveAsync(idle, "/second", ct);
             Assert.Equal(200, again.Status);
-            TestContext.Current.SendDiagnosticMessage("nginx: idle keep-alive connection still served after SIGHUP");
+            TestContext.Current.TestOutputHelper?.WriteLine("nginx: idle keep-alive connection still served after SIGHUP");
         }
         catch (IOException e)
         {
             Assert.False(Rotation.IsReset(e), $"idle keep-alive connection was reset: {e}");
-            TestContext.Current.SendDiagnosticMessage($"nginx: idle keep-alive connection closed cleanly after SIGHUP ({e.Message})");
+            TestContext.Current.TestOutputHelper?.WriteLine($"nginx: idle keep-alive connection closed cleanly after SIGHUP ({e.Message})");
         }
 
         Assert.False(((ProcessTarget)env.Target).HasExited);

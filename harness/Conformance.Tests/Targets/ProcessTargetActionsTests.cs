@@ -35,7 +35,7 @@ public sealed class ProcessTargetActionsTests
         await actions.ReplaceCertificateAsync(next.CertPem, next.KeyPem, ct);
         await actions.ReloadAsync(ct); // hot reload: nothing to do
         await Poll.UntilAsync(async () => await Rotation.ServedThumbprintAsync(port, ReferenceName, ct) == next.Thumbprint, Budget, "new certificate served", ct);
-        TestContext.Current.SendDiagnosticMessage($"reference hot reload latency (swap to new certificate served): {swapped.ElapsedMilliseconds} ms");
+        TestContext.Current.TestOutputHelper?.WriteLine($"reference hot reload latency (swap to new certificate served): {swapped.ElapsedMilliseconds} ms");
 
         // The connection opened before the swap keeps working with the certificate it got.
         Assert.Equal(200, (await Rotation.KeepAliveAsync(kept, "/after", ct)).Status);
@@ -93,7 +93,7 @@ public sealed class ProcessTargetActionsTests
         await actions.ReplaceCertificateAsync(next.CertPem, next.KeyPem, ct);
         Assert.True(await actions.RestartAfterExitAsync(Budget, ct));
         await Poll.UntilAsync(async () => await Rotation.ServedThumbprintAsync(port, FluxName, ct) == next.Thumbprint, Budget, "new certificate served after the restart", ct);
-        TestContext.Current.SendDiagnosticMessage($"flux restart-after-exit: swap to new certificate served on the same port {swapped.ElapsedMilliseconds} ms");
+        TestContext.Current.TestOutputHelper?.WriteLine($"flux restart-after-exit: swap to new certificate served on the same port {swapped.ElapsedMilliseconds} ms");
 
         Assert.NotEqual(firstPid, target.ProcessId);
         Assert.Contains(env.Target.Logs, l => l.Text == "secret changed: restarting");
