@@ -11,7 +11,7 @@ namespace Conformance.Tests.Targets;
 /// <summary>
 /// fixtures/profiles/nginx-rotation.yaml for real: kubelet-style swap of the live pair, then SIGHUP to the nginx
 /// master (the profile's <c>target.reload</c>): new handshakes get the new certificate, the request in flight on an
-/// old worker completes, and an idle keep-alive connection is never reset (nginx closes it cleanly or serves it).
+/// old worker completes (with <c>Connection: close</c>), and the idle keep-alive connection is closed cleanly, never reset.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class NginxRotationTests
@@ -53,18 +53,25 @@ public sealed class NginxRotationTests
         Assert.Equal(200, finished.Status);
         Assert.Contains("conformance-nginx-content path=/in-flight", finished.BodyText, StringComparison.Ordinal);
 
-        // The idle keep-alive connection: served, or closed cleanly by the old worker between requests, never reset.
+        // nginx answered the in-flight request with "Connection: close" (the old worker is shutting down)...
+        Assert.Equal("close", finished.Header("Connection"));
+
+        // ...and then closes the idle keep-alive connection between requests: a clean EOF, never a reset. (Writing a
+        // request on it would race that close: measured with wrk, about one read error per keep-alive connection
+        // per reload; that race is the client's, and RT-03 counts it as a close between requests.)
+        var buffer = new byte[256];
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(TimeSpan.FromSeconds(10));
         try
         {
-            var again = await Rotation.KeepAliveAsync(idle, "/second", ct);
-            Assert.Equal(200, again.Status);
-            TestContext.Current.TestOutputHelper?.WriteLine("nginx: idle keep-alive connection still served after SIGHUP");
+            Assert.Equal(0, await idle.Stream.ReadAsync(buffer, deadline.Token));
         }
         catch (IOException e)
         {
             Assert.False(Rotation.IsReset(e), $"idle keep-alive connection was reset: {e}");
-            TestContext.Current.TestOutputHelper?.WriteLine($"nginx: idle keep-alive connection closed cleanly after SIGHUP ({e.Message})");
         }
+
+        TestContext.Current.TestOutputHelper?.WriteLine("nginx: idle keep-alive connection closed cleanly after SIGHUP, in-flight request answered with Connection: close");
 
         Assert.False(((ProcessTarget)env.Target).HasExited);
         Assert.Contains(env.Target.Logs, l => l.Text.Contains("signal 1 (SIGHUP) received", StringComparison.Ordinal));
