@@ -99,13 +99,21 @@ public sealed class RunEnvironment : IAsyncDisposable
         return new StartAttempt(outcome == StartOutcome.Ready, outcome == StartOutcome.Exited, outcome == StartOutcome.Exited ? target.ExitCode : null, target.Logs, elapsed, command);
     }
 
-    /// <summary>Swaps the live server certificate and key (kubelet-style atomic symlink swap) and returns when the rename is done.</summary>
+    /// <summary>
+    /// Swaps the live server certificate and key (kubelet-style atomic symlink swap; the <c>{pki:secret}</c> manifest too)
+    /// and returns when the rename is done. Same as <see cref="ITargetActions.ReplaceCertificateAsync"/> on <see cref="Actions"/>.
+    /// </summary>
     public Task ReplaceServerCertificateAsync(string certificatePem, string keyPem, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (Pki is null)
         {
             throw new TargetException("this profile does not use the harness PKI: there is no live certificate to replace");
+        }
+
+        if (Actions is { } actions)
+        {
+            return actions.ReplaceCertificateAsync(certificatePem, keyPem, cancellationToken);
         }
 
         CertificateSwap.Swap(Pki.LiveDirectory, new Dictionary<string, string> { ["tls.crt"] = certificatePem, ["tls.key"] = keyPem });
