@@ -40,10 +40,10 @@ public sealed class RunEnvironment : IAsyncDisposable
     /// </summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, object> Shared { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>The rotation actions of this target, or null when the target cannot act (endpoint). TEMPORARY until the process-target actions land.</summary>
-    public ITargetActions? Actions => null;
-
     public IReadOnlyList<ResolvedEndpoint> Endpoints { get; private set; } = [];
+
+    /// <summary>Rotation actions on the implementation: set for process targets, null for targets the harness cannot act on.</summary>
+    public ITargetActions? Actions { get; private set; }
 
     /// <summary>Builds the environment; the target is created but not started. Throws <see cref="ProfileException"/> or <see cref="TargetException"/> with one clear line.</summary>
     public static RunEnvironment Prepare(Profile profile, TimeProvider time)
@@ -105,13 +105,21 @@ public sealed class RunEnvironment : IAsyncDisposable
         return new StartAttempt(outcome == StartOutcome.Ready, outcome == StartOutcome.Exited, outcome == StartOutcome.Exited ? target.ExitCode : null, target.Logs, elapsed, command);
     }
 
-    /// <summary>Swaps the live server certificate and key (kubelet-style atomic symlink swap) and returns when the rename is done.</summary>
+    /// <summary>
+    /// Swaps the live server certificate and key (kubelet-style atomic symlink swap; the <c>{pki:secret}</c> manifest too)
+    /// and returns when the rename is done. Same as <see cref="ITargetActions.ReplaceCertificateAsync"/> on <see cref="Actions"/>.
+    /// </summary>
     public Task ReplaceServerCertificateAsync(string certificatePem, string keyPem, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (Pki is null)
         {
             throw new TargetException("this profile does not use the harness PKI: there is no live certificate to replace");
+        }
+
+        if (Actions is { } actions)
+        {
+            return actions.ReplaceCertificateAsync(certificatePem, keyPem, cancellationToken);
         }
 
         CertificateSwap.Swap(Pki.LiveDirectory, new Dictionary<string, string> { ["tls.crt"] = certificatePem, ["tls.key"] = keyPem });
@@ -238,7 +246,20 @@ public sealed class RunEnvironment : IAsyncDisposable
             TargetKind.Endpoint => new EndpointTarget(resolved, time),
             _ => throw new ProfileException(Where("target.kind"), $"target kind '{spec.Kind.ToString().ToLowerInvariant()}' is not available in this version"),
         };
+        if (Target is ProcessTarget process)
+        {
+            Actions = new ProcessTargetActions(process, Pki, ResolveReload(R), time);
+        }
     }
+
+    private ProcessTargetActions.ResolvedReload? ResolveReload(Func<string, string, string> resolve) => Profile.Target.Reload switch
+    {
+        null => null,
+        { Signal: { } signal } r => new ProcessTargetActions.ResolvedReload(ReloadSpec.Signals[signal], null, r.Within, Workspace.Path),
+        { Command: { } command } r => new ProcessTargetActions.ResolvedReload(
+            null, [.. command.Select((a, i) => resolve(a, $"target.reload.command[{i}]"))], r.Within, Workspace.Path),
+        _ => null,
+    };
 
     private List<X509Certificate2> LoadTrust(EndpointSpec e, Func<string, string, string> resolve)
     {

@@ -7,8 +7,10 @@ namespace Conformance.Pki;
 /// The certificates the harness issues for one run from a profile's <c>pki:</c> section, written to the run
 /// workspace. Placeholders: <c>{pki:ca}</c>, <c>{pki:ca-key}</c>, <c>{pki:cert}</c>, <c>{pki:key}</c>,
 /// <c>{pki:cert:NAME}</c>, <c>{pki:key:NAME}</c>, <c>{pki:dir}</c>, <c>{pki:live}</c>, <c>{pki:secret}</c>,
-/// <c>{pki:client-ca}</c>, <c>{pki:client-cert}</c>, <c>{pki:client-key}</c>. <c>{pki:cert}</c> and <c>{pki:key}</c> are
-/// symlinks into the live folder (<c>pki/live/tls.crt</c> → <c>..data/tls.crt</c>).
+/// <c>{pki:client-ca}</c>, <c>{pki:client-cert}</c>, <c>{pki:client-key}</c>, <c>{pki:bundle}</c>. <c>{pki:cert}</c> and
+/// <c>{pki:key}</c> are symlinks into the live folder (<c>pki/live/tls.crt</c> → <c>..data/tls.crt</c>);
+/// <c>{pki:bundle}</c> is the trust bundle the implementation verifies with (<c>pki/bundle/ca.crt</c>, same layout,
+/// initially the anchor), replaced by <see cref="Targets.ITargetActions.ReplaceTrustBundleAsync"/>.
 /// </summary>
 public sealed class RunPki : IDisposable
 {
@@ -41,6 +43,9 @@ public sealed class RunPki : IDisposable
 
     /// <summary>Folder holding the live server pair in kubelet's <c>..data</c> layout (<c>{pki:live}</c>); rotate it with <see cref="CertificateSwap"/>.</summary>
     public string LiveDirectory => Path.Combine(Directory, "live");
+
+    /// <summary>Folder holding the implementation's trust bundle <c>ca.crt</c> in the <c>..data</c> layout (<c>{pki:bundle}</c> is the file).</summary>
+    public string BundleDirectory => Path.Combine(Directory, "bundle");
 
     /// <summary>Placeholder values (paths of the written files).</summary>
     public IReadOnlyDictionary<string, string> Placeholders { get; private set; } = new Dictionary<string, string>();
@@ -98,6 +103,8 @@ public sealed class RunPki : IDisposable
 
         PemWriter.WriteCertificates(Path.Combine(dir, "ca.crt"), [pki.Anchor]);
         values["pki:ca"] = Path.Combine(dir, "ca.crt");
+        CertificateSwap.Initialise(pki.BundleDirectory, new Dictionary<string, string> { ["ca.crt"] = PemWriter.CertificatesPem([pki.Anchor]) });
+        values["pki:bundle"] = Path.Combine(pki.BundleDirectory, "ca.crt");
 
         // The server pair lives in kubelet's ..data layout so a rotation swaps both files with one rename.
         var chainPem = PemWriter.CertificatesPem(pki.ServerLeaf.ServedChain);

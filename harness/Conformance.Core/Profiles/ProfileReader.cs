@@ -13,7 +13,8 @@ namespace Conformance.Profiles;
 internal sealed partial class ProfileReader
 {
     private static readonly string[] RootKeys = ["apiVersion", "name", "description", "target", "endpoints", "pki", "claims", "mutant"];
-    private static readonly string[] TargetKeys = ["kind", "command", "args", "env", "files", "host", "image", "namespace", "ready", "stopTimeout"];
+    private static readonly string[] TargetKeys = ["kind", "command", "args", "env", "files", "host", "image", "namespace", "ready", "reload", "stopTimeout"];
+    private static readonly string[] ReloadSpecKeys = ["signal", "command", "within"];
     private static readonly string[] ReadyKeys = ["tcp", "within"];
     private static readonly string[] EndpointKeys = ["port", "serverName", "externalUrl", "trust", "clientAuth", "rejectAs", "plaintext", "redirectsTo", "protocol"];
     private static readonly string[] PkiKeys = ["serverNames", "ipAddresses", "selfSignedLeaf", "intermediate", "key", "eku", "sni"];
@@ -229,6 +230,12 @@ internal sealed partial class ProfileReader
             ready = ReadReady(r.Key, r.Value);
         }
 
+        ReloadSpec? reload = null;
+        if (keys.TryGetValue("reload", out var rl))
+        {
+            reload = ReadReloadSpec(rl.Key, rl.Value, kind);
+        }
+
         var stopTimeout = keys.TryGetValue("stopTimeout", out var s) ? Duration(s.Value, "target.stopTimeout") : null;
         if (kind is null)
         {
@@ -246,8 +253,77 @@ internal sealed partial class ProfileReader
             Image = Text(keys, "image", Field),
             Namespace = Text(keys, "namespace", Field),
             Ready = ready,
+            Reload = reload,
             StopTimeout = stopTimeout ?? TimeSpan.FromSeconds(5),
         };
+    }
+
+    private ReloadSpec? ReadReloadSpec(YamlNode keyNode, YamlNode node, TargetKind? kind)
+    {
+        const string Field = "target.reload";
+        if (!IsMapping(node, Field, out var map))
+        {
+            return null;
+        }
+
+        var keys = Keys(map, Field, ReloadSpecKeys);
+        string? signal = null;
+        List<string>? command = null;
+        var hasSignal = keys.TryGetValue("signal", out var s);
+        var hasCommand = keys.TryGetValue("command", out var c);
+        if (hasSignal && Required(s.Value, "target.reload.signal", "a signal name such as HUP") is { } text)
+        {
+            var name = text.StartsWith("SIG", StringComparison.Ordinal) ? text[3..] : text;
+            if (ReloadSpec.Signals.ContainsKey(name))
+            {
+                signal = name;
+            }
+            else
+            {
+                Error(s.Value, "target.reload.signal", NotOneOf(text, ReloadSpec.Signals.Keys));
+            }
+        }
+
+        if (hasCommand)
+        {
+            command = TextList(c.Value, "target.reload.command", allowScalar: false);
+            if (command.Count == 0 && c.Value is YamlSequenceNode)
+            {
+                Error(c.Value, "target.reload.command", "is empty (expected the command and its arguments, e.g. [/usr/sbin/nginx, -s, reload])");
+                command = null;
+            }
+        }
+
+        var within = TimeSpan.FromSeconds(30);
+        if (keys.TryGetValue("within", out var w) && Duration(w.Value, "target.reload.within") is { } d)
+        {
+            if (d <= TimeSpan.Zero)
+            {
+                Error(w.Value, "target.reload.within", "must be longer than zero");
+            }
+
+            within = d;
+        }
+
+        if (hasSignal && hasCommand)
+        {
+            Error(c.Key, "target.reload", "give either signal or command, not both");
+            return null;
+        }
+
+        if (!hasSignal && !hasCommand)
+        {
+            Missing(keyNode, "target.reload.signal", "signal: HUP, or command: [/usr/sbin/nginx, -s, reload]");
+            return null;
+        }
+
+        if (kind == TargetKind.Endpoint)
+        {
+            Error(keyNode, "target.reload", "an endpoint target is not run by the harness: it cannot be signalled or reloaded (remove it, or use kind: process)");
+            return null;
+        }
+
+        return signal is null && command is null ? null : new ReloadSpec { Signal = signal, Command = command, Within = within };
     }
 
     private ReadySpec? ReadReady(YamlNode keyNode, YamlNode node)

@@ -26,6 +26,9 @@ public sealed record TargetSpec
 
     public ReadySpec? Ready { get; init; }
 
+    /// <summary><c>target.reload</c>: signal or command that makes the implementation re-read its files; null: nothing to do.</summary>
+    public ReloadSpec? Reload { get; init; }
+
     /// <summary>How long a graceful stop may take before the process tree is killed.</summary>
     public TimeSpan StopTimeout { get; init; } = TimeSpan.FromSeconds(5);
 }

@@ -1,23 +1,38 @@
 namespace Conformance.Targets;
 
 /// <summary>
-/// What the harness can do to an implementation during rotation scenarios. The process target implements it on
-/// files and signals; containers and Kubernetes will implement the same operations on their own objects.
+/// What a rotation scenario does to an implementation, independent of how it runs (process today; container and
+/// Kubernetes later). Every call is bounded: it returns when the action is done on the harness's side (files renamed,
+/// signal sent, command finished, process ready again) and never waits for the implementation to pick a change up —
+/// that is what the scenarios measure.
 /// </summary>
 public interface ITargetActions
 {
-    /// <summary>Replaces the served certificate and key together (atomic <c>..data</c> swap on files).</summary>
-    Task ReplaceCertificateAsync(string certPem, string keyPem, CancellationToken cancellationToken);
+    /// <summary>Replaces the served certificate (chain, leaf first) and its key together, in one atomic step.</summary>
+    Task ReplaceCertificateAsync(string certificatePem, string keyPem, CancellationToken cancellationToken);
 
-    /// <summary>Does what the profile says makes the implementation pick up new files (nothing, a signal, a command).</summary>
+    /// <summary>
+    /// Makes the implementation pick up new files as its profile declares (<c>target.reload</c>): nothing for hot
+    /// reload, a signal (e.g. HUP), or a command run to completion.
+    /// </summary>
     Task ReloadAsync(CancellationToken cancellationToken);
 
-    /// <summary>Stops and starts the implementation on the same ports, bounded by the ready wait.</summary>
+    /// <summary>Stops the implementation and starts it again on the same ports, bounded by the ready wait.</summary>
     Task RestartAsync(CancellationToken cancellationToken);
 
-    /// <summary>Waits until the implementation exits by itself; false when it is still running after <paramref name="within"/>.</summary>
+    /// <summary>Waits up to <paramref name="within"/> for the implementation to exit by itself; true when it did.</summary>
     Task<bool> WaitForExitAsync(TimeSpan within, CancellationToken cancellationToken);
 
-    /// <summary>Replaces the CA bundle the implementation trusts (its own client/outbound verification).</summary>
+    /// <summary>
+    /// As a supervisor (kubelet) would after a restart-on-change (<c>reload.mode: restart</c>, Flux): waits up to
+    /// <paramref name="within"/> for the implementation to exit by itself, then starts it again on the same ports.
+    /// False (nothing started) when it did not exit in time.
+    /// </summary>
+    Task<bool> RestartAfterExitAsync(TimeSpan within, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the CA bundle the implementation trusts for its own verification (client certificates, outbound
+    /// calls): <c>{pki:bundle}</c>, atomically, with these PEM certificates in order.
+    /// </summary>
     Task ReplaceTrustBundleAsync(IReadOnlyList<string> caPems, CancellationToken cancellationToken);
 }

@@ -213,6 +213,56 @@ public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : 
         cancellationToken.ThrowIfCancellationRequested();
     }
 
+    /// <summary>
+    /// Sends <paramref name="signal"/> (a POSIX signal number, e.g. 1 for HUP) to the process with kill(2). Throws
+    /// <see cref="TargetException"/> when it is not running or the signal could not be delivered.
+    /// </summary>
+    public Task SignalAsync(int signal, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_process is not { } process || Exited(process))
+        {
+            throw new TargetException($"{DisplayName} is not running: cannot send signal {signal}");
+        }
+
+        if (!NativeSignals.Send(process.Id, signal))
+        {
+            throw new TargetException($"cannot send signal {signal} to {DisplayName} (pid {process.Id})");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Waits up to <paramref name="within"/> for the process to exit by itself (nothing is sent to it); true when it
+    /// has exited (also when it had already), with its output drained and <see cref="ExitCode"/> set.
+    /// </summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan within, CancellationToken cancellationToken)
+    {
+        if (_process is not { } process)
+        {
+            return false;
+        }
+
+        if (!Exited(process))
+        {
+            using var deadline = new CancellationTokenSource(within, Time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+            try
+            {
+                await process.WaitForExitAsync(linked.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
+        }
+
+        await DrainAsync();
+        _exitCode = process.ExitCode;
+        return true;
+    }
+
     public async Task RestartAsync(CancellationToken cancellationToken)
     {
         // The same resolved spec, hence the same ports: clients and scenarios keep their addresses.

@@ -57,6 +57,13 @@ public sealed class MalformedProfileTests
         { "bad redirect status", With(14, "  redirect: { status: 200 }"), 14, "claims.redirect.status", "200 is not a redirect status" },
         { "self-signed leaf with SNI", Append("pki:", "  selfSignedLeaf: true", "  sni: { app: [a.b] }"), 17, "pki.sni", "self-signed leaf" },
         { "bad IP address", Append("pki: { ipAddresses: [localhost] }"), 15, "pki.ipAddresses[0]", "'localhost' is not an IP address" },
+        { "unknown reload signal", With(5, "  command: /bin/true", "  reload: { signal: KILL }"), 6, "target.reload.signal", "'KILL' is not one of: HUP" },
+        { "reload key misspelt", With(5, "  command: /bin/true", "  reload: { sginal: HUP }"), 6, "target.reload.sginal", "did you mean 'signal'?" },
+        { "reload with signal and command", With(5, "  command: /bin/true", "  reload: { signal: HUP, command: [x] }"), 6, "target.reload", "either signal or command, not both" },
+        { "reload with neither", With(5, "  command: /bin/true", "  reload: { within: 5s }"), 6, "target.reload.signal", "missing required field 'signal'" },
+        { "reload with an empty command", With(5, "  command: /bin/true", "  reload:", "    command: []"), 7, "target.reload.command", "is empty" },
+        { "reload command as text", With(5, "  command: /bin/true", "  reload:", "    command: nginx -s reload"), 7, "target.reload.command", "expected a list" },
+        { "reload within not a duration", With(5, "  command: /bin/true", "  reload:", "    signal: HUP", "    within: soon"), 8, "target.reload.within", "'soon' is not a duration" },
     };
 
     [Theory]
