@@ -41,6 +41,6 @@ internal static class ProfilesCommand
 
     /// <summary>A mutant profile naming a scenario the catalog does not have is a profile error.</summary>
     public static IEnumerable<ProfileError> UnknownScenarioIds(Profile profile, string path) =>
-        (profile.Mutant?.Breaks ?? []).Where(id => Catalog.Find(id) is null)
+        (profile.Mutant?.Breaks ?? []).Concat(profile.Mutant?.Undecided ?? []).Where(id => Catalog.Find(id) is null)
             .Select(id => new ProfileError(path, 0, 0, "mutant.breaks", $"unknown scenario ID '{id}' (see 'conformance scenarios')"));
 }

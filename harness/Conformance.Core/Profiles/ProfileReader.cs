@@ -25,7 +25,7 @@ internal sealed partial class ProfileReader
     private static readonly string[] ContentKeys = ["path", "marker"];
     private static readonly string[] SecretKeys = ["invalid", "assumed"];
     private static readonly string[] ReloadKeys = ["mode", "budget", "downtimeBudget", "assumed"];
-    private static readonly string[] MutantKeys = ["name", "breaks", "description"];
+    private static readonly string[] MutantKeys = ["name", "breaks", "undecided", "description"];
 
     private static readonly (string Text, TargetKind Value)[] TargetKinds =
         [("process", TargetKind.Process), ("endpoint", TargetKind.Endpoint), ("container", TargetKind.Container), ("kubernetes", TargetKind.Kubernetes)];
@@ -754,7 +754,20 @@ internal sealed partial class ProfileReader
             Missing(keyNode, "mutant.breaks", "breaks: [RD-01]");
         }
 
-        return name is null ? null : new MutantSpec(name, breaks, Text(keys, "description", Field));
+        IReadOnlyList<string> undecided = [];
+        if (keys.TryGetValue("undecided", out var u))
+        {
+            undecided = TextList(u.Value, "mutant.undecided", allowScalar: false);
+            for (var i = 0; i < undecided.Count; i++)
+            {
+                if (!ScenarioIdPattern().IsMatch(undecided[i]))
+                {
+                    Error(((YamlSequenceNode)u.Value).Children[i], $"mutant.undecided[{i}]", $"'{undecided[i]}' is not a scenario ID (like RT-05)");
+                }
+            }
+        }
+
+        return name is null ? null : new MutantSpec(name, breaks, Text(keys, "description", Field)) { Undecided = undecided };
     }
 
     /// <summary>Contradictions between sections, each reported at the node that makes the claim.</summary>

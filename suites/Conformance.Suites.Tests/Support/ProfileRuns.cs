@@ -10,7 +10,7 @@ internal static class ProfileRuns
     public static async Task<RunResult> RunAsync(string relativeProfile, CancellationToken ct, int seed = 4242)
     {
         var profile = ProfileLoader.Load(RepoPaths.Profile(relativeProfile));
-        return await new ScenarioRunner(TimeProvider.System).RunAsync(profile, Catalog.All, new RunOptions { Seed = seed }, null, ct);
+        return await new ScenarioRunner(TimeProvider.System).RunAsync(profile, Catalog.All, new RunOptions { Seed = seed, LoadRequests = 3_000 }, null, ct);
     }
 
     public static string Describe(RunResult run) =>
