@@ -12,4 +12,8 @@ public sealed record LoadSummary(
     IReadOnlyList<TimelineBucket> Timeline,
     double DurationMs,
     double RequestsPerSecond,
-    int Connections);
+    int Connections)
+{
+    /// <summary>Resolution of the timestamps behind <see cref="LongestGapMs"/> (1 / TimestampFrequency), in ms.</summary>
+    public double TimestampResolutionMs { get; init; }
+}
