@@ -252,8 +252,8 @@ internal sealed class LoadWorker
         _trusted = false;
         _usedBefore = false;
         _socket = new Socket(_run.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        _ssl = new SslStream(new NetworkStream(_socket, ownsSocket: true), leaveInnerStreamOpen: false);
         await _socket.ConnectAsync(_run.EndPoint, token);
+        _ssl = new SslStream(new NetworkStream(_socket, ownsSocket: true), leaveInnerStreamOpen: false);
     }
 
     /// <summary>A used keep-alive connection is reusable only if nothing arrived since the last response (a FIN or a close_notify would).</summary>
