@@ -18,9 +18,15 @@ internal static class BenchCommand
     {
         var profiles = new Option<string[]>("--profile", "-p") { Description = "Profiles to measure (default: reference, and nginx when /usr/sbin/nginx exists).", AllowMultipleArgumentsPerToken = true };
         var iterations = new Option<int>("--iterations", "-n") { Description = "Runs per profile; the median is reported.", DefaultValueFactory = _ => 5 };
-        var command = new Command("bench", "Measure how long the plaintext, redirect and san suites take per endpoint.") { profiles, iterations };
+        var load = new Option<bool>("--load") { Description = "Only the load engine against nginx: keep-alive req/s vs wrk, handshakes/s vs openssl s_time, bytes per record." };
+        var command = new Command("bench", "Measure how long the plaintext, redirect and san suites take per endpoint.") { profiles, iterations, load };
         command.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(load))
+            {
+                return await LoadBench.RunAsync(output, error, ct);
+            }
+
             var list = parse.GetValue(profiles) is { Length: > 0 } given ? given : DefaultProfiles();
             var n = Math.Clamp(parse.GetValue(iterations), 1, 50);
             output.WriteLine($"bench: suites plaintext, redirect, san; {n} iteration(s) per profile; median shown");
