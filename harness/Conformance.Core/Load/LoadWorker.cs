@@ -40,7 +40,8 @@ internal sealed class LoadWorker
     private readonly byte _population;
     private readonly bool _keepAlive;
     private readonly byte[] _request;
-    private readonly SslClientAuthenticationOptions _tls;
+    private SslClientAuthenticationOptions _tls = null!;
+    private long _tlsTrustVersion = -1;
     private readonly long _frequency;
     private ResponseFramer _framer;
     private CancellationTokenSource _timeout = null!;
@@ -63,15 +64,6 @@ internal sealed class LoadWorker
         var hostHeader = spec.Host.Contains(':', StringComparison.Ordinal) && spec.ServerName is null ? $"[{host}]:{spec.Port}" : $"{host}:{spec.Port}";
         _request = Encoding.ASCII.GetBytes(
             $"GET {spec.Path} HTTP/1.1\r\nHost: {hostHeader}\r\nUser-Agent: conformance-load\r\n{(keepAlive ? string.Empty : "Connection: close\r\n")}\r\n");
-        _tls = new SslClientAuthenticationOptions
-        {
-            TargetHost = spec.ServerName ?? spec.Host,
-            EnabledSslProtocols = SslProtocols.None,
-            CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-            RemoteCertificateValidationCallback = OnCertificate,
-            // Every fresh connection is a full handshake (as openssl s_time -new): no session resumption.
-            AllowTlsResume = false,
-        };
     }
 
     public async Task RunAsync()
@@ -103,7 +95,7 @@ internal sealed class LoadWorker
                         flags |= RequestFlags.NewConnection;
                         await ConnectAsync(token);
                         phase = Phase.Handshake;
-                        await _ssl!.AuthenticateAsClientAsync(_tls, token);
+                        await _ssl!.AuthenticateAsClientAsync(Options(), token);
                     }
 
                     if (_generation is not null)
@@ -243,6 +235,41 @@ internal sealed class LoadWorker
     {
         status = (short)_framer.Status;
         return _framer.Status >= 400 ? RequestOutcome.HttpError : RequestOutcome.Ok;
+    }
+
+    /// <summary>
+    /// TLS options for the population's current trust, reused across connections. SslStream always builds a chain
+    /// before calling back; giving it the population's anchors (custom root trust, no downloads, no revocation) keeps
+    /// that build off the system store. The verdict that counts is still <see cref="CertificateRegistry.Verdict"/>.
+    /// </summary>
+    private SslClientAuthenticationOptions Options()
+    {
+        var trust = _run.Trust(_population);
+        if (trust.Version == _tlsTrustVersion)
+        {
+            return _tls;
+        }
+
+        var policy = new X509ChainPolicy
+        {
+            TrustMode = X509ChainTrustMode.CustomRootTrust,
+            RevocationMode = X509RevocationMode.NoCheck,
+            DisableCertificateDownloads = true,
+        };
+        policy.CustomTrustStore.AddRange(trust.Anchors);
+        var spec = _run.Spec;
+        _tls = new SslClientAuthenticationOptions
+        {
+            TargetHost = spec.ServerName ?? spec.Host,
+            EnabledSslProtocols = SslProtocols.None,
+            CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+            CertificateChainPolicy = policy,
+            RemoteCertificateValidationCallback = OnCertificate,
+            // Every fresh connection is a full handshake (as openssl s_time -new): no session resumption.
+            AllowTlsResume = false,
+        };
+        _tlsTrustVersion = trust.Version;
+        return _tls;
     }
 
     private async ValueTask ConnectAsync(CancellationToken token)
