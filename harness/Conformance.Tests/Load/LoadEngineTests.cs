@@ -157,6 +157,27 @@ public sealed class LoadEngineTests(LoadPki pki) : IClassFixture<LoadPki>
     }
 
     [Fact]
+    public async Task A_server_that_never_answers_times_out_per_request_without_retries()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var accepted = 0;
+        // Accepts TCP and then says nothing: every handshake waits until the request timeout.
+        await using var silent = new RawTcpServer(async (socket, stop) =>
+        {
+            Interlocked.Increment(ref accepted);
+            await Task.Delay(Timeout.Infinite, stop);
+        });
+        var spec = Spec(silent.Port, workers: 2, keepAlive: 0.5, max: 6, pki.Root) with { RequestTimeout = TimeSpan.FromMilliseconds(200) };
+        await using var session = new LoadEngine(TimeProvider.System).Start(spec, ct);
+        var result = await session.CompleteAsync(ct);
+
+        Assert.Equal(new Dictionary<string, long> { ["timed-out"] = 6 }, result.Summary.FailuresByClass);
+        Assert.All(result.Records, r => Assert.InRange(r.DurationMicros, 190_000u, 2_000_000u));
+        Assert.Equal(6, result.Summary.Connections);
+        await Poll.UntilAsync(() => Volatile.Read(ref accepted) == 6, TimeSpan.FromSeconds(10), "six connections accepted", ct);
+    }
+
+    [Fact]
     public async Task Stop_ends_the_run_early_with_every_started_request_recorded()
     {
         var ct = TestContext.Current.CancellationToken;
