@@ -65,7 +65,7 @@ internal static partial class LoadBench
         output.WriteLine($"  engine fresh:      {Describe(fresh)}");
         output.WriteLine($"  openssl s_time -new: {sTimeRate:0.0} connections/real s ({sTimeUser:0.0} connections/user s; full handshakes, no request sent, one at a time)");
         output.WriteLine($"bytes per recorded request: {Unsafe.SizeOf<RequestRecord>()} (target <= 100)");
-        output.WriteLine($"longest-gap resolution: {1000.0 / TimeProvider.System.TimestampFrequency:0.######} ms (TimestampFrequency {TimeProvider.System.TimestampFrequency} Hz; durations stored in us; target <= 1 ms)");
+        output.WriteLine($"longest-gap resolution: {keepAlive.Summary.TimestampResolutionMs:0.######} ms (clock 1/{TimeProvider.System.TimestampFrequency} s = {1000.0 / TimeProvider.System.TimestampFrequency:0.######} ms; durations stored in whole us; target <= 1 ms)");
         await env.Target.StopAsync(ct);
         return ExitCodes.Conformant;
     }

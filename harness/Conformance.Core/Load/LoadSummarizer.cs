@@ -135,7 +135,8 @@ public static class LoadSummarizer
         return new LoadSummary(records.Length, ok, failures, gap, gapStart, perGeneration, pops, timeline, duration,
             duration > 0 ? records.Length / (duration / 1000) : 0, connections)
         {
-            TimestampResolutionMs = 1000.0 / frequency,
+            // Completion moments are start timestamps plus durations stored in whole microseconds.
+            TimestampResolutionMs = Math.Max(1000.0 / frequency, 0.001),
         };
 
         int Slot(long timestamp) => (int)Math.Max(0, (timestamp - startTimestamp) * 1000.0 / frequency / SlotMs);

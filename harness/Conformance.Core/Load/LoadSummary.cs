@@ -14,6 +14,6 @@ public sealed record LoadSummary(
     double RequestsPerSecond,
     int Connections)
 {
-    /// <summary>Resolution of the timestamps behind <see cref="LongestGapMs"/> (1 / TimestampFrequency), in ms.</summary>
+    /// <summary>Resolution of <see cref="LongestGapMs"/> in ms: the clock's (1 / TimestampFrequency), or 1 µs when coarser, since durations are stored in microseconds.</summary>
     public double TimestampResolutionMs { get; init; }
 }
