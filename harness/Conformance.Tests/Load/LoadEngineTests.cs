@@ -116,8 +116,8 @@ public sealed class LoadEngineTests(LoadPki pki) : IClassFixture<LoadPki>
         await using var session = new LoadEngine(TimeProvider.System).Start(spec, ct);
         await session.WaitForRequestsAsync(200, Generous, ct);
         Assert.Equal(0, server.Answered);
-        var fixedAt = session.Mark("trust fixed");
         session.SetTrust("wrong-ca", [pki.Root]);
+        var fixedAt = session.Mark("trust fixed");
         var result = await session.CompleteAsync(ct);
 
         var s = result.Summary;
@@ -190,6 +190,27 @@ public sealed class LoadEngineTests(LoadPki pki) : IClassFixture<LoadPki>
         Assert.Equal(result.Summary.Total, result.Summary.Ok);
         Assert.Equal(result.Summary.Total, server.Answered);
         Assert.Same(result, await session.CompleteAsync(ct));
+    }
+
+    [Fact]
+    public async Task Waiting_for_a_certificate_never_served_returns_null_at_the_deadline_and_evidence_round_trips()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = new KeepAliveTlsServer(pki.First.Certificate, pki.First.Intermediates);
+        await using var session = new LoadEngine(TimeProvider.System).Start(Spec(server.Port, workers: 2, keepAlive: 0.5, max: 400, pki.Root), ct);
+        var first = Convert.ToHexString(pki.First.Certificate.GetCertHash(HashAlgorithmName.SHA256));
+        Assert.NotNull(await session.WaitForCertificateAsync(first.ToLowerInvariant(), Generous, ct));
+        Assert.Null(await session.WaitForCertificateAsync(Convert.ToHexString(pki.Second.Certificate.GetCertHash(HashAlgorithmName.SHA256)), TimeSpan.FromMilliseconds(200), ct));
+        session.Mark("checked");
+        var result = await session.CompleteAsync(ct);
+
+        var evidence = LoadEvidenceFactory.From(result, $"127.0.0.1:{server.Port}", "healthy");
+        var json = System.Text.Json.JsonSerializer.Serialize<Conformance.Evidence.EvidenceItem>(evidence, Conformance.Reports.JsonReport.Options);
+        Assert.Contains("\"kind\": \"load\"", json, StringComparison.Ordinal);
+        var back = Assert.IsType<Conformance.Evidence.LoadEvidence>(System.Text.Json.JsonSerializer.Deserialize<Conformance.Evidence.EvidenceItem>(json, Conformance.Reports.JsonReport.Options));
+        Assert.Equal(400, back.Summary.Total);
+        Assert.Equal(400, back.Summary.PerGeneration[0]);
+        Assert.Equal(evidence.Markers.Select(m => m.Label), back.Markers.Select(m => m.Label));
     }
 
     internal static LoadSpec Spec(int port, int workers, double keepAlive, long max, params X509Certificate2[] trust) => new()
