@@ -22,10 +22,16 @@ internal static class BenchCommand
         var reports = new Option<bool>("--reports") { Description = "Measure the report renderers on synthetic results instead of running profiles." };
         var count = new Option<int>("--count") { Description = "With --reports: how many synthetic results.", DefaultValueFactory = _ => 10_000 };
         var seed = new Option<int>("--seed") { Description = "With --reports: the Bogus seed of the synthetic results.", DefaultValueFactory = _ => 7 };
+        var load = new Option<bool>("--load") { Description = "Only the load engine against nginx: keep-alive req/s vs wrk, handshakes/s vs openssl s_time, bytes per record." };
         var handshakes = new Option<bool>("--handshakes") { Description = "Measure the handshake and version probes against the reference (median of --count, default 200)." };
-        var command = new Command("bench", "Measure how long the plaintext, redirect and san suites take per endpoint, or (--reports) how fast the reports render, or (--handshakes) how fast one probe is.") { profiles, iterations, reports, count, seed, handshakes };
+        var command = new Command("bench", "Measure how long the plaintext, redirect and san suites take per endpoint, or (--reports) how fast the reports render, or (--handshakes) how fast one probe is, or (--load) the load engine against wrk and openssl s_time.") { profiles, iterations, reports, count, seed, handshakes, load };
         command.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(load))
+            {
+                return await LoadBench.RunAsync(output, error, ct);
+            }
+
             if (parse.GetValue(handshakes))
             {
                 var n200 = parse.GetResult(count) is null ? 200 : Math.Clamp(parse.GetValue(count), 10, 100_000);

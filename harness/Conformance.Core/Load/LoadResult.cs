@@ -7,4 +7,11 @@ public sealed record LoadResult(
     IReadOnlyList<string> Generations,
     long StartTimestamp,
     DateTimeOffset StartedUtc,
-    LoadSummary Summary);
+    LoadSummary Summary)
+{
+    /// <summary>Ticks per second of the timestamps (<see cref="TimeProvider.TimestampFrequency"/> of the run's clock).</summary>
+    public long TimestampFrequency { get; init; } = System.Diagnostics.Stopwatch.Frequency;
+
+    /// <summary>Milliseconds from the start of the run to <paramref name="timestamp"/>.</summary>
+    public double OffsetMs(long timestamp) => (timestamp - StartTimestamp) * 1000.0 / TimestampFrequency;
+}

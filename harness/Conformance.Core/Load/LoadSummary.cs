@@ -12,4 +12,8 @@ public sealed record LoadSummary(
     IReadOnlyList<TimelineBucket> Timeline,
     double DurationMs,
     double RequestsPerSecond,
-    int Connections);
+    int Connections)
+{
+    /// <summary>Resolution of <see cref="LongestGapMs"/> in ms: the clock's (1 / TimestampFrequency), or 1 µs when coarser, since durations are stored in microseconds.</summary>
+    public double TimestampResolutionMs { get; init; }
+}

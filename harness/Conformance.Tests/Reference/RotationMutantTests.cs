@@ -21,18 +21,18 @@ public sealed class RotationMutantTests(ReferencePki pki)
         var ct = TestContext.Current.CancellationToken;
         await using var run = await StartAsync(null, ct);
         await using var idle = await TlsConnection.ConnectAsync(run.Port, null, SslProtocols.None, ct);
-        Assert.Equal(200, (await Rotation.KeepAliveAsync(idle, "/first", ct)).Status);
+        Assert.Equal(200, (await RotationClient.KeepAliveAsync(idle, "/first", ct)).Status);
         await using var inFlight = await TlsConnection.ConnectAsync(run.Port, null, SslProtocols.None, ct);
         await WritePartialRequestAsync(inFlight, ct);
 
         var swapped = Stopwatch.StartNew();
         run.Mount.Swap(File.ReadAllText(pki.SniCert), File.ReadAllText(pki.SniKey));
-        await Poll.UntilAsync(async () => await Rotation.ServedThumbprintAsync(run.Port, null, ct) == pki.SniLeaf.Thumbprint, Budget, "new certificate served", ct);
+        await Poll.UntilAsync(async () => await RotationClient.ServedThumbprintAsync(run.Port, null, ct) == pki.SniLeaf.Thumbprint, Budget, "new certificate served", ct);
         TestContext.Current.TestOutputHelper?.WriteLine($"reference hot reload latency: {swapped.ElapsedMilliseconds} ms");
         await Poll.UntilAsync(() => run.Server.Stdout.Contains("certificate reloaded:", StringComparison.Ordinal), Budget, "reload line", ct);
 
         Assert.Equal(200, (await FinishPartialRequestAsync(inFlight, ct)).Status);
-        Assert.Equal(200, (await Rotation.KeepAliveAsync(idle, "/second", ct)).Status);
+        Assert.Equal(200, (await RotationClient.KeepAliveAsync(idle, "/second", ct)).Status);
         Assert.Equal(pki.DefaultLeaf.Thumbprint, idle.Leaf.Thumbprint);
     }
 
@@ -42,18 +42,18 @@ public sealed class RotationMutantTests(ReferencePki pki)
         var ct = TestContext.Current.CancellationToken;
         await using var run = await StartAsync("ResetsConnectionsOnReload", ct);
         await using var idle = await TlsConnection.ConnectAsync(run.Port, null, SslProtocols.None, ct);
-        Assert.Equal(200, (await Rotation.KeepAliveAsync(idle, "/first", ct)).Status);
+        Assert.Equal(200, (await RotationClient.KeepAliveAsync(idle, "/first", ct)).Status);
         await using var inFlight = await TlsConnection.ConnectAsync(run.Port, null, SslProtocols.None, ct);
         await WritePartialRequestAsync(inFlight, ct);
 
         run.Mount.Swap(File.ReadAllText(pki.SniCert), File.ReadAllText(pki.SniKey));
         await Poll.UntilAsync(() => run.Server.Stdout.Contains("certificate reloaded:", StringComparison.Ordinal), Budget, "reload line", ct);
 
-        var idleError = await Assert.ThrowsAnyAsync<Exception>(() => Rotation.KeepAliveAsync(idle, "/second", ct));
+        var idleError = await Assert.ThrowsAnyAsync<Exception>(() => RotationClient.KeepAliveAsync(idle, "/second", ct));
         var inFlightError = await Assert.ThrowsAnyAsync<Exception>(() => FinishPartialRequestAsync(inFlight, ct));
-        Assert.True(Rotation.IsReset(idleError), $"keep-alive connection: expected a reset, got {idleError}");
-        Assert.True(Rotation.IsReset(inFlightError), $"in-flight request: expected a reset, got {inFlightError}");
-        Assert.Equal(pki.SniLeaf.Thumbprint, await Rotation.ServedThumbprintAsync(run.Port, null, ct));
+        Assert.True(RotationClient.IsReset(idleError), $"keep-alive connection: expected a reset, got {idleError}");
+        Assert.True(RotationClient.IsReset(inFlightError), $"in-flight request: expected a reset, got {inFlightError}");
+        Assert.Equal(pki.SniLeaf.Thumbprint, await RotationClient.ServedThumbprintAsync(run.Port, null, ct));
     }
 
     [Fact]
@@ -66,10 +66,10 @@ public sealed class RotationMutantTests(ReferencePki pki)
         run.Mount.Swap(File.ReadAllText(pki.SniCert), File.ReadAllText(pki.SniKey));
         while (swapped.Elapsed < TimeSpan.FromSeconds(2))
         {
-            Assert.Equal(pki.DefaultLeaf.Thumbprint, await Rotation.ServedThumbprintAsync(run.Port, null, ct));
+            Assert.Equal(pki.DefaultLeaf.Thumbprint, await RotationClient.ServedThumbprintAsync(run.Port, null, ct));
         }
 
-        await Poll.UntilAsync(async () => await Rotation.ServedThumbprintAsync(run.Port, null, ct) == pki.SniLeaf.Thumbprint, TimeSpan.FromSeconds(30), "new certificate served at last", ct);
+        await Poll.UntilAsync(async () => await RotationClient.ServedThumbprintAsync(run.Port, null, ct) == pki.SniLeaf.Thumbprint, TimeSpan.FromSeconds(30), "new certificate served at last", ct);
         TestContext.Current.TestOutputHelper?.WriteLine($"SlowReload latency: {swapped.ElapsedMilliseconds} ms");
         Assert.InRange(swapped.Elapsed, TimeSpan.FromSeconds(14.5), TimeSpan.FromSeconds(30));
         Assert.Contains("certificate reloaded:", run.Server.Stdout, StringComparison.Ordinal);
@@ -86,7 +86,7 @@ public sealed class RotationMutantTests(ReferencePki pki)
         // The conformant reference switches within 20-30 ms; 3 s of handshakes all getting the old leaf is "never".
         while (swapped.Elapsed < TimeSpan.FromSeconds(3))
         {
-            Assert.Equal(pki.DefaultLeaf.Thumbprint, await Rotation.ServedThumbprintAsync(run.Port, null, ct));
+            Assert.Equal(pki.DefaultLeaf.Thumbprint, await RotationClient.ServedThumbprintAsync(run.Port, null, ct));
         }
 
         Assert.DoesNotContain("certificate reloaded", run.Server.Stdout, StringComparison.Ordinal);
@@ -116,7 +116,7 @@ public sealed class RotationMutantTests(ReferencePki pki)
         }
 
         var server = await ReferenceProcess.StartAsync(args, [ports.Https], ct);
-        Assert.Equal(pki.DefaultLeaf.Thumbprint, await Rotation.ServedThumbprintAsync(ports.Https, null, ct));
+        Assert.Equal(pki.DefaultLeaf.Thumbprint, await RotationClient.ServedThumbprintAsync(ports.Https, null, ct));
         return new Run(workspace, mount, server, ports.Https);
     }
 

@@ -33,19 +33,19 @@ public sealed class NginxRotationTests
         await using var env = RunEnvironment.Prepare(profile, TimeProvider.System);
         var port = env.Endpoints.Single(e => e.Name == "https").Port;
         await env.Target.StartAsync(ct);
-        Assert.Equal(env.Pki!.ServerLeaf.Certificate.Thumbprint, await Rotation.ServedThumbprintAsync(port, "localhost", ct));
+        Assert.Equal(env.Pki!.ServerLeaf.Certificate.Thumbprint, await RotationClient.ServedThumbprintAsync(port, "localhost", ct));
 
         await using var idle = await TlsConnection.ConnectAsync(port, "localhost", SslProtocols.None, ct);
-        Assert.Equal(200, (await Rotation.KeepAliveAsync(idle, "/first", ct)).Status);
+        Assert.Equal(200, (await RotationClient.KeepAliveAsync(idle, "/first", ct)).Status);
         await using var inFlight = await TlsConnection.ConnectAsync(port, "localhost", SslProtocols.None, ct);
         await inFlight.Stream.WriteAsync(Encoding.ASCII.GetBytes("GET /in-flight HTTP/1.1\r\nHost: localhost\r\n"), ct);
         await inFlight.Stream.FlushAsync(ct);
 
-        var next = Rotation.NewPair(env.Pki.Issuer!, "localhost");
+        var next = RotationClient.NewPair(env.Pki.Issuer!, "localhost");
         var swapped = Stopwatch.StartNew();
         await env.Actions!.ReplaceCertificateAsync(next.CertPem, next.KeyPem, ct);
         await env.Actions.ReloadAsync(ct);
-        await Poll.UntilAsync(async () => await Rotation.ServedThumbprintAsync(port, "localhost", ct) == next.Thumbprint, TimeSpan.FromSeconds(5), "new certificate served after SIGHUP", ct);
+        await Poll.UntilAsync(async () => await RotationClient.ServedThumbprintAsync(port, "localhost", ct) == next.Thumbprint, TimeSpan.FromSeconds(5), "new certificate served after SIGHUP", ct);
         TestContext.Current.TestOutputHelper?.WriteLine($"nginx SIGHUP reload latency (swap + HUP to new certificate served): {swapped.ElapsedMilliseconds} ms");
 
         // The request that was in flight on the old worker completes.
@@ -68,7 +68,7 @@ public sealed class NginxRotationTests
         }
         catch (IOException e)
         {
-            Assert.False(Rotation.IsReset(e), $"idle keep-alive connection was reset: {e}");
+            Assert.False(RotationClient.IsReset(e), $"idle keep-alive connection was reset: {e}");
         }
 
         TestContext.Current.TestOutputHelper?.WriteLine("nginx: idle keep-alive connection closed cleanly after SIGHUP, in-flight request answered with Connection: close");

@@ -28,21 +28,21 @@ public sealed class ProcessTargetActionsTests
         var port = env.Endpoints.Single(e => e.Name == "https").Port;
         await env.Target.StartAsync(ct);
         await using var kept = await TlsConnection.ConnectAsync(port, ReferenceName, System.Security.Authentication.SslProtocols.None, ct);
-        Assert.Equal(200, (await Rotation.KeepAliveAsync(kept, "/before", ct)).Status);
+        Assert.Equal(200, (await RotationClient.KeepAliveAsync(kept, "/before", ct)).Status);
 
-        var next = Rotation.NewPair(env.Pki!.Issuer!, ReferenceName, "localhost");
+        var next = RotationClient.NewPair(env.Pki!.Issuer!, ReferenceName, "localhost");
         var swapped = Stopwatch.StartNew();
         await actions.ReplaceCertificateAsync(next.CertPem, next.KeyPem, ct);
         await actions.ReloadAsync(ct); // hot reload: nothing to do
-        await Poll.UntilAsync(async () => await Rotation.ServedThumbprintAsync(port, ReferenceName, ct) == next.Thumbprint, Budget, "new certificate served", ct);
+        await Poll.UntilAsync(async () => await RotationClient.ServedThumbprintAsync(port, ReferenceName, ct) == next.Thumbprint, Budget, "new certificate served", ct);
         TestContext.Current.TestOutputHelper?.WriteLine($"reference hot reload latency (swap to new certificate served): {swapped.ElapsedMilliseconds} ms");
 
         // The connection opened before the swap keeps working with the certificate it got.
-        Assert.Equal(200, (await Rotation.KeepAliveAsync(kept, "/after", ct)).Status);
+        Assert.Equal(200, (await RotationClient.KeepAliveAsync(kept, "/after", ct)).Status);
         Assert.Contains(env.Target.Logs, l => l.Text.StartsWith("certificate reloaded:", StringComparison.Ordinal));
 
         await actions.RestartAsync(ct);
-        Assert.Equal(next.Thumbprint, await Rotation.ServedThumbprintAsync(port, ReferenceName, ct));
+        Assert.Equal(next.Thumbprint, await RotationClient.ServedThumbprintAsync(port, ReferenceName, ct));
         Assert.False(await actions.WaitForExitAsync(TimeSpan.FromMilliseconds(300), ct));
     }
 
@@ -85,14 +85,14 @@ public sealed class ProcessTargetActionsTests
         var target = (ProcessTarget)env.Target;
         var port = env.Endpoints.Single(e => e.Name == "https").Port;
         await env.Target.StartAsync(ct);
-        Assert.Equal(env.Pki!.ServerLeaf.Certificate.Thumbprint, await Rotation.ServedThumbprintAsync(port, FluxName, ct));
+        Assert.Equal(env.Pki!.ServerLeaf.Certificate.Thumbprint, await RotationClient.ServedThumbprintAsync(port, FluxName, ct));
         var firstPid = target.ProcessId;
 
-        var next = Rotation.NewPair(env.Pki.Issuer!, FluxName, "source-controller.flux-system.svc");
+        var next = RotationClient.NewPair(env.Pki.Issuer!, FluxName, "source-controller.flux-system.svc");
         var swapped = Stopwatch.StartNew();
         await actions.ReplaceCertificateAsync(next.CertPem, next.KeyPem, ct);
         Assert.True(await actions.RestartAfterExitAsync(Budget, ct));
-        await Poll.UntilAsync(async () => await Rotation.ServedThumbprintAsync(port, FluxName, ct) == next.Thumbprint, Budget, "new certificate served after the restart", ct);
+        await Poll.UntilAsync(async () => await RotationClient.ServedThumbprintAsync(port, FluxName, ct) == next.Thumbprint, Budget, "new certificate served after the restart", ct);
         TestContext.Current.TestOutputHelper?.WriteLine($"flux restart-after-exit: swap to new certificate served on the same port {swapped.ElapsedMilliseconds} ms");
 
         Assert.NotEqual(firstPid, target.ProcessId);

@@ -5,7 +5,7 @@ using Conformance.Pki;
 namespace Conformance.Tests.Support;
 
 /// <summary>Helpers shared by the rotation tests: new pairs from a CA, the leaf a fresh handshake gets, keep-alive requests.</summary>
-public static class Rotation
+public static class RotationClient
 {
     /// <summary>A new leaf for <paramref name="dnsNames"/> (and 127.0.0.1) from <paramref name="issuer"/>, as (chain PEM, key PEM, thumbprint).</summary>
     public static (string CertPem, string KeyPem, string Thumbprint) NewPair(CertificateAuthority issuer, params string[] dnsNames)
