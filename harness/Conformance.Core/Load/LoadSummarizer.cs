@@ -17,6 +17,7 @@ public static class LoadSummarizer
         RequestOutcome.RefusedInHandshake => "refused-in-handshake",
         RequestOutcome.Reset => "reset",
         RequestOutcome.ClosedMidRequest => "closed-mid-request",
+        RequestOutcome.ClosedBeforeResponse => "closed-before-response",
         RequestOutcome.TimedOut => "timed-out",
         RequestOutcome.ConnectionRefused => "connection-refused",
         RequestOutcome.OtherError => "other-error",

@@ -39,6 +39,7 @@ internal sealed class LoadWorker
     private readonly LoadRun _run;
     private readonly byte _population;
     private readonly bool _keepAlive;
+    private int _received;
     private readonly byte[] _request;
     private SslClientAuthenticationOptions _tls = null!;
     private long _tlsTrustVersion = -1;
@@ -116,6 +117,7 @@ internal sealed class LoadWorker
                         await _ssl!.WriteAsync(_request, token);
                         phase = Phase.Read;
                         _framer.Reset();
+                        _received = 0;
                         var filled = 0;
                         while (true)
                         {
@@ -123,11 +125,14 @@ internal sealed class LoadWorker
                             if (n == 0)
                             {
                                 closeAfter = true;
-                                outcome = _framer.CompleteOnClose() ? Served(ref status) : RequestOutcome.ClosedMidRequest;
+                                outcome = _framer.CompleteOnClose() ? Served(ref status)
+                                    : _received == 0 && (flags & RequestFlags.NewConnection) == 0 ? RequestOutcome.ClosedBeforeResponse
+                                    : RequestOutcome.ClosedMidRequest;
                                 break;
                             }
 
                             filled += n;
+                            _received += n;
                             var state = _framer.Feed(buffer, ref filled);
                             if (state == FrameState.Complete)
                             {
@@ -162,6 +167,13 @@ internal sealed class LoadWorker
                 {
                     closeAfter = true;
                     outcome = Classify(e, phase);
+
+                    // A reused keep-alive connection that the server closed (FIN, no byte of a response) as the request
+                    // went out: the idle-close race, not a request cut mid-way.
+                    if (outcome == RequestOutcome.ClosedMidRequest && phase == Phase.Read && _received == 0 && (flags & RequestFlags.NewConnection) == 0)
+                    {
+                        outcome = RequestOutcome.ClosedBeforeResponse;
+                    }
                 }
 
                 var end = _run.Time.GetTimestamp();

@@ -20,4 +20,12 @@ public enum RequestOutcome : byte
     TimedOut,
     ConnectionRefused,
     OtherError,
+
+    /// <summary>
+    /// A reused keep-alive connection was closed by the server (FIN, not a reset) before any byte of the response:
+    /// the race RFC 9112 §9.3.1 leaves to clients, which retry such requests on a new connection. The server
+    /// closed an idle connection (it had not started this request), so it is counted and shown, not a drop. A reset,
+    /// or a close after part of a response, stays a failure.
+    /// </summary>
+    ClosedBeforeResponse,
 }

@@ -109,6 +109,15 @@ public sealed class CertificatePolicy(TimeProvider time)
             return false;
         }
 
+        if (anchors.Any(a => a.RawDataMemory.Span.SequenceEqual(chain[0].RawDataMemory.Span)))
+        {
+            // The served leaf is itself one of the anchors (a pinned self-signed certificate): nothing to build.
+            var now = Time.GetUtcNow().UtcDateTime;
+            var valid = chain[0].NotBefore.ToUniversalTime() <= now && now <= chain[0].NotAfter.ToUniversalTime();
+            findings.Add(valid ? "chain: the leaf is itself a trust anchor (pinned): ok" : "chain: the leaf is a pinned anchor but outside its validity window");
+            return valid;
+        }
+
         using var x = new X509Chain();
         var policy = x.ChainPolicy;
         policy.TrustMode = X509ChainTrustMode.CustomRootTrust;

@@ -11,7 +11,7 @@ namespace Conformance.Rotation;
 /// </summary>
 public sealed class RotationRunner(LoadEngine engine, TimeProvider time)
 {
-    public async Task<RotationRun> RunAsync(RotationProcedure procedure, LoadSpec spec, ITargetActions actions, long warmupRequests, CancellationToken cancellationToken)
+    public async Task<RotationRun> RunAsync(RotationProcedure procedure, LoadSpec spec, ITargetActions actions, long warmupRequests, long minimumRequests, CancellationToken cancellationToken)
     {
         var limit = TimeSpan.FromSeconds(60);
         await using var session = engine.Start(spec with { Populations = procedure.Populations }, cancellationToken);
@@ -28,8 +28,9 @@ public sealed class RotationRunner(LoadEngine engine, TimeProvider time)
         }
 
         // The tail: keep loading until the run reaches its declared size (or its time bound), so every rotation is
-        // judged on at least that many requests.
-        var remaining = spec.MaxRequests - session.Completed;
+        // judged on at least that many requests. MaxRequests is only the hard cap: failures during a restart are fast
+        // and must not use up the load before the new certificate is even served.
+        var remaining = Math.Min(minimumRequests, spec.MaxRequests) - session.Completed;
         if (remaining > 0)
         {
             await session.WaitForRequestsAsync(remaining, spec.MaxDuration, cancellationToken);

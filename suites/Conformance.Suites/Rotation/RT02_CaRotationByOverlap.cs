@@ -44,7 +44,7 @@ public sealed class RT02_CaRotationByOverlap : IScenario
             return Verdict.Fail($"the procedure could not complete: {string.Join("; ", notDone.Select(x => $"{x.Label}: {x.Detail}"))}; {Rotations.FailureCount(s)} of {s.Total} requests failed");
         }
 
-        var populations = string.Join("; ", s.Populations.Select(p => $"{p.Name}: {p.Total - p.Ok} of {p.Total} failed ({Rotations.Failures(p.FailuresByClass)})"));
+        var populations = string.Join("; ", s.Populations.Select(p => $"{p.Name}: {Rotations.Drops(p.FailuresByClass)} of {p.Total} dropped ({Rotations.Failures(p.FailuresByClass)})"));
         if (Rotations.FailureCount(s) > 0)
         {
             return Verdict.Fail($"requests failed during the CA rotation: {populations}");

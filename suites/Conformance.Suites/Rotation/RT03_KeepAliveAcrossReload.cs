@@ -27,7 +27,7 @@ public sealed class RT03_KeepAliveAcrossReload : IScenario
         RotationRun run;
         try
         {
-            run = await Rotations.RunAsync(ctx, procedure, Rotations.Spec(ctx, keepAliveShare: 1.0, requests: requests), cancellationToken);
+            run = await Rotations.RunAsync(ctx, procedure, Rotations.Spec(ctx, keepAliveShare: 0.75, requests: requests), cancellationToken);
         }
         finally
         {

@@ -30,7 +30,7 @@ public sealed class RT04_ReloadLatency : IScenario
         RotationRun run;
         try
         {
-            run = await Rotations.RunAsync(ctx, procedure, Rotations.Spec(ctx, keepAliveShare: 0, requests: 400) with { MaxDuration = budget + budget + TimeSpan.FromSeconds(30) }, cancellationToken);
+            run = await Rotations.RunAsync(ctx, procedure, Rotations.Spec(ctx, keepAliveShare: 0, requests: 200) with { MaxDuration = budget + budget + TimeSpan.FromSeconds(30) }, cancellationToken);
         }
         finally
         {

@@ -25,7 +25,7 @@ internal static class Sensitivity
         using var oldCa = X509CertificateLoader.LoadCertificate(pki.Root!.Certificate.RawData);
         using var newCa = X509CertificateLoader.LoadCertificate(nextCa.Certificate.RawData);
         var requests = Math.Max(2_000, ctx.Options.LoadRequests / 4);
-        var procedure = RotationProcedures.CaWithoutOverlap(oldCa, newCa, next, Rotations.Budget(ctx), Rotations.Workers / 2, requests / 4);
+        var procedure = RotationProcedures.CaWithoutOverlap(oldCa, newCa, next, Rotations.Budget(ctx) * 4, Rotations.Workers / 2, requests / 4);
         RotationRun run;
         try
         {
@@ -45,15 +45,15 @@ internal static class Sensitivity
         var switchMs = run.MarkerMs("leaf reissued from the new CA, no bundle step") ?? 0;
         var rolling = run.Load.Summary.Populations.First(p => p.Name == RotationProcedures.Rolling);
         var bundle = run.Load.Summary.Populations.First(p => p.Name == RotationProcedures.Bundle);
-        var failedBefore = run.Load.Records.Count(r => r.Outcome != Load.RequestOutcome.Ok && run.Ms(r.StartTimestamp) < switchMs);
+        var failedBefore = run.Load.Records.Count(r => r.Outcome is not (Load.RequestOutcome.Ok or Load.RequestOutcome.ClosedBeforeResponse) && run.Ms(r.StartTimestamp) < switchMs);
         if (failedBefore > 0)
         {
             return new SensitivityResult(false, false, $"{failedBefore} requests failed before the switch: the measurement is noisy on this target");
         }
 
-        var rollingFailures = rolling.Total - rolling.Ok;
+        var rollingFailures = Rotations.Drops(rolling.FailuresByClass);
         return rollingFailures > 0
-            ? new SensitivityResult(true, true, $"the swap without overlap cost the old-trust population {rollingFailures} of {rolling.Total} requests ({Rotations.Failures(rolling.FailuresByClass)}), all after the switch; the bundle population lost {bundle.Total - bundle.Ok}")
+            ? new SensitivityResult(true, true, $"the swap without overlap cost the old-trust population {rollingFailures} of {rolling.Total} requests ({Rotations.Failures(rolling.FailuresByClass)}), all after the switch; the bundle population lost {Rotations.Drops(bundle.FailuresByClass)}")
             : new SensitivityResult(false, true, $"the old-trust population lost no request although the leaf moved to a CA it does not trust ({rolling.Total} requests): the engine cannot see drops on this target");
     }
 }
