@@ -54,7 +54,7 @@ internal static class Rotations
             Path = ApplicationContent.Path(ctx),
             Populations = [],
             KeepAliveShare = keepAliveShare,
-            MaxRequests = (requests ?? ctx.Options.LoadRequests) * 10,
+            MaxRequests = (requests ?? ctx.Options.LoadRequests) * 100,
             MaxDuration = TimeSpan.FromSeconds(90),
         };
     }
@@ -62,7 +62,7 @@ internal static class Rotations
     public static async Task<RotationRun> RunAsync(ScenarioContext ctx, RotationProcedure procedure, LoadSpec spec, CancellationToken ct)
     {
         var runner = new RotationRunner(new LoadEngine(ctx.Time), ctx.Time);
-        var minimum = spec.MaxRequests / 10;
+        var minimum = spec.MaxRequests / 100;
         var run = await runner.RunAsync(procedure, spec, ActionsOf(ctx), Math.Max(100, minimum / 5), minimum, ct);
         ctx.Add(LoadEvidenceFactory.From(run.Load, ctx.PrimaryTls!.Name, $"{procedure.Name}: {run.Load.Summary.Total} requests, {Workers} workers"));
         foreach (var s in run.Steps)
@@ -88,14 +88,18 @@ internal static class Rotations
 
     public static long FailureCount(LoadSummary s) => Drops(s.FailuresByClass);
 
-    /// <summary>Puts the original server certificate back and waits (bounded) until it is served again.</summary>
+    /// <summary>
+    /// Puts the original server certificate back and waits (bounded) until it is served again. A target that does not
+    /// come back is noted in the evidence rather than thrown: the scenario's own verdict stands, and the scenarios
+    /// after it see the state they find.
+    /// </summary>
     public static async Task RestoreAsync(ScenarioContext ctx, CancellationToken ct)
     {
         var pki = ctx.Pki!;
         var actions = ActionsOf(ctx);
         await actions.ReplaceCertificateAsync(PemWriter.CertificatesPem(pki.ServerLeaf.ServedChain), PemWriter.PrivateKeyPem(pki.ServerLeaf.Certificate), ct);
         await actions.ReloadAsync(ct);
-        var budget = Budget(ctx) + TimeSpan.FromSeconds(5);
+        var budget = (Budget(ctx) * 4) + TimeSpan.FromSeconds(5);
         switch (Mode(ctx))
         {
             case ReloadMode.Restart:
@@ -131,7 +135,7 @@ internal static class Rotations
             }
         }
 
-        throw new TargetException($"the original certificate was not served again within {budget.TotalSeconds:0} s of restoring it");
+        ctx.Note($"restore: the original certificate was not served again within {budget.TotalSeconds:0} s of putting it back; later scenarios run against whatever the target serves");
     }
 
     private static string? Applies_(Profile p) => Support.Applies.WithTlsEndpoint(p);
