@@ -16,6 +16,9 @@ public static class RotationProcedures
     public const string Bundle = "bundle";
     public const string Clients = "clients";
 
+    /// <summary>The least time each overlap step lasts, whatever the request count.</summary>
+    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(1);
+
     /// <summary>Leaf rotation: a new leaf from the same CA (or a new self-signed leaf both trusted by clients), installed per the reload mode.</summary>
     public static RotationProcedure Leaf(IReadOnlyList<X509Certificate2> trust, IssuedCertificate next, ReloadMode mode, TimeSpan budget, int workers, long grace)
     {
@@ -37,10 +40,10 @@ public static class RotationProcedures
             [new PopulationSpec(Rolling, [oldCa], workersPerPopulation), new PopulationSpec(Bundle, [oldCa, newCa], workersPerPopulation)],
             [
                 new TrustStep("trust bundle holds old + new CA", Rolling, [oldCa, newCa]),
-                new SettleStep("consumers loaded the bundle", grace, TimeSpan.FromSeconds(30)),
+                new SettleStep("consumers loaded the bundle", grace, TimeSpan.FromSeconds(30)) { AtLeast = Grace },
                 Install("leaf reissued from the new CA", next),
                 new WaitServedStep("new leaf served", Fingerprint(next), budget),
-                new SettleStep("grace period", grace, TimeSpan.FromSeconds(30)),
+                new SettleStep("grace period", grace, TimeSpan.FromSeconds(30)) { AtLeast = Grace },
                 new TrustStep("old CA removed from the bundle", Rolling, [newCa]),
                 new SettleStep("after removal", grace, TimeSpan.FromSeconds(30)),
             ]);

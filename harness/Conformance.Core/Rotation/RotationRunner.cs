@@ -40,7 +40,7 @@ public sealed class RotationRunner(LoadEngine engine, TimeProvider time)
         return new RotationRun(procedure, result, outcomes, time.TimestampFrequency);
     }
 
-    private static async Task<(bool Completed, string Detail)> PerformAsync(RotationStep step, LoadSession session, ITargetActions actions, CancellationToken ct)
+    private async Task<(bool Completed, string Detail)> PerformAsync(RotationStep step, LoadSession session, ITargetActions actions, CancellationToken ct)
     {
         switch (step)
         {
@@ -58,8 +58,15 @@ public sealed class RotationRunner(LoadEngine engine, TimeProvider time)
                     : (true, $"certificate {w.Fingerprint[..16]}… served");
             case SettleStep s:
                 var before = session.Completed;
+                var began = time.GetTimestamp();
                 await session.WaitForRequestsAsync(s.Requests, s.Within, ct);
-                return (session.Completed - before >= s.Requests, $"{session.Completed - before} requests completed");
+                var left = s.AtLeast - time.GetElapsedTime(began);
+                if (left > TimeSpan.Zero)
+                {
+                    await Task.Delay(left, time, ct);
+                }
+
+                return (session.Completed - before >= s.Requests, $"{session.Completed - before} requests completed in {time.GetElapsedTime(began).TotalMilliseconds:0} ms");
             case RestartStep r:
                 if (r.AfterItExits && !await actions.WaitForExitAsync(r.Within, ct))
                 {

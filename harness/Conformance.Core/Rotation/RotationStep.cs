@@ -14,8 +14,15 @@ public sealed record InstallStep(string Label, string CertificatePem, string Key
 /// <summary>Wait (bounded) until a request is served by the certificate with this fingerprint.</summary>
 public sealed record WaitServedStep(string Label, string Fingerprint, TimeSpan Within) : RotationStep(Label);
 
-/// <summary>Let a number of requests complete (a grace period measured in requests, bounded in time).</summary>
-public sealed record SettleStep(string Label, long Requests, TimeSpan Within) : RotationStep(Label);
+/// <summary>
+/// A grace period: at least <see cref="Requests"/> requests and at least <see cref="AtLeast"/> of time (servers that
+/// reload by replacing workers keep answering some new connections with the old certificate for a moment), bounded
+/// by <see cref="Within"/>.
+/// </summary>
+public sealed record SettleStep(string Label, long Requests, TimeSpan Within) : RotationStep(Label)
+{
+    public TimeSpan AtLeast { get; init; }
+}
 
 /// <summary>Restart the implementation; with <see cref="AfterItExits"/> wait for it to exit by itself first (Flux restarts on a changed secret).</summary>
 public sealed record RestartStep(string Label, bool AfterItExits, TimeSpan Within) : RotationStep(Label);

@@ -80,14 +80,18 @@ public sealed class LoadEngineTests(LoadPki pki) : IClassFixture<LoadPki>
     }
 
     [Fact]
-    public async Task A_response_cut_after_the_request_is_closed_mid_request_and_not_retried()
+    public async Task A_request_closed_without_a_response_is_counted_and_not_retried()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var server = new KeepAliveTlsServer(pki.First.Certificate, pki.First.Intermediates) { DropEveryNthRequest = 10 };
         var result = await RunAsync(Spec(server.Port, workers: 4, keepAlive: 1, max: 400), ct);
 
+        // The server closes with a FIN and no byte of a response. On a connection's first request that is a request
+        // cut mid-way; on a reused connection the client cannot tell it from the idle-close race (RFC 9112 §9.3.1),
+        // so it gets its own class. Either way every one is counted, and none is retried.
         Assert.Equal(400, result.Summary.Total);
-        Assert.Equal(new Dictionary<string, long> { ["closed-mid-request"] = 40 }, result.Summary.FailuresByClass);
+        Assert.Equal(40, result.Summary.FailuresByClass.GetValueOrDefault("closed-mid-request") + result.Summary.FailuresByClass.GetValueOrDefault("closed-before-response"));
+        Assert.All(result.Summary.FailuresByClass.Keys, k => Assert.Contains(k, (string[])["closed-mid-request", "closed-before-response"]));
         Assert.Equal(40, server.Dropped);
         Assert.Equal(360, server.Answered);
     }

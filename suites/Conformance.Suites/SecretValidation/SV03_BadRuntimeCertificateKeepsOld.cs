@@ -56,6 +56,10 @@ public sealed partial class SV03_BadRuntimeCertificateKeepsOld : IScenario
         {
             // Leave the shared target as found: the original pair, served again.
             await ctx.Environment.ReplaceServerCertificateAsync(SecretInputs.ServerChainPem(pki), SecretInputs.ServerKeyPem(pki), CancellationToken.None);
+            if (ctx.Environment.Actions is { } reload)
+            {
+                await reload.ReloadAsync(CancellationToken.None);
+            }
             ctx.Add(new ActionEvidence("restore", "original certificate and key swapped back", ctx.Time.GetUtcNow(), 0));
         }
 
@@ -71,6 +75,12 @@ public sealed partial class SV03_BadRuntimeCertificateKeepsOld : IScenario
         var at = ctx.Time.GetUtcNow();
         var started = ctx.Time.GetTimestamp();
         await ctx.Environment.ReplaceServerCertificateAsync(cert, key, ct);
+        if (ctx.Environment.Actions is { } actions)
+        {
+            // What the profile says makes the implementation look at new files (nothing, a signal, a command).
+            await actions.ReloadAsync(ct);
+        }
+
         ctx.Add(new ActionEvidence("swap", $"{variant} written into the live certificate folder (atomic ..data swap)", at, ctx.Time.GetElapsedTime(started).TotalMilliseconds));
 
         IReadOnlyList<Targets.LogLine> errors = [];
@@ -116,6 +126,7 @@ public sealed partial class SV03_BadRuntimeCertificateKeepsOld : IScenario
         return problems;
     }
 
-    [GeneratedRegex(@"\berror\b|""severity""\s*:\s*""(error|critical|alert|emergency)""|""level""\s*:\s*""(error|fatal)""", RegexOptions.IgnoreCase)]
+    // Plain "error" words, JSON severity/level fields, and syslog-style levels such as nginx's "[emerg]" and "[crit]".
+    [GeneratedRegex(@"\berror\b|""severity""\s*:\s*""(error|critical|alert|emergency)""|""level""\s*:\s*""(error|fatal)""|\[(emerg|alert|crit|error)\]", RegexOptions.IgnoreCase)]
     private static partial Regex ErrorLine();
 }
