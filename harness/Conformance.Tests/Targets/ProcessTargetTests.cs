@@ -167,6 +167,8 @@ public sealed class ProcessTargetTests
         await target.StartAsync(ct);
         var first = target.ProcessId;
 
+        // The port is the test's own listener, so "ready" comes at once: wait for the first run's line before stopping it.
+        await Eventually.TrueAsync(() => target.Logs.Any(l => l.Text == "up"), Within, "the first run logged 'up'");
         await target.RestartAsync(ct);
 
         Assert.NotEqual(first, target.ProcessId);
