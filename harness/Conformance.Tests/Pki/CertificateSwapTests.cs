@@ -62,6 +62,7 @@ public sealed class CertificateSwapTests
         var mismatches = 0;
         var reads = 0;
         var transient = 0;
+        var straddles = 0;
 
         var reader = Task.Run(
             () =>
@@ -69,8 +70,9 @@ public sealed class CertificateSwapTests
                 while (!stop.IsCancellationRequested)
                 {
                     // A reader that resolves ..data once (as a server reloading a pair does) must always get a matching
-                    // pair. Reading the top-level links one after the other resolves ..data twice, so a swap in between
-                    // is allowed to show the next generation's key: then the cert read again agrees with that key.
+                    // pair: that is the guarantee of the layout. Reading the two top-level links one after the other
+                    // resolves ..data twice, so swaps in between can show different generations (kubelet's layout
+                    // behaves the same); those reads only feed the diagnostic count.
                     try
                     {
                         var folder = Path.Combine(dir, new FileInfo(Path.Combine(dir, "..data")).LinkTarget!);
@@ -79,9 +81,14 @@ public sealed class CertificateSwapTests
                         var lc = File.ReadAllText(crt);
                         var lk = File.ReadAllText(key);
                         Interlocked.Increment(ref reads);
-                        if (Generation(c) != Generation(k) || (Generation(lc) != Generation(lk) && Generation(lk) != Generation(File.ReadAllText(crt))))
+                        if (Generation(c) != Generation(k))
                         {
                             Interlocked.Increment(ref mismatches);
+                        }
+
+                        if (Generation(lc) != Generation(lk))
+                        {
+                            Interlocked.Increment(ref straddles);
                         }
                     }
                     catch (FileNotFoundException)
@@ -108,6 +115,6 @@ public sealed class CertificateSwapTests
         await reader;
         Assert.True(reads > 0);
         Assert.Equal(0, mismatches);
-        TestContext.Current.SendDiagnosticMessage($"{reads} pair reads, {transient} transient not-found during 200 swaps");
+        TestContext.Current.SendDiagnosticMessage($"{reads} pair reads, {transient} transient not-found, {straddles} top-level reads straddling a swap, during 200 swaps");
     }
 }
