@@ -34,7 +34,7 @@ internal static class BenchCommand
 
             if (parse.GetValue(handshakes))
             {
-                var n200 = parse.GetResult(count) is null ? 200 : Math.Clamp(parse.GetValue(count), 10, 100_000);
+                var n200 = parse.GetResult(count) is { Implicit: false } ? Math.Clamp(parse.GetValue(count), 10, 100_000) : 200;
                 await HandshakeBench.RunAsync(output, parse.GetValue(profiles) is { Length: > 0 } p ? p[0] : FixturePaths.DefaultProfile, n200, ct);
                 return ExitCodes.Conformant;
             }
