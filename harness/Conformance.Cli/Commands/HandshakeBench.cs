@@ -26,7 +26,7 @@ internal static class HandshakeBench
         var version = new VersionProbe(new ProbeOptions(), TimeProvider.System);
 
         // Warm-up: JIT and the server's first connections are not what is measured.
-        for (var i = 0; i < 20; i++)
+        for (var i = 0; i < 100; i++)
         {
             using var _ = await handshake.ConnectAsync(new HandshakeRequest(ep.Name, ep.Host, ep.Port, ep.ServerName), ct);
         }
