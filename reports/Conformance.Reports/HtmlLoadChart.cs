@@ -20,7 +20,7 @@ internal static class HtmlLoadChart
     private const double Width = 960;
     private const double Height = 300;
     private const double Left = 64;
-    private const double Right = 16;
+    private const double Right = 28;
     private const double Top = 64;
     private const double Bottom = 44;
     private const double PlotWidth = Width - Left - Right;
