@@ -19,6 +19,14 @@ internal sealed class HtmlElement
     private static readonly SearchValues<char> TextSpecials = SearchValues.Create("&<>\u00A0");
     private static readonly SearchValues<char> AttributeSpecials = SearchValues.Create("&<>\"\u00A0");
 
+    // The SVG vocabulary report.html draws with: shapes, text and accessibility names. Nothing that can load or run
+    // anything (script, foreignObject, use, image, a, animate, set) and no href of any kind.
+    private static readonly HashSet<string> SvgElements = ["svg", "g", "title", "desc", "rect", "line", "polyline", "path", "text", "tspan"];
+    private static readonly HashSet<string> SvgForbiddenAttributes = ["href", "src", "style"];
+
+    /// <summary>The SVG namespace; the HTML parser puts everything inside <c>&lt;svg&gt;</c> in it.</summary>
+    public const string SvgNamespace = "http://www.w3.org/2000/svg";
+
     // Children are elements, strings (text nodes) or deferred elements (built when written); attributes keep their
     // insertion order.
     private readonly List<object> _children = [];
@@ -26,11 +34,21 @@ internal sealed class HtmlElement
 
     public HtmlElement(string localName)
     {
-        CheckName(localName);
+        CheckName(localName, mixedCase: false);
         LocalName = localName;
     }
 
+    private HtmlElement(string localName, bool svg)
+    {
+        CheckName(localName, mixedCase: false);
+        LocalName = localName;
+        IsSvg = svg;
+    }
+
     public string LocalName { get; }
+
+    /// <summary>An element of the SVG namespace (inline in the HTML document, inside an <c>&lt;svg&gt;</c> root).</summary>
+    public bool IsSvg { get; }
 
     public HtmlElement? Parent { get; private set; }
 
@@ -59,6 +77,26 @@ internal sealed class HtmlElement
         }
     }
 
+    /// <summary>
+    /// An SVG element from the allowed drawing vocabulary. Its attribute names may be mixed case (<c>viewBox</c>), since
+    /// the HTML parser matches SVG attribute names case-insensitively and restores their case; text stays escaped.
+    /// </summary>
+    public static HtmlElement Svg(string localName)
+    {
+        if (!SvgElements.Contains(localName))
+        {
+            throw new ArgumentException($"<{localName}> is not an SVG element report.html draws with", nameof(localName));
+        }
+
+        var element = new HtmlElement(localName, svg: true);
+        if (localName == "svg")
+        {
+            element.SetAttribute("xmlns", SvgNamespace);
+        }
+
+        return element;
+    }
+
     public void AddClass(string cls) => ClassName = string.IsNullOrEmpty(ClassName) ? cls : ClassName + " " + cls;
 
     public string? GetAttribute(string name)
@@ -81,7 +119,12 @@ internal sealed class HtmlElement
 
     public void SetAttribute(string name, string value)
     {
-        CheckName(name);
+        CheckName(name, mixedCase: IsSvg);
+        if (IsSvg && (SvgForbiddenAttributes.Contains(name) || (name == "xmlns" && value != SvgNamespace)))
+        {
+            throw new ArgumentException($"attribute {name} is never written on SVG elements", nameof(name));
+        }
+
         if (name.StartsWith("on", StringComparison.Ordinal))
         {
             throw new ArgumentException($"event-handler attribute {name} is never written", nameof(name));
@@ -209,6 +252,12 @@ internal sealed class HtmlElement
 
     private void Adopt(HtmlElement child)
     {
+        // HTML content inside SVG would break the parser out of foreign content; SVG outside an <svg> root is not SVG.
+        if (IsSvg != child.IsSvg && !(child.IsSvg && child.LocalName == "svg"))
+        {
+            throw new InvalidOperationException($"<{child.LocalName}> cannot be a child of <{LocalName}>: SVG and HTML content do not mix");
+        }
+
         if (child.Parent is not null)
         {
             throw new InvalidOperationException($"<{child.LocalName}> already has a parent");
@@ -225,9 +274,9 @@ internal sealed class HtmlElement
         child.Parent = this;
     }
 
-    private static void CheckName(string name)
+    private static void CheckName(string name, bool mixedCase)
     {
-        if (name.Length == 0 || !name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-') || name[0] is '-' or (>= '0' and <= '9'))
+        if (name.Length == 0 || !name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' || (mixedCase && c is >= 'A' and <= 'Z')) || name[0] is '-' or (>= '0' and <= '9'))
         {
             throw new ArgumentException($"not a lowercase HTML name: {name}", nameof(name));
         }

@@ -23,6 +23,7 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
             case StartAttemptEvidence a: StartAttempt(box, a); break;
             case ActionEvidence a: Action(box, a); break;
             case LogLinesEvidence l: LogLines(box, l); break;
+            case LoadEvidence l: Load(box, l); break;
 
             // A kind added later still shows up, in its record form, rather than vanishing from the report.
             default: dom.Add(box, "pre", item.ToString()); break;
@@ -262,6 +263,67 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
             dom.Text(pre, i + 1 < l.Lines.Count ? line.Text + "\n" : line.Text);
         }
     }
+
+    /// <summary>A load run: the figures that decide a rotation verdict, per population, then the timeline chart.</summary>
+    private void Load(HtmlElement box, LoadEvidence l)
+    {
+        var s = l.Summary;
+        box.AddClass("load");
+        dom.Add(box, "h5", $"Load — {l.Endpoint}");
+        dom.Add(box, "p", l.Description, "nl");
+        var failed = s.Total - s.Ok;
+        var tbody = dom.Table(box, "Total", "Ok", "Failed", "Failures by class", "Longest gap", "Requests/s", "Duration", "Connections");
+        dom.Columns(tbody, "load-sum", string.Empty, string.Empty, string.Empty, "16em", "12em", string.Empty, string.Empty, string.Empty);
+        var row = dom.Row(
+            tbody,
+            Count(s.Total),
+            Count(s.Ok),
+            Count(failed),
+            Classes(s.FailuresByClass),
+            $"{ReportText.Duration(s.LongestGapMs)} from {ReportText.Duration(s.LongestGapStartMs)}",
+            s.RequestsPerSecond.ToString("0.#", CultureInfo.InvariantCulture),
+            ReportText.Duration(s.DurationMs),
+            Count(s.Connections));
+        row.Children[2].ClassName = failed > 0 ? "no" : "yes";
+        row.Children[3].ClassName = "nl";
+
+        if (s.Populations.Count > 0)
+        {
+            var pops = dom.Table(box, "Population", "Total", "Ok", "Failures by class", "First failure", "Last failure");
+            dom.Columns(pops, "load-pop", "12em", string.Empty, string.Empty, "16em", string.Empty, string.Empty);
+            foreach (var p in s.Populations)
+            {
+                var r = dom.Row(
+                    pops,
+                    p.Name,
+                    Count(p.Total),
+                    Count(p.Ok),
+                    Classes(p.FailuresByClass),
+                    p.FirstFailureMs is { } first ? "+" + ReportText.Duration(first) : "—",
+                    p.LastFailureMs is { } last ? "+" + ReportText.Duration(last) : "—");
+                r.Children[3].ClassName = p.Total > p.Ok ? "nl no" : "nl";
+            }
+        }
+
+        if (l.Generations.Count > 0)
+        {
+            var gens = dom.Table(box, "Generation", "Leaf served (SHA-256)", "Requests answered");
+            dom.Columns(gens, "load-gen", "7em", string.Empty, "10em");
+            for (var i = 0; i < l.Generations.Count; i++)
+            {
+                dom.Row(gens, i.ToString(CultureInfo.InvariantCulture), l.Generations[i], Count(s.PerGeneration.GetValueOrDefault(i)));
+            }
+        }
+
+        var figure = dom.Add(box, "figure", null, "chart-box");
+        figure.Append(HtmlLoadChart.Render(l));
+    }
+
+    private static string Classes(IReadOnlyDictionary<string, long> failures) => failures.Count == 0
+        ? "none"
+        : string.Join("\n", failures.OrderByDescending(f => f.Value).ThenBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}: {Count(f.Value)}"));
+
+    private static string Count(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     private void Snippet(HtmlElement box, string? snippet)
     {

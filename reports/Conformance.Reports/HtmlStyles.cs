@@ -25,6 +25,9 @@ internal static class HtmlStyles
         ".tl{display:grid;grid-template-columns:11em 6em 7em 1fr;gap:0 .6em;align-items:baseline;border-top:none;border-left:3px solid #0969da;padding:.1em .5em;margin-top:.2em;background:#f6f8fa}" +
         ".tl-at{font:12px ui-monospace,Consolas,monospace}.tl-act{color:#0969da}" +
         ".log-ok pre.log{border-left:4px solid #1a7f37}.log-missing pre.log{border-left:4px solid #cf222e;background:#fff5f5}.miss{color:#cf222e;font-style:italic}" +
+        "figure.chart-box{margin:.4em 0}svg.chart{display:block;width:100%;height:auto;font:12px system-ui,sans-serif;background:#fff;border:1px solid #d0d7de}" +
+        ".c-bars{shape-rendering:crispEdges}.c-ok{fill:#1a7f37}.c-fail{fill:#cf222e}.c-axis line{stroke:#57606a}.c-axis text{fill:#57606a}.c-title{font-weight:600;fill:#1f2328}" +
+        ".c-marker line{stroke:#0969da;stroke-width:1.5;stroke-dasharray:4 3}.c-marker text{fill:#0969da}" +
         ".filters{display:flex;flex-wrap:wrap;gap:.3em;align-items:center;margin:.3em 0 .6em}" +
         ".filters button{font:inherit;padding:.1em .6em;border:1px solid #d0d7de;border-radius:.3em;background:#f6f8fa;cursor:pointer}" +
         ".filters button[aria-pressed=true]{background:#0969da;border-color:#0969da;color:#fff}.filters label,.filters .muted{margin-left:.6em}" +

@@ -1,6 +1,7 @@
 using System.Security.Authentication;
 using AngleSharp.Html.Parser;
 using Conformance.Evidence;
+using Conformance.Load;
 using Conformance.Model;
 using Conformance.Pki;
 using Conformance.Reports;
@@ -72,6 +73,14 @@ public sealed class BrowserRenderTests : IDisposable
         Assert.Contains(Script, text, StringComparison.Ordinal);
         Assert.Contains(Breakout, text, StringComparison.Ordinal);
         Assert.Contains(StyleBreakout, text, StringComparison.Ordinal);
+
+        // The load chart: inline SVG Chromium kept as SVG, bars and markers drawn, the hostile marker label as text.
+        var chart = Assert.Single(dom.QuerySelectorAll("svg.chart"));
+        Assert.Equal("img", chart.GetAttribute("role"));
+        Assert.Equal(600, chart.QuerySelectorAll("rect.c-ok").Length);
+        Assert.NotEmpty(chart.QuerySelectorAll("rect.c-fail"));
+        Assert.Equal(3, chart.QuerySelectorAll("g.c-marker line").Length);
+        Assert.Contains(chart.QuerySelectorAll("g.c-marker text"), t => t.TextContent.StartsWith("<script>", StringComparison.Ordinal));
 
         // The screenshot: a real PNG of the requested size with the page drawn on it.
         var png = _dir.File("report.png");
@@ -275,6 +284,18 @@ public sealed class BrowserRenderTests : IDisposable
             [new LogLineRecord(started.AddSeconds(12.410), "stdout", "level=info msg=\"reloaded certificate\" serial=3F9A0C22"), new LogLineRecord(started.AddSeconds(12.412), "stderr", "warn: " + Script)],
             "a reload line within 5 s of the swap", true);
         var missingLog = new LogLinesEvidence("target output", "(?i)certificate.*(rejected|invalid)", [], "an error line after the bad certificate", false);
+        // A 30 s leaf swap under load: steady successes, a burst of refused handshakes after the swap, then the new leaf.
+        var timeline = Enumerable.Range(0, 3_000).Select(i => new TimelineBucket(i, 8 + (i % 7), i is >= 1_240 and < 1_300 ? 2 + (i % 3) : 0)).ToList();
+        long loadOk = timeline.Sum(b => (long)b.Ok), loadFailed = timeline.Sum(b => (long)b.Failed);
+        var loadFailures = new Dictionary<string, long> { ["tls-handshake"] = loadFailed };
+        var load = new LoadEvidence(
+            "https", "leaf swap: " + Script,
+            new LoadSummary(
+                loadOk + loadFailed, loadOk, loadFailures, 610, 12_400, new Dictionary<int, long> { [0] = loadOk / 2, [1] = loadOk / 2 },
+                [new PopulationSummary("old-trust", (loadOk + loadFailed) / 2, loadOk / 2, loadFailures, 12_400, 12_990), new PopulationSummary("new-trust", loadOk / 2, loadOk / 2, new Dictionary<string, long>(), null, null)],
+                timeline, 30_000, (loadOk + loadFailed) / 30.0, 8),
+            [new TimelineMarker("swap", 12_345), new TimelineMarker("certificate 7F:3A:9C first served", 13_020), new TimelineMarker(Script, 25_000)],
+            ["5D:1A:9C:77:E0:42:B1:08", "7F:3A:9C:11:02:D4:E5:F6"]);
         var note = new NoteEvidence("seed 20261123 chose paths /x%2Fy, /ä?b=c\nlog line: {\"severity\":\"INFO\",\"message\":\"" + Script + "\"}");
 
         ScenarioResult S(string id, string suite, Level level, VerdictKind verdict, string title, string? reason, params EvidenceItem[] evidence) =>
@@ -293,7 +314,7 @@ public sealed class BrowserRenderTests : IDisposable
             S("MT-05", "mtls", Level.Must, VerdictKind.NotApplicable, "Serves a valid client certificate", "clientAuth: none on every endpoint"),
             S("TV-01", "tls-version", Level.Must, VerdictKind.Pass, "Enforces the declared minimum TLS version", null, refused, tls10, tls12),
             S("TV-03", "tls-version", Level.May, VerdictKind.NotApplicable, "Offers the declared ALPN protocols", "no ALPN declared"),
-            S("RT-01", "rotation", Level.Must, VerdictKind.Pass, "Rotates the leaf with no failed request", null, note, swap, reloaded, served, restore),
+            S("RT-01", "rotation", Level.Must, VerdictKind.Pass, "Rotates the leaf with no failed request", null, note, swap, reloaded, served, restore, load),
             S("SV-01", "secret-validation", Level.Must, VerdictKind.Pass, "Refuses to start with a key that does not match", null, start),
             S("SV-03", "secret-validation", Level.Should, VerdictKind.Fail, "Logs an error for a bad certificate at runtime", "no error line within 10 s of the swap", swap, missingLog, restore),
             S("RT-04", "rotation", Level.Should, VerdictKind.Fail, "Serves the new certificate within the reload budget", "reload took 74.2 s, budget 60 s", note),
