@@ -24,7 +24,7 @@ public sealed class CertificateFileArgumentTests(ReferencePki pki, ClientPki cli
         var ct = TestContext.Current.CancellationToken;
         using var workspace = RunWorkspace.Create("conformance-args-");
         File.WriteAllText(workspace.File("garbage"), "this is not PEM at all\n");
-        File.WriteAllText(workspace.File("corrupt.key"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+        File.WriteAllText(workspace.File("corrupt.key"), "-----BEGIN\u0020PRIVATE KEY-----\nAAAA\n-----END\u0020PRIVATE KEY-----\n");
         var port = $"{new ReferenceServerArgs().Https}";
         string[] args = variant switch
         {

@@ -21,7 +21,7 @@ public static class Poll
                 throw new TimeoutException($"not within {timeout}: {what}");
             }
 
-            await Task.Delay(50, cancellationToken);
+            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
         }
     }
 
