@@ -53,8 +53,9 @@ public sealed class NginxRotationTests
         Assert.Equal(200, finished.Status);
         Assert.Contains("conformance-nginx-content path=/in-flight", finished.BodyText, StringComparison.Ordinal);
 
-        // nginx answered the in-flight request with "Connection: close" (the old worker is shutting down)...
-        Assert.Equal("close", finished.Header("Connection"));
+        // Whether that answer already says "Connection: close" depends on how far the old worker's shutdown has got
+        // (measured both ways), so it is recorded, not asserted.
+        TestContext.Current.TestOutputHelper?.WriteLine($"in-flight answer's Connection header: {finished.Header("Connection") ?? "(none)"}");
 
         // ...and then closes the idle keep-alive connection between requests: a clean EOF, never a reset. (Writing a
         // request on it would race that close: measured with wrk, about one read error per keep-alive connection
@@ -71,7 +72,7 @@ public sealed class NginxRotationTests
             Assert.False(RotationClient.IsReset(e), $"idle keep-alive connection was reset: {e}");
         }
 
-        TestContext.Current.TestOutputHelper?.WriteLine("nginx: idle keep-alive connection closed cleanly after SIGHUP, in-flight request answered with Connection: close");
+        TestContext.Current.TestOutputHelper?.WriteLine("nginx: idle keep-alive connection closed cleanly after SIGHUP, in-flight request answered");
 
         Assert.False(((ProcessTarget)env.Target).HasExited);
         Assert.Contains(env.Target.Logs, l => l.Text.Contains("signal 1 (SIGHUP) received", StringComparison.Ordinal));
