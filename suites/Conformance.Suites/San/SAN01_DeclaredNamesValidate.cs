@@ -33,6 +33,11 @@ public sealed class SAN01_DeclaredNamesValidate : IScenario
             {
                 using var hs = await Tls.HandshakeAsync(ctx, ep, name, cancellationToken);
                 checkedNames++;
+                if (Tls.Undecided(hs))
+                {
+                    return Verdict.Error($"{ep.Name}: {name}: no answer to judge ({Tls.Describe(hs.Evidence)})");
+                }
+
                 if (!Tls.Accepted(hs))
                 {
                     problems.Add($"{ep.Name}: {name}: handshake {Tls.Describe(hs.Evidence)}");

@@ -28,6 +28,11 @@ public sealed class SAN02_UndeclaredNamesFail : IScenario
         foreach (var (name, why) in negatives)
         {
             using var hs = await Tls.HandshakeAsync(ctx, tls, name, cancellationToken);
+            if (Tls.Undecided(hs))
+            {
+                return Verdict.Error($"{name}: no answer to judge ({Tls.Describe(hs.Evidence)}); an unreachable target is not a refusal");
+            }
+
             if (!Tls.Accepted(hs))
             {
                 // Refusing an unknown name is a stricter answer than serving a non-matching certificate.

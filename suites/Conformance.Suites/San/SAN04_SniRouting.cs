@@ -36,6 +36,11 @@ public sealed class SAN04_SniRouting : IScenario
             foreach (var sni in names)
             {
                 using var hs = await Tls.HandshakeAsync(ctx, ep, sni, cancellationToken);
+                if (Tls.Undecided(hs))
+                {
+                    return Verdict.Error($"{sni}: no answer to judge ({Tls.Describe(hs.Evidence)})");
+                }
+
                 if (!Tls.Accepted(hs))
                 {
                     problems.Add($"{sni}: handshake {Tls.Describe(hs.Evidence)}");
@@ -62,6 +67,11 @@ public sealed class SAN04_SniRouting : IScenario
 
         var unknown = $"{ctx.Random.Label()}.unknown.invalid";
         using var stranger = await Tls.HandshakeAsync(ctx, ep, unknown, cancellationToken);
+        if (Tls.Undecided(stranger))
+        {
+            return Verdict.Error($"unknown SNI {unknown}: no answer to judge ({Tls.Describe(stranger.Evidence)}); an unreachable target is not a refusal");
+        }
+
         if (claim.Unknown == "refuse")
         {
             if (stranger.Evidence.Outcome is HandshakeOutcome.Accepted)

@@ -23,6 +23,12 @@ internal static class Tls
 
     public static bool Accepted(HandshakeResult r) => r.Evidence.Outcome == HandshakeOutcome.Accepted && r.Leaf is not null;
 
+    /// <summary>
+    /// Nothing to judge: no listener, or no answer before the deadline. A scenario must turn this into an error — a
+    /// dead target must never read as "refused" (a pass for negative checks) or as a failed name check.
+    /// </summary>
+    public static bool Undecided(HandshakeResult r) => r.Evidence.Outcome is HandshakeOutcome.ConnectionRefused or HandshakeOutcome.TimedOut;
+
     public static string Describe(HandshakeEvidence e) =>
         e.Outcome == HandshakeOutcome.Accepted
             ? $"accepted ({e.Protocol}, {e.Cipher})"

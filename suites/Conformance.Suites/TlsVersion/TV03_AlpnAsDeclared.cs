@@ -34,6 +34,11 @@ public sealed class TV03_AlpnAsDeclared : IScenario
             {
                 using var hs = await ctx.Handshake.ConnectAsync(new HandshakeRequest(ep.Name, ep.Host, ep.Port, ep.ServerName) { Alpn = [protocol] }, cancellationToken);
                 ctx.Add(hs.Evidence);
+                if (Tls.Undecided(hs))
+                {
+                    return Verdict.Error($"{ep.Name}: offering ALPN {protocol}: no answer to judge ({Tls.Describe(hs.Evidence)})");
+                }
+
                 if (hs.Evidence.Outcome != HandshakeOutcome.Accepted)
                 {
                     problems.Add($"{ep.Name}: offering ALPN {protocol} alone: {Tls.Describe(hs.Evidence)}");
