@@ -17,4 +17,11 @@ public sealed record ScenarioInfo(
     string Title,
     string Requirement,
     string Capability,
-    Func<Profile, string?> NotApplicableBecause);
+    Func<Profile, string?> NotApplicableBecause)
+{
+    /// <summary>
+    /// True when the scenario changes the implementation's state (swaps certificates or bundles, reloads, restarts):
+    /// such scenarios run one at a time, in catalog order, while no other scenario probes the same target.
+    /// </summary>
+    public bool ActsOnTarget { get; init; }
+}

@@ -35,4 +35,15 @@ public interface ITargetActions
     /// calls): <c>{pki:bundle}</c>, atomically, with these PEM certificates in order.
     /// </summary>
     Task ReplaceTrustBundleAsync(IReadOnlyList<string> caPems, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Creates or replaces a trust bundle the implementation discovers by label (a labelled ConfigMap on Kubernetes; a
+    /// file standing for one on process and container targets), in one atomic step.
+    /// </summary>
+    Task ApplyTrustBundleAsync(TrustBundle bundle, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("this target cannot manage trust bundles");
+
+    /// <summary>Removes a trust bundle by name; no error when it does not exist.</summary>
+    Task DeleteTrustBundleAsync(string name, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("this target cannot manage trust bundles");
 }

@@ -21,7 +21,10 @@ public sealed class RT01_LeafRotationUnderLoad : IScenario
         Title: "Leaf rotation under load",
         Requirement: "Leaf rotation under load. reload.mode hot: zero failed requests, and the new certificate is served within the budget. restart / none: the downtime (last success before → first success after, with the new certificate) is measured and must stay within reload.downtimeBudget; without that budget the scenario is not-applicable and the measured downtime is in the reason.",
         Capability: "reload",
-        NotApplicableBecause: Rotations.Applies);
+        NotApplicableBecause: Rotations.Applies)
+    {
+        ActsOnTarget = true,
+    };
 
     public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)
     {

@@ -17,7 +17,10 @@ public sealed class RT02_CaRotationByOverlap : IScenario
         Title: "CA rotation by overlap drops nothing",
         Requirement: "CA rotation by overlap (trust old+new → new leaf → drop old CA), two client populations (old-trust and new-trust), zero failures across both.",
         Capability: "reload",
-        NotApplicableBecause: Rotations.AppliesHot);
+        NotApplicableBecause: Rotations.AppliesHot)
+    {
+        ActsOnTarget = true,
+    };
 
     public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)
     {

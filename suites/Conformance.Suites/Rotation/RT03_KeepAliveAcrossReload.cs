@@ -16,7 +16,10 @@ public sealed class RT03_KeepAliveAcrossReload : IScenario
         Title: "Keep-alive connections are never cut mid-request",
         Requirement: "Long-lived keep-alive connections either keep working or are closed cleanly between requests, never mid-request.",
         Capability: "reload",
-        NotApplicableBecause: Rotations.AppliesHot);
+        NotApplicableBecause: Rotations.AppliesHot)
+    {
+        ActsOnTarget = true,
+    };
 
     public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)
     {

@@ -15,7 +15,10 @@ public sealed class RT04_ReloadLatency : IScenario
         Title: "Reload latency within the budget",
         Requirement: "Reload latency (change made → new cert served) is measured and held to the profile's budget (Knative components that poll may need 60 s or more; the profile says).",
         Capability: "reload.budget",
-        NotApplicableBecause: p => Rotations.Applies(p) ?? (p.Claims.Reload!.Budget is null ? "the profile declares no reload budget (claims.reload.budget)" : null));
+        NotApplicableBecause: p => Rotations.Applies(p) ?? (p.Claims.Reload!.Budget is null ? "the profile declares no reload budget (claims.reload.budget)" : null))
+    {
+        ActsOnTarget = true,
+    };
 
     public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)
     {

@@ -17,7 +17,10 @@ public sealed class RT05_MeasurementSensitivity : IScenario
         Title: "The drop measurement is sensitive on this target",
         Requirement: "Sensitivity check of the measurement on this target: the harness deliberately rotates the CA without overlap and must count the old-trust population's failures from the switch on (none before). Pass = the drops were seen; otherwise error, and RT-01/RT-02 on this target are reported as error too.",
         Capability: "reload",
-        NotApplicableBecause: Rotations.AppliesHot);
+        NotApplicableBecause: Rotations.AppliesHot)
+    {
+        ActsOnTarget = true,
+    };
 
     public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)
     {

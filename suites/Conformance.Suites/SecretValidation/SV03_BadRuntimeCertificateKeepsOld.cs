@@ -24,7 +24,10 @@ public sealed partial class SV03_BadRuntimeCertificateKeepsOld : IScenario
             ? "the profile does not claim hot reload (claims.reload.mode: hot); a restarting implementation meets bad input at start (SV-01)"
             : p.Target.Kind != TargetKind.Process || p.Pki.SelfSignedLeaf
                 ? "runtime certificate swaps are implemented for the process target with the harness CA"
-                : Applies.WithTlsEndpoint(p));
+                : Applies.WithTlsEndpoint(p))
+    {
+        ActsOnTarget = true,
+    };
 
     public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)
     {
