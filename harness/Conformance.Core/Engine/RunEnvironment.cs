@@ -42,6 +42,9 @@ public sealed class RunEnvironment : IAsyncDisposable
 
     public IReadOnlyList<ResolvedEndpoint> Endpoints { get; private set; } = [];
 
+    /// <summary>The run's log sources when the profile names a log catalog (<c>logs.catalog</c>), else null.</summary>
+    public Logs.LogSources? LogSources { get; private set; }
+
     /// <summary>Rotation actions on the implementation: set for process targets, null for targets the harness cannot act on.</summary>
     public ITargetActions? Actions { get; private set; }
 
@@ -131,6 +134,11 @@ public sealed class RunEnvironment : IAsyncDisposable
         if (Target is not null)
         {
             await Target.DisposeAsync();
+        }
+
+        if (LogSources is not null)
+        {
+            await LogSources.DisposeAsync();
         }
 
         foreach (var a in _anchors)
@@ -249,6 +257,13 @@ public sealed class RunEnvironment : IAsyncDisposable
         if (Target is ProcessTarget process)
         {
             Actions = new ProcessTargetActions(process, Pki, ResolveReload(R), time);
+        }
+
+        if (Profile.Logs is { } logs)
+        {
+            // Started before the target so a tailed file's start lines are stamped as they arrive; every action is journaled.
+            LogSources = Logs.LogSources.Start(logs, Target, text => R(text, "logs.catalog: source.file"), time);
+            Actions = Actions is null ? null : new Logs.JournalingTargetActions(Actions, LogSources.Journal);
         }
     }
 

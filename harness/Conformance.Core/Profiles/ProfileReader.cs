@@ -12,7 +12,7 @@ namespace Conformance.Profiles;
 /// </summary>
 internal sealed partial class ProfileReader
 {
-    private static readonly string[] RootKeys = ["apiVersion", "name", "description", "target", "endpoints", "pki", "claims", "mutant"];
+    private static readonly string[] RootKeys = ["apiVersion", "name", "description", "target", "endpoints", "pki", "claims", "mutant", "logs"];
     private static readonly string[] TargetKeys = ["kind", "command", "args", "env", "files", "host", "image", "namespace", "ready", "reload", "stopTimeout"];
     private static readonly string[] ReloadSpecKeys = ["signal", "command", "within"];
     private static readonly string[] ReadyKeys = ["tcp", "within"];
@@ -168,6 +168,7 @@ internal sealed partial class ProfileReader
         var pki = keys.TryGetValue("pki", out var p) ? ReadPki(p.Value) : new PkiSpec();
         var claims = keys.TryGetValue("claims", out var c) ? ReadClaims(c.Value) : new Claims();
         var mutant = keys.TryGetValue("mutant", out var m) ? ReadMutant(m.Key, m.Value) : null;
+        var logs = keys.TryGetValue("logs", out var lg) ? ProfileLogsReader.Read(lg.Value, _file, _baseDirectory, _errors) : null;
 
         if (target is not null)
         {
@@ -192,6 +193,7 @@ internal sealed partial class ProfileReader
             Pki = pki,
             Claims = claims with { Assumptions = _assumptions },
             Mutant = mutant,
+            Logs = logs,
         };
     }
 
