@@ -154,7 +154,7 @@ public sealed partial class LogCatalogReader
             }
         }
 
-        if (lines.Count == 0 && errors is null)
+        if (lines.Count == 0 && errors is null && !keys.ContainsKey("errors") && (!keys.TryGetValue("lines", out var given) || given.Value is YamlSequenceNode { Children.Count: 0 }))
         {
             Error(root, "lines", "a log catalog needs at least one expected line (lines) or an error rule (errors)");
         }
@@ -273,7 +273,8 @@ public sealed partial class LogCatalogReader
                 var found = Triggers.FirstOrDefault(t => t.Text == a);
                 if (found.Text is null)
                 {
-                    Error(wk["after"].Value, $"{field}.when.after", $"'{a}' is not one of: {string.Join(", ", Triggers.Select(t => t.Text))}");
+                    var hint = KeySuggestion.Closest(a, Triggers.Select(t => t.Text)) is { } near ? $" (did you mean '{near}'?)" : string.Empty;
+                    Error(wk["after"].Value, $"{field}.when.after", $"'{a}' is not one of: {string.Join(", ", Triggers.Select(t => t.Text))}{hint}");
                 }
                 else
                 {
