@@ -1,4 +1,5 @@
 using Conformance.Model;
+using Conformance.Suites.Logs;
 using Conformance.Suites.Mtls;
 using Conformance.Suites.Plaintext;
 using Conformance.Suites.Redirect;
@@ -47,6 +48,10 @@ public static class Catalog
         new RT02_CaRotationByOverlap(),
         new RT03_KeepAliveAcrossReload(),
         new RT04_ReloadLatency(),
+        new LG01_ReloadLinePerRotation(),
+        new LG02_StartLine(),
+        new LG03_NoErrorOnCleanRotation(),
+        new LG04_NoKeyMaterialInLogs(),
     ];
 
     public static IScenario? Find(string id) => All.FirstOrDefault(s => s.Info.Id.Equals(id, StringComparison.OrdinalIgnoreCase));
