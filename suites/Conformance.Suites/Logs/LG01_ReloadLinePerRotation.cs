@@ -82,7 +82,11 @@ public sealed class LG01_ReloadLinePerRotation : IScenario
             foreach (var e in expectations)
             {
                 var window = LogMatcher.Match(sources.Catalog, e, patterns[e], lines, changes[i].At, until);
-                ctx.Add(LogChecks.Evidence(sources, window, changes[i].Step));
+                foreach (var evidence in LogChecks.Evidence(sources, window, changes[i].Step, lines))
+                {
+                    ctx.Add(evidence);
+                }
+
                 if (!window.Satisfied)
                 {
                     problems.Add($"{changes[i].Step}: expected {window.Expected}, {window.Seen}");

@@ -51,7 +51,11 @@ public sealed class LG02_StartLine : IScenario
 
                 foreach (var w in windows)
                 {
-                    ctx.Add(LogChecks.Evidence(sources, w, "start"));
+                    foreach (var evidence in LogChecks.Evidence(sources, w, "start", lines))
+                    {
+                        ctx.Add(evidence);
+                    }
+
                 }
 
                 var missing = windows.Where(w => !w.Satisfied).ToList();
