@@ -126,6 +126,12 @@ public sealed class LG01_ReloadLinePerRotation : IScenario
                     var (got, evidence) = await LogChecks.ServedAsync(ctx, ct);
                     if (got != fingerprint)
                     {
+                        ctx.Add(new LogLinesEvidence(sources.CatalogSource.Name, patterns[e].ToString(), [LogChecks.Record(line)], $"a handshake begun after '{e.Name}' arrived gets the new certificate ({step})", false)
+                        {
+                            Step = step,
+                            ActionUtc = at,
+                            Observed = $"a handshake begun {(probeAt - line.ArrivedUtc).TotalMilliseconds:0} ms after the line got {(got is null ? "no certificate" : "the previous certificate")}: the line came before the new pair was served",
+                        });
                         ctx.Add(evidence);
                         problems.Add($"{step}: the line '{e.Name}' arrived at {line.ArrivedUtc:HH:mm:ss.fff} promising the new pair, but a handshake begun {(probeAt - line.ArrivedUtc).TotalMilliseconds:0} ms later got {(got is null ? "no certificate" : "the previous certificate")}");
                     }
