@@ -51,6 +51,7 @@ public sealed class LG01_ReloadLinePerRotation : IScenario
 
         steps.Add(("restore, step 'original pair put back'", pki.ServerLeaf));
 
+        await LogChecks.AwaitStartLinesAsync(ctx, sources, cancellationToken);
         var problems = new List<string>();
         var changes = new List<(string Step, DateTimeOffset At)>();
         var restored = false;

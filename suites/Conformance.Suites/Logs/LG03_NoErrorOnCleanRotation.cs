@@ -36,6 +36,7 @@ public sealed class LG03_NoErrorOnCleanRotation : IScenario
         var budget = Rotations.Budget(ctx);
         using var next = pki.IssueReplacementLeaf(time: ctx.Time);
         var original = RotationProcedures.Fingerprint(pki.ServerLeaf);
+        await LogChecks.AwaitStartLinesAsync(ctx, sources, cancellationToken);
         IReadOnlyList<LogEntry> errors;
         DateTimeOffset from;
         bool sensitive;

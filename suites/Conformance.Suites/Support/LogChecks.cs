@@ -62,6 +62,32 @@ internal static partial class LogChecks
         }
     }
 
+    /// <summary>
+    /// Before a scenario acts on a freshly started target: waits (bounded by the start lines' own time) until every
+    /// start line is there, so the first change never lands in the start's window. Normally it returns at once.
+    /// </summary>
+    public static async Task AwaitStartLinesAsync(ScenarioContext ctx, LogSources sources, CancellationToken ct)
+    {
+        var due = sources.Catalog.After(LogTrigger.Start).Where(e => e.Count.Kind != LogCountKind.None).ToList();
+        if (due.Count == 0)
+        {
+            return;
+        }
+
+        var patterns = due.Select(e => Compile(ctx, e)).ToList();
+        var latest = sources.StartedUtc + due.Max(e => e.Within);
+        while (ctx.Time.GetUtcNow() < latest)
+        {
+            var messages = sources.CatalogSource.Lines.Select(l => sources.Catalog.Read(l).Message).ToList();
+            if (patterns.All(p => messages.Any(p.IsMatch)))
+            {
+                return;
+            }
+
+            await Task.Delay(PollInterval, ctx.Time, ct);
+        }
+    }
+
     /// <summary>Installs a pair through the target's actions (atomic swap, then the profile's reload) and returns when that is done.</summary>
     public static async Task<DateTimeOffset> ChangeAsync(ScenarioContext ctx, string certificatePem, string keyPem, CancellationToken ct)
     {
