@@ -55,6 +55,7 @@ public sealed class RunEnvironment : IAsyncDisposable
             var pki = usesPki ? RunPki.Issue(profile.Pki, workspace, time) : null;
             var resolver = new PlaceholderResolver();
             resolver.Set("run:dir", workspace.Path);
+            resolver.Set("run:bundles", Directory.CreateDirectory(workspace.File("bundles")).FullName);
             if (pki is not null)
             {
                 resolver.SetAll(pki.Placeholders);
@@ -248,7 +249,7 @@ public sealed class RunEnvironment : IAsyncDisposable
         };
         if (Target is ProcessTarget process)
         {
-            Actions = new ProcessTargetActions(process, Pki, ResolveReload(R), time);
+            Actions = new ProcessTargetActions(process, Pki, ResolveReload(R), time) { TrustBundleDirectory = Resolver.Values["run:bundles"] };
         }
     }
 
