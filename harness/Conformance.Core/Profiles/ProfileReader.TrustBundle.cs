@@ -11,6 +11,9 @@ internal sealed partial class ProfileReader
     private static readonly (string Text, string Value)[] InvalidEntryModes =
         [(TrustBundleClaim.SkipEntry, TrustBundleClaim.SkipEntry), (TrustBundleClaim.SkipKey, TrustBundleClaim.SkipKey)];
 
+    // Kept while reading so the cross-section checks run even when another part of the claim is wrong.
+    private (string Text, YamlNode Node)? _trustBundleVia;
+
     private TrustBundleClaim? ReadTrustBundleClaim(Dictionary<string, (YamlNode Key, YamlNode Value)> claims)
     {
         const string Field = "claims.trustBundle";
@@ -33,6 +36,7 @@ internal sealed partial class ProfileReader
         if (keys.TryGetValue("via", out var v))
         {
             via = Required(v.Value, $"{Field}.via", "the name of the endpoint that forwards to the upstream (e.g. activator)");
+            _trustBundleVia = via is null ? null : (via, v.Value);
         }
         else
         {
@@ -86,17 +90,17 @@ internal sealed partial class ProfileReader
     }
 
     /// <summary>The claim's endpoint exists, and a process target is told where the bundles are written.</summary>
-    private void CheckTrustBundle(List<EndpointSpec> endpoints, TargetSpec? target, Claims claims)
+    private void CheckTrustBundle(List<EndpointSpec> endpoints, TargetSpec? target)
     {
-        if (claims.TrustBundle is not { } tb || !_nodes.TryGetValue("claims.trustBundle", out var node))
+        if (!_nodes.TryGetValue("claims.trustBundle", out var node))
         {
             return;
         }
 
-        if (endpoints.All(e => e.Name != tb.Via) && _nodes.TryGetValue("claims.trustBundle.via", out var via))
+        if (_trustBundleVia is { } via && endpoints.All(e => e.Name != via.Text))
         {
             var names = endpoints.Select(e => e.Name).ToList();
-            Error(via, "claims.trustBundle.via", $"'{tb.Via}' is not an endpoint of this profile{Suggest(tb.Via, names)} (endpoints: {string.Join(", ", names)})");
+            Error(via.Node, "claims.trustBundle.via", $"'{via.Text}' is not an endpoint of this profile{Suggest(via.Text, names)} (endpoints: {string.Join(", ", names)})");
         }
 
         // The folder is per run: an implementation that is not given {run:bundles} can never see a bundle. Files the

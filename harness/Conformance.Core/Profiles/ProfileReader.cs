@@ -175,7 +175,7 @@ internal sealed partial class ProfileReader
         }
 
         CheckConsistency(endpoints, pki, claims);
-        CheckTrustBundle(endpoints, target, claims);
+        CheckTrustBundle(endpoints, target);
 
         if (name is null || target is null)
         {

@@ -63,6 +63,15 @@ public sealed class TrustBundleClaimTests
         { "folder never passed", Yaml("    { invalidEntry: skip-entry, via: activator, upstream: 1 }", "[--https, \"{port:https}\"]"), 15, "claims.trustBundle", "pass \"{run:bundles}\" in target.args or target.env" },
     };
 
+    [Fact]
+    public void Every_mistake_of_the_claim_is_reported_at_once()
+    {
+        var e = Assert.Throws<ProfileValidationException>(() => ProfileLoader.Parse(Yaml("    { invalidEntry: skip_entry, via: activater, upstream: x }", "[]"), File));
+        Assert.Equal(
+            ["claims.trustBundle", "claims.trustBundle.invalidEntry", "claims.trustBundle.upstream", "claims.trustBundle.via"],
+            e.Errors.Select(x => x.Field).Order(StringComparer.Ordinal));
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void Mistakes_are_reported_with_line_and_field(string name, string yaml, int line, string field, string message)
