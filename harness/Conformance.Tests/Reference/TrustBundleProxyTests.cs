@@ -94,6 +94,30 @@ public sealed class TrustBundleProxyTests(ReferencePki pki)
         Assert.Contains("does not name data-plane.knative.dev", call.Exchange.BodySnippet, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_file_that_is_not_a_configmap_is_skipped_with_a_warning_and_the_others_count()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var rig = await Rig.StartAsync(pki, [], ct);
+        using var a = CertificateAuthority.CreateRoot("Bundle Test CA A");
+        using var leafA = Rig.Leaf(a);
+        await File.WriteAllTextAsync(Path.Combine(rig.Workspace.Path, "broken.yaml"), "kind: Secret\nmetadata: { name: x }\n", ct);
+        rig.Folder.Apply(new TrustBundle("ok", new Dictionary<string, string> { [TrustBundle.LabelKey] = "true" }, new Dictionary<string, string> { ["ca"] = Rig.Pem(a) }));
+
+        await Poll.UntilAsync(async () => (await rig.Client.CallAsync(leafA, "a", ct)).Outcome == UpstreamOutcome.Trusted, Budget, "CA A trusted", ct);
+        Assert.Contains(rig.Server.Stdout.Split('\n'), l => l.Contains("\"file\":\"broken.yaml\"", StringComparison.Ordinal) && l.Contains("kind is not ConfigMap", StringComparison.Ordinal));
+        Assert.False(rig.Server.HasExited);
+    }
+
+    [Fact]
+    public async Task A_missing_bundle_folder_exits_2()
+    {
+        var ports = new ReferenceServerArgs();
+        var (code, _, stderr) = await ReferenceProcess.RunToExitAsync(ports.HttpsOnly(pki, "--trust-bundles", "/nonexistent/conformance-bundles"), TestContext.Current.CancellationToken);
+        Assert.Equal(2, code);
+        Assert.Contains("--trust-bundles /nonexistent/conformance-bundles is not a directory", stderr, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--activator-port", "1", "go together")]
     [InlineData("--upstream", "http://127.0.0.1:1", "--upstream must be https://HOST:PORT")]
