@@ -7,6 +7,7 @@ using Conformance.Suites.Rotation;
 using Conformance.Suites.San;
 using Conformance.Suites.SecretValidation;
 using Conformance.Suites.TlsVersion;
+using Conformance.Suites.TrustBundle;
 
 namespace Conformance.Suites;
 
@@ -52,6 +53,9 @@ public static class Catalog
         new LG02_StartLine(),
         new LG03_NoErrorOnCleanRotation(),
         new LG04_NoKeyMaterialInLogs(),
+        new TB01_BundlePickedUpByLabelKey(),
+        new TB02_InvalidEntryHandledAsDeclared(),
+        new TB03_RemovedCaNotTrusted(),
     ];
 
     public static IScenario? Find(string id) => All.FirstOrDefault(s => s.Info.Id.Equals(id, StringComparison.OrdinalIgnoreCase));

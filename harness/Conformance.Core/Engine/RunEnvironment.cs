@@ -58,6 +58,7 @@ public sealed class RunEnvironment : IAsyncDisposable
             var pki = usesPki ? RunPki.Issue(profile.Pki, workspace, time) : null;
             var resolver = new PlaceholderResolver();
             resolver.Set("run:dir", workspace.Path);
+            resolver.Set("run:bundles", Directory.CreateDirectory(workspace.File("bundles")).FullName);
             if (pki is not null)
             {
                 resolver.SetAll(pki.Placeholders);
@@ -256,7 +257,7 @@ public sealed class RunEnvironment : IAsyncDisposable
         };
         if (Target is ProcessTarget process)
         {
-            Actions = new ProcessTargetActions(process, Pki, ResolveReload(R), time);
+            Actions = new ProcessTargetActions(process, Pki, ResolveReload(R), time) { TrustBundleDirectory = Resolver.Values["run:bundles"] };
         }
 
         if (Profile.Logs is { } logs)

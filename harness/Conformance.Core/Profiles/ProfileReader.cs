@@ -18,7 +18,7 @@ internal sealed partial class ProfileReader
     private static readonly string[] ReadyKeys = ["tcp", "within"];
     private static readonly string[] EndpointKeys = ["port", "serverName", "externalUrl", "trust", "clientAuth", "rejectAs", "plaintext", "redirectsTo", "protocol"];
     private static readonly string[] PkiKeys = ["serverNames", "ipAddresses", "selfSignedLeaf", "intermediate", "key", "eku", "sni"];
-    private static readonly string[] ClaimKeys = ["oldPort", "redirect", "tls", "sni", "content", "sameCertificate", "sameIssuer", "secret", "reload"];
+    private static readonly string[] ClaimKeys = ["oldPort", "redirect", "tls", "sni", "content", "sameCertificate", "sameIssuer", "secret", "reload", "trustBundle"];
     private static readonly string[] RedirectKeys = ["status", "hostMirroring", "head", "post", "assumed"];
     private static readonly string[] TlsKeys = ["min", "alpn", "assumed"];
     private static readonly string[] SniKeys = ["unknown", "endpoint", "assumed"];
@@ -176,6 +176,7 @@ internal sealed partial class ProfileReader
         }
 
         CheckConsistency(endpoints, pki, claims);
+        CheckTrustBundle(endpoints, target);
 
         if (name is null || target is null)
         {
@@ -644,6 +645,8 @@ internal sealed partial class ProfileReader
                 },
             };
         }
+
+        claims = claims with { TrustBundle = ReadTrustBundleClaim(keys) };
 
         if (keys.TryGetValue("sameCertificate", out var sc))
         {
