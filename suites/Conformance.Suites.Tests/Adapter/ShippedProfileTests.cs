@@ -12,7 +12,6 @@ public sealed class ShippedProfileTests
     [InlineData("flux.yaml")]
     [InlineData("direktiv.yaml")]
     [InlineData("knative.yaml")]
-    [InlineData("knative-activator.yaml")]
     public async Task Reference_passes_every_applicable_scenario_in_this_mode(string profile)
     {
         var run = await ProfileRuns.RunAsync(profile, TestContext.Current.CancellationToken);

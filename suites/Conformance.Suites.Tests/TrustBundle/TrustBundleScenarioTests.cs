@@ -11,7 +11,7 @@ namespace Conformance.Suites.Tests.TrustBundle;
 /// </summary>
 public sealed class TrustBundleScenarioTests
 {
-    private static Profile Activator() => ProfileLoader.Load(RepoPaths.Profile("knative-activator.yaml"));
+    private static Profile Knative() => ProfileLoader.Load(RepoPaths.Profile("knative.yaml"));
 
     private static Profile WithPolicy(Profile p, string declared, string served) => p with
     {
@@ -28,7 +28,7 @@ public sealed class TrustBundleScenarioTests
     [Fact]
     public async Task Skip_key_declared_and_served_passes_TB02()
     {
-        var result = Assert.Single(await RunAsync(WithPolicy(Activator(), TrustBundleClaim.SkipKey, TrustBundleClaim.SkipKey), "TB-02"));
+        var result = Assert.Single(await RunAsync(WithPolicy(Knative(), TrustBundleClaim.SkipKey, TrustBundleClaim.SkipKey), "TB-02"));
         Assert.True(result.Verdict == VerdictKind.Pass, result.Reason);
         Assert.Contains("ignored with its key", result.Reason, StringComparison.Ordinal);
     }
@@ -36,7 +36,7 @@ public sealed class TrustBundleScenarioTests
     [Fact]
     public async Task Skip_key_declared_but_skip_entry_served_fails_TB02_and_says_why()
     {
-        var result = Assert.Single(await RunAsync(WithPolicy(Activator(), TrustBundleClaim.SkipKey, TrustBundleClaim.SkipEntry), "TB-02"));
+        var result = Assert.Single(await RunAsync(WithPolicy(Knative(), TrustBundleClaim.SkipKey, TrustBundleClaim.SkipEntry), "TB-02"));
         Assert.Equal(VerdictKind.Fail, result.Verdict);
         Assert.Contains("skip-key declared, but the valid CA", result.Reason, StringComparison.Ordinal);
     }
@@ -44,7 +44,7 @@ public sealed class TrustBundleScenarioTests
     [Fact]
     public async Task Skip_entry_declared_but_skip_key_served_fails_TB02()
     {
-        var result = Assert.Single(await RunAsync(WithPolicy(Activator(), TrustBundleClaim.SkipEntry, TrustBundleClaim.SkipKey), "TB-02"));
+        var result = Assert.Single(await RunAsync(WithPolicy(Knative(), TrustBundleClaim.SkipEntry, TrustBundleClaim.SkipKey), "TB-02"));
         Assert.Equal(VerdictKind.Fail, result.Verdict);
         Assert.Contains("skip-entry declared, but the valid CA after the invalid entry", result.Reason, StringComparison.Ordinal);
     }
@@ -52,7 +52,7 @@ public sealed class TrustBundleScenarioTests
     [Fact]
     public async Task An_upstream_the_implementation_never_calls_is_an_error_not_a_fail()
     {
-        var p = Activator();
+        var p = Knative();
         var elsewhere = p with { Claims = p.Claims with { TrustBundle = p.Claims.TrustBundle! with { Upstream = "{port:elsewhere}", PickupWithin = TimeSpan.FromSeconds(1) } } };
         var results = await RunAsync(elsewhere, "TB-01", "TB-02", "TB-03");
         Assert.All(results, r => Assert.True(r.Verdict == VerdictKind.Error, $"{r.Id} {r.Verdict}: {r.Reason}"));
@@ -62,7 +62,7 @@ public sealed class TrustBundleScenarioTests
     [Fact]
     public void Not_applicable_without_the_claim_or_on_an_endpoint_target()
     {
-        var p = Activator();
+        var p = Knative();
         var tb01 = Catalog.Find("TB-01")!.Info;
         Assert.Null(tb01.NotApplicableBecause(p));
         Assert.Contains("claims.trustBundle", tb01.NotApplicableBecause(p with { Claims = p.Claims with { TrustBundle = null } }), StringComparison.Ordinal);
