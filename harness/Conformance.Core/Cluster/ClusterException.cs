@@ -33,7 +33,8 @@ public sealed class ClusterException : Exception
     /// <summary>The process exit code this failure maps to.</summary>
     public int ExitCode { get; }
 
-    internal static ClusterException BadUsage(string message) => new(message, ExitCodes.BadUsage);
+    /// <summary>A bad option or value: exit 2.</summary>
+    public static ClusterException BadUsage(string message) => new(message, ExitCodes.BadUsage);
 
     internal static ClusterException Missing(ClusterTool tool, string searchPath) =>
         new($"{tool.Command} not found on PATH ({Describe(searchPath)}): {tool.InstallHint}");
