@@ -33,6 +33,12 @@ public sealed class KindCluster
         Require(ClusterTool.Kind);
         Require(ClusterTool.Docker);
         await CheckDockerAsync(settings.Timeouts, cancellationToken);
+        if (settings.KubeconfigPath is { } path && Path.GetDirectoryName(Path.GetFullPath(path)) is { } parent)
+        {
+            // kind writes the file, not the folders above it (a CI workspace's artifacts/kind/ does not exist yet).
+            Directory.CreateDirectory(parent);
+        }
+
         foreach (var image in settings.Images)
         {
             await CheckImageAsync(image, settings.Timeouts, cancellationToken);

@@ -22,7 +22,7 @@ public sealed class ClusterCliTests : IDisposable
     public async Task Up_status_up_again_down_status_is_the_whole_lifecycle()
     {
         _fake.AddImage("conformance/reference:dev");
-        var kubeconfig = _fake.File("kubeconfig");
+        var kubeconfig = Path.Combine(_fake.Dir, "artifacts", "kind", "kubeconfig"); // folders that do not exist yet, as in CI
 
         var up = await Cli("cluster", "up", "--load-image", "conformance/reference:dev", "--kubeconfig", kubeconfig, "--wait", "2m");
         var status = await Cli("cluster", "status", "--kubeconfig", kubeconfig);
