@@ -63,7 +63,18 @@ public sealed class KindCluster
                 create.AddRange(["--kubeconfig", kubeconfig]);
             }
 
-            var result = await _tools.RunCheckedAsync(ClusterTool.Kind, create, settings.Timeouts.Operation + settings.Wait, cancellationToken);
+            ToolResult result;
+            try
+            {
+                result = await _tools.RunCheckedAsync(ClusterTool.Kind, create, settings.Timeouts.Operation + settings.Wait, cancellationToken);
+            }
+            catch (Exception e) when (e is ClusterException or OperationCanceledException)
+            {
+                // A create killed on timeout or Ctrl+C leaves its node containers behind (kind cleans up only its own failures).
+                await RemoveHalfCreatedAsync(settings);
+                throw;
+            }
+
             created = true;
             _progress($"cluster '{settings.Name}' created in {result.Elapsed.TotalSeconds:0.0}s (context {settings.Context}{(settings.KubeconfigPath is null ? string.Empty : $", kubeconfig {settings.KubeconfigPath}")})");
         }
@@ -165,6 +176,19 @@ public sealed class KindCluster
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {
             throw new ClusterException($"kubectl get nodes printed no node list ({e.Message})", e);
+        }
+    }
+
+    private async Task RemoveHalfCreatedAsync(ClusterSettings settings)
+    {
+        try
+        {
+            await _tools.RunAsync(ClusterTool.Kind, ["delete", "cluster", "--name", settings.Name], settings.Timeouts.Query, CancellationToken.None);
+            _progress($"removed what the interrupted create of '{settings.Name}' left behind");
+        }
+        catch (ClusterException e)
+        {
+            _progress($"could not remove what the interrupted create of '{settings.Name}' left behind: {e.Message}");
         }
     }
 

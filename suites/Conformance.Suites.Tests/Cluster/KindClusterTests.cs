@@ -147,6 +147,20 @@ public sealed class KindClusterTests : IDisposable
     }
 
     [Fact]
+    public async Task A_create_killed_on_timeout_is_cleaned_up_with_kind_delete()
+    {
+        _fake.Set("hang-kind-create");
+        var settings = Settings() with { Images = [], KubeconfigPath = null, Wait = TimeSpan.FromSeconds(1), Timeouts = ClusterTimeouts.Uniform(TimeSpan.FromSeconds(1)) };
+
+        var e = await Assert.ThrowsAsync<ClusterException>(() => Cluster().UpAsync(settings, TestContext.Current.CancellationToken));
+
+        Assert.Equal("kind create cluster did not finish within 2s and was killed", e.Message);
+        Assert.Equal(["get clusters", $"create cluster --name conformance --config {Config} --wait 1s", "delete cluster --name conformance"], _fake.CallsOf("kind"));
+        Assert.Contains("removed what the interrupted create of 'conformance' left behind", _progress);
+        Assert.True(await WaitGoneAsync(_fake.HangPid()!.Value));
+    }
+
+    [Fact]
     public async Task Cancelling_kills_the_tool_and_its_child_and_throws_cancelled()
     {
         _fake.Set("hang-docker");

@@ -9,8 +9,8 @@ namespace Conformance.Suites.Tests.Support;
 /// A folder of fake <c>kind</c>, <c>docker</c> and <c>kubectl</c> scripts that record every call (one line per call:
 /// the tool and its arguments, tab-separated) and answer as the real tools do, from a state folder the test arranges:
 /// <c>state/clusters/NAME</c> (a cluster exists), <c>state/images/IMAGE</c> (an image is in the local store),
-/// <c>state/fail-kind-VERB</c> (that kind verb fails with the file's text), <c>state/hang-TOOL</c> (every call of the
-/// tool hangs in a child process whose pid goes to <c>state/hang.pid</c>), <c>state/docker-down</c>,
+/// <c>state/fail-kind-VERB</c> (that kind verb fails with the file's text), <c>state/hang-TOOL</c> or <c>state/hang-TOOL-VERB</c> (every call of the
+/// tool, or of that verb, hangs in a child process whose pid goes to <c>state/hang.pid</c>), <c>state/docker-down</c>,
 /// <c>state/node-notready</c>. The scripts use bash builtins and absolute paths only, so the search path can be the
 /// fake folder alone (no real tool found by accident). Nothing here touches the test process's environment.
 /// </summary>
@@ -22,7 +22,7 @@ internal sealed class FakeClusterTools : IDisposable
         state="$here/../state"
         tool="${0##*/}"
         { printf '%s' "$tool"; printf '\t%s' "$@"; printf '\n'; } >> "$here/../calls.log"
-        if [ -e "$state/hang-$tool" ]; then
+        if [ -e "$state/hang-$tool" ] || [ -e "$state/hang-$tool-$1" ]; then
           /bin/sleep 600 &
           echo $! > "$state/hang.pid"
           wait
