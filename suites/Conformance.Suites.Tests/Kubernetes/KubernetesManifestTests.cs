@@ -142,7 +142,7 @@ public sealed class KubernetesManifestTests
     public void Knative_queue_proxy_sidecar_on_8112_with_its_cert_secret_and_labelled_trust_bundles()
     {
         var deployment = Load("knative.yaml").Single(d => d.Text("kind") == "Deployment");
-        Assert.Equal(["user-container", "queue-proxy"], deployment.Items("spec", "template", "spec", "containers").Select(c => c.Text("name")));
+        Assert.Equal(["queue-proxy", "activator"], deployment.Items("spec", "template", "spec", "containers").Select(c => c.Text("name")));
         var queue = Container("knative.yaml", "queue-proxy");
         var args = ManifestChecker.Args(queue);
 
@@ -151,6 +151,7 @@ public sealed class KubernetesManifestTests
         Assert.Equal(["/var/lib/knative/certs/tls.crt"], args["--cert"]);
         Assert.Equal(["/var/lib/knative/certs/tls.key"], args["--key"]);
         Assert.Equal(["1.3"], args["--tls-min"]);
+        Assert.Equal(["8022"], args["--admin"]);
         Assert.Equal((443, "https", 30112), ServicePort("knative.yaml", "https"));
         var certs = deployment.Items("spec", "template", "spec", "volumes").Single(v => v.Text("name") == "knative-certs");
         Assert.Equal("knative-serving-certs", certs.Text("secret", "secretName"));
@@ -161,8 +162,12 @@ public sealed class KubernetesManifestTests
 
         // Any value of the label key selects: the two bundles use different ones.
         Assert.Equal(2, bundles.Select(b => b.Map("metadata", "labels")[ManifestChecker.TrustBundleLabel]).Distinct().Count());
-        var dir = Assert.Single(args["--trust-bundles"]);
-        Assert.All(bundles, b => Assert.Contains(queue.Items("volumeMounts"), m => m.Text("mountPath") == $"{dir}/{b.Text("metadata", "name")}"));
+        var activator = Container("knative.yaml", "activator");
+        var proxy = ManifestChecker.Args(activator);
+        Assert.Equal(["https://127.0.0.1:8112"], proxy["--upstream"]);
+        Assert.Single(proxy["--activator-port"]);
+        var dir = Assert.Single(proxy["--trust-bundles"]);
+        Assert.All(bundles, b => Assert.Contains(activator.Items("volumeMounts"), m => m.Text("mountPath") == $"{dir}/{b.Text("metadata", "name")}"));
         Assert.All(
             deployment.Items("spec", "template", "spec", "volumes").Where(v => v.Path("configMap") is not null),
             v => Assert.Equal("true", v.Text("configMap", "optional")));
@@ -192,7 +197,9 @@ public sealed class KubernetesManifestTests
     [Theory]
     [InlineData("      labels: { networking.knative.dev/trust-bundle: \"ingress\", app.kubernetes.io/part-of: conformance }", "  labels: { app.kubernetes.io/part-of: conformance }", "lacks the label key networking.knative.dev/trust-bundle")]
     [InlineData("mountPath: /knative-custom-certs/knative-ingress-trust-bundle", "mountPath: /knative-custom-certs/ingress", "must be a ConfigMap volume mounted at /knative-custom-certs/<its name>")]
-    [InlineData("- https://127.0.0.1:8080", "- https://127.0.0.1:9999", "--upstream https://127.0.0.1:9999 must be https on loopback")]
+    [InlineData("- https://127.0.0.1:8112", "- https://127.0.0.1:9999", "--upstream https://127.0.0.1:9999 must be https on loopback")]
+    [InlineData("- --activator-port\n            - \"8013\"\n            ", "", "--upstream needs --activator-port")]
+    [InlineData("- { name: admin, containerPort: 8022, protocol: TCP }", "", "differ from the ports it listens on")]
     public void The_checker_reports_a_broken_knative_manifest(string from, string to, string expected)
     {
         var text = File.ReadAllText(Path.Combine(Dir, "knative.yaml"));

@@ -174,6 +174,11 @@ internal static class ManifestChecker
                     CheckTrustBundles(at, value, mounts, volumes, configMaps, problems);
                 }
 
+                if (flag == "--upstream" && !pairs.Any(p => p.Flag == "--activator-port"))
+                {
+                    problems.Add($"{at}: --upstream needs --activator-port (the proxy that calls it)");
+                }
+
                 if (flag == "--upstream")
                 {
                     var upstream = new Uri(value);
@@ -185,7 +190,8 @@ internal static class ManifestChecker
                 }
             }
 
-            var listening = pairs.Where(p => p.Flag is "--https" or "--http").Select(p => Port(p.Value.Split(':')[0])).ToHashSet();
+            // --admin (knative mode) is one more TLS listener; --activator-port is always on loopback.
+            var listening = pairs.Where(p => p.Flag is "--https" or "--http" or "--admin").Select(p => Port(p.Value.Split(':')[0])).ToHashSet();
             var declared = container.Items("ports").Select(p => Port(p.Text("containerPort"))).ToHashSet();
             var bind = pairs.Where(p => p.Flag == "--bind").Select(p => p.Value).FirstOrDefault();
             if (bind is null or "127.0.0.1" or "::1")

@@ -13,9 +13,10 @@ internal sealed partial record ReferenceFlags(IReadOnlySet<string> ValueFlags, I
 
     /// <summary>
     /// Flags and modes used by fixtures/kubernetes/ that other branches add to the reference server: --bind (container),
-    /// --mode knative (logs), --trust-bundles and --upstream (bundles). Accepted while the parser here lacks them.
+    /// --mode knative and --admin (logs), --trust-bundles, --activator-port and --upstream (bundles; parsed in
+    /// TrustBundles/TrustBundleArguments.cs there). Accepted while the parser here lacks them.
     /// </summary>
-    public static readonly string[] PendingFlags = ["--bind", "--trust-bundles", "--upstream", "--activator-port"];
+    public static readonly string[] PendingFlags = ["--bind", "--admin", "--trust-bundles", "--upstream", "--activator-port"];
 
     public static readonly string[] PendingModes = ["knative"];
 
