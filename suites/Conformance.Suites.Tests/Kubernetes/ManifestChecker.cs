@@ -1,0 +1,319 @@
+using System.Globalization;
+using YamlDotNet.RepresentationModel;
+
+namespace Conformance.Suites.Tests.Kubernetes;
+
+/// <summary>
+/// Structural checks on the manifests in fixtures/kubernetes/: only namespace-less Deployments, Services and
+/// ConfigMaps; every container runs the locally loaded reference image with imagePullPolicy Never; every flag is one
+/// the reference server has; every file a flag names lies in a mounted volume of the right kind (Secret keys tls.crt
+/// and tls.key, a ConfigMap, or a memory folder an init container writes); listening ports, container ports,
+/// readiness probes, Service target ports and kind's NodePort mappings agree; trust-bundle ConfigMaps carry the
+/// label key and are mounted under --trust-bundles. Returns every problem found, one line each.
+/// </summary>
+internal static class ManifestChecker
+{
+    public const string Image = "conformance/reference:dev";
+    public const string TrustBundleLabel = "networking.knative.dev/trust-bundle";
+    private static readonly string[] FileFlags = ["--cert", "--key", "--client-ca", "--tls-secret", "--sni-cert", "--sni-key", "--ca-cert", "--ca-key"];
+
+    public static IReadOnlyList<string> Check(string name, string text, ReferenceFlags flags, IReadOnlySet<int> kindNodePorts)
+    {
+        var problems = new List<string>();
+        IReadOnlyList<YamlMappingNode> docs;
+        try
+        {
+            docs = Yaml.LoadDocuments(text);
+        }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            return [$"{name}: not YAML: {e.Message}"];
+        }
+
+        if (docs.Count == 0)
+        {
+            return [$"{name}: no documents"];
+        }
+
+        var configMaps = docs.Where(d => d.Text("kind") == "ConfigMap").ToDictionary(d => d.Text("metadata", "name") ?? "?", d => d);
+        var pods = new List<(string Deployment, IReadOnlyDictionary<string, string> Labels, YamlNode Spec)>();
+        foreach (var doc in docs)
+        {
+            var kind = doc.Text("kind");
+            var where = $"{name}: {kind} {doc.Text("metadata", "name")}";
+            if (doc.Text("apiVersion") is null || kind is null || doc.Text("metadata", "name") is null)
+            {
+                problems.Add($"{where}: apiVersion, kind and metadata.name are required");
+                continue;
+            }
+
+            if (doc.Text("metadata", "namespace") is not null)
+            {
+                problems.Add($"{where}: names a namespace; the kubernetes target applies manifests into the run's own namespace");
+            }
+
+            switch (kind)
+            {
+                case "Deployment":
+                    CheckDeployment(where, doc, flags, configMaps, problems);
+                    pods.Add((doc.Text("metadata", "name")!, doc.Map("spec", "template", "metadata", "labels"), doc.Path("spec", "template", "spec")!));
+                    break;
+                case "Service":
+                case "ConfigMap":
+                    break;
+                default:
+                    problems.Add($"{where}: kind {kind} is not expected here (Secrets come from the run's PKI, never from a file)");
+                    break;
+            }
+        }
+
+        foreach (var service in docs.Where(d => d.Text("kind") == "Service"))
+        {
+            CheckService($"{name}: Service {service.Text("metadata", "name")}", service, pods, kindNodePorts, problems);
+        }
+
+        return problems;
+    }
+
+    /// <summary>The flags of a container's args: flag → values (a switch maps to an empty value).</summary>
+    public static ILookup<string, string> Args(YamlNode container) => Pairs(container.Strings("args"), null, null).ToLookup(p => p.Flag, p => p.Value);
+
+    private static List<(string Flag, string Value)> Pairs(IReadOnlyList<string> args, ReferenceFlags? flags, List<string>? problems, string where = "")
+    {
+        var pairs = new List<(string, string)>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var flag = args[i];
+            var isSwitch = ReferenceFlags.SwitchNames.Contains(flag);
+            if (flags is not null && !flags.ValueFlags.Contains(flag) && !flags.Switches.Contains(flag))
+            {
+                problems!.Add($"{where}: '{flag}' is not a flag of the reference server (fixtures/ReferenceServer/Options/OptionsParser.cs)");
+                continue;
+            }
+
+            if (isSwitch)
+            {
+                pairs.Add((flag, string.Empty));
+            }
+            else if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                pairs.Add((flag, args[++i]));
+            }
+            else
+            {
+                problems?.Add($"{where}: {flag} needs a value");
+            }
+        }
+
+        return pairs;
+    }
+
+    private static void CheckDeployment(string where, YamlNode deployment, ReferenceFlags flags, Dictionary<string, YamlMappingNode> configMaps, List<string> problems)
+    {
+        if (deployment.Text("apiVersion") != "apps/v1")
+        {
+            problems.Add($"{where}: apiVersion must be apps/v1");
+        }
+
+        var podLabels = deployment.Map("spec", "template", "metadata", "labels");
+        var selector = deployment.Map("spec", "selector", "matchLabels");
+        if (selector.Count == 0 || selector.Any(s => !podLabels.TryGetValue(s.Key, out var v) || v != s.Value))
+        {
+            problems.Add($"{where}: spec.selector.matchLabels must be non-empty and match the pod template's labels");
+        }
+
+        var spec = deployment.Path("spec", "template", "spec");
+        var volumes = spec.Items("volumes").ToDictionary(v => v.Text("name") ?? "?", v => v);
+        var inits = spec.Items("initContainers");
+        var containers = spec.Items("containers");
+        if (containers.Count == 0)
+        {
+            problems.Add($"{where}: no containers");
+        }
+
+        var httpsByContainer = containers.ToDictionary(c => c.Text("name") ?? "?", c => Args(c)["--https"].Select(p => Port(p.Split(':')[0])).ToHashSet());
+        foreach (var container in inits.Concat(containers))
+        {
+            var at = $"{where}: container {container.Text("name")}";
+            if (container.Text("image") != Image)
+            {
+                problems.Add($"{at}: image must be {Image} (loaded with kind load docker-image), not {container.Text("image")}");
+            }
+
+            if (container.Text("imagePullPolicy") != "Never")
+            {
+                problems.Add($"{at}: imagePullPolicy must be Never (the image is loaded into the node, not pulled)");
+            }
+
+            var mounts = container.Items("volumeMounts").Select(m => (Path: m.Text("mountPath") ?? "?", Volume: m.Text("name") ?? "?")).ToList();
+            foreach (var mount in mounts.Where(m => !volumes.ContainsKey(m.Volume)))
+            {
+                problems.Add($"{at}: mounts volume '{mount.Volume}' that the pod does not declare");
+            }
+
+            if (inits.Contains(container))
+            {
+                continue;
+            }
+
+            var pairs = Pairs(container.Strings("args"), flags, problems, at);
+            foreach (var (flag, value) in pairs)
+            {
+                if (flag == "--mode" && !flags.Modes.Contains(value))
+                {
+                    problems.Add($"{at}: --mode {value} is not a mode of the reference server");
+                }
+
+                if (FileFlags.Contains(flag))
+                {
+                    CheckFile(at, flag, value, mounts, volumes, inits, problems);
+                }
+
+                if (flag == "--trust-bundles")
+                {
+                    CheckTrustBundles(at, value, mounts, volumes, configMaps, problems);
+                }
+
+                if (flag == "--upstream" && !pairs.Any(p => p.Flag == "--activator-port"))
+                {
+                    problems.Add($"{at}: --upstream needs --activator-port (the proxy that calls it)");
+                }
+
+                if (flag == "--upstream")
+                {
+                    var upstream = new Uri(value);
+                    var others = httpsByContainer.Where(h => h.Key != container.Text("name")).SelectMany(h => h.Value);
+                    if (!upstream.IsLoopback || upstream.Scheme != "https" || !others.Contains(upstream.Port))
+                    {
+                        problems.Add($"{at}: --upstream {value} must be https on loopback at an --https port of another container in the pod");
+                    }
+                }
+            }
+
+            // --admin (knative mode) is one more TLS listener; --activator-port is always on loopback.
+            var listening = pairs.Where(p => p.Flag is "--https" or "--http" or "--admin").Select(p => Port(p.Value.Split(':')[0])).ToHashSet();
+            var declared = container.Items("ports").Select(p => Port(p.Text("containerPort"))).ToHashSet();
+            var bind = pairs.Where(p => p.Flag == "--bind").Select(p => p.Value).FirstOrDefault();
+            if (bind is null or "127.0.0.1" or "::1")
+            {
+                if (declared.Count > 0)
+                {
+                    problems.Add($"{at}: declares container ports but listens on loopback only (no --bind): nothing outside the pod reaches them");
+                }
+            }
+            else if (!declared.SetEquals(listening))
+            {
+                problems.Add($"{at}: container ports [{string.Join(',', declared.Order())}] differ from the ports it listens on [{string.Join(',', listening.Order())}]");
+            }
+
+            if (container.Text("readinessProbe", "tcpSocket", "port") is { } probe && !declared.Contains(Port(probe)))
+            {
+                problems.Add($"{at}: readinessProbe port {probe} is not one of its container ports");
+            }
+        }
+    }
+
+    private static void CheckFile(string at, string flag, string path, List<(string Path, string Volume)> mounts, Dictionary<string, YamlNode> volumes, IReadOnlyList<YamlNode> inits, List<string> problems)
+    {
+        var mount = mounts.FirstOrDefault(m => path.StartsWith(m.Path.TrimEnd('/') + "/", StringComparison.Ordinal));
+        if (mount.Path is null || !volumes.TryGetValue(mount.Volume, out var volume))
+        {
+            problems.Add($"{at}: {flag} {path} is not inside any mounted volume");
+            return;
+        }
+
+        var file = path[(mount.Path.TrimEnd('/').Length + 1)..];
+        if (volume.Path("secret") is { } secret)
+        {
+            var expected = flag is "--key" or "--sni-key" or "--ca-key" ? "tls.key" : "tls.crt";
+            if (string.IsNullOrEmpty(secret.Text("secretName")) || file != expected)
+            {
+                problems.Add($"{at}: {flag} {path} must be {expected} of a named kubernetes.io/tls Secret volume, not {file}");
+            }
+        }
+        else if (volume.Path("configMap") is { } configMap)
+        {
+            if (string.IsNullOrEmpty(configMap.Text("name")) || flag != "--client-ca")
+            {
+                problems.Add($"{at}: {flag} {path}: only --client-ca may come from a ConfigMap (a CA bundle holds no key)");
+            }
+        }
+        else if (volume.Path("emptyDir") is not null)
+        {
+            var writer = inits.FirstOrDefault(i => i.Items("volumeMounts").Any(m => m.Text("name") == mount.Volume)
+                && string.Join('\n', i.Strings("command")).Contains(path, StringComparison.Ordinal));
+            if (writer is null)
+            {
+                problems.Add($"{at}: {flag} {path} is in an emptyDir that no init container writes");
+            }
+            else if (volume.Text("emptyDir", "medium") != "Memory" && flag is "--tls-secret" or "--key")
+            {
+                problems.Add($"{at}: {flag} {path} holds a private key: its emptyDir must be medium Memory");
+            }
+        }
+        else
+        {
+            problems.Add($"{at}: {flag} {path} is in volume '{mount.Volume}', which is neither a Secret, a ConfigMap nor an emptyDir");
+        }
+    }
+
+    private static void CheckTrustBundles(string at, string dir, List<(string Path, string Volume)> mounts, Dictionary<string, YamlNode> volumes, Dictionary<string, YamlMappingNode> configMaps, List<string> problems)
+    {
+        var under = mounts.Where(m => m.Path.StartsWith(dir.TrimEnd('/') + "/", StringComparison.Ordinal)).ToList();
+        if (under.Count == 0)
+        {
+            problems.Add($"{at}: --trust-bundles {dir} has no ConfigMap mounted under it");
+        }
+
+        foreach (var (path, volume) in under)
+        {
+            var configMap = volumes.GetValueOrDefault(volume).Text("configMap", "name");
+            if (configMap is null || path != $"{dir.TrimEnd('/')}/{configMap}")
+            {
+                problems.Add($"{at}: {path} under --trust-bundles must be a ConfigMap volume mounted at {dir}/<its name>");
+            }
+            else if (configMaps.TryGetValue(configMap, out var map) && !map.Map("metadata", "labels").ContainsKey(TrustBundleLabel))
+            {
+                problems.Add($"{at}: ConfigMap {configMap} is mounted as a trust bundle but lacks the label key {TrustBundleLabel}");
+            }
+        }
+
+        foreach (var labelled in configMaps.Where(c => c.Value.Map("metadata", "labels").ContainsKey(TrustBundleLabel)).Select(c => c.Key))
+        {
+            if (!under.Any(m => volumes.GetValueOrDefault(m.Volume).Text("configMap", "name") == labelled))
+            {
+                problems.Add($"{at}: trust-bundle ConfigMap {labelled} is not mounted under --trust-bundles {dir}");
+            }
+        }
+    }
+
+    private static void CheckService(string where, YamlNode service, List<(string Deployment, IReadOnlyDictionary<string, string> Labels, YamlNode Spec)> pods, IReadOnlySet<int> kindNodePorts, List<string> problems)
+    {
+        var selector = service.Map("spec", "selector");
+        var pod = pods.FirstOrDefault(p => selector.Count > 0 && selector.All(s => p.Labels.TryGetValue(s.Key, out var v) && v == s.Value));
+        if (pod.Spec is null)
+        {
+            problems.Add($"{where}: its selector matches no Deployment's pods in this file");
+            return;
+        }
+
+        var containerPorts = pod.Spec.Items("containers").SelectMany(c => c.Items("ports")).ToList();
+        foreach (var port in service.Items("spec", "ports"))
+        {
+            var target = port.Text("targetPort") ?? port.Text("port");
+            var match = containerPorts.FirstOrDefault(p => p.Text("name") == target || p.Text("containerPort") == target);
+            if (match is null)
+            {
+                problems.Add($"{where}: port {port.Text("port")} targets '{target}', which no container of {pod.Deployment} declares");
+            }
+
+            if (port.Text("nodePort") is { } nodePort && !kindNodePorts.Contains(Port(nodePort)))
+            {
+                problems.Add($"{where}: nodePort {nodePort} has no extraPortMappings entry in kind-config/default.yaml");
+            }
+        }
+    }
+
+    private static int Port(string? text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? port : -1;
+}
