@@ -240,15 +240,21 @@ public sealed class RunEnvironment : IAsyncDisposable
         }
 
         Endpoints = endpoints;
+        ITargetActions? containerActions = null;
         Target = spec.Kind switch
         {
             TargetKind.Process => new ProcessTarget(resolved, time),
             TargetKind.Endpoint => new EndpointTarget(resolved, time),
+            TargetKind.Container => ContainerTargetFactory.Create(Profile, Resolver, Pki, Workspace, resolved, time, out containerActions),
             _ => throw new ProfileException(Where("target.kind"), $"target kind '{spec.Kind.ToString().ToLowerInvariant()}' is not available in this version"),
         };
         if (Target is ProcessTarget process)
         {
             Actions = new ProcessTargetActions(process, Pki, ResolveReload(R), time);
+        }
+        else if (containerActions is not null)
+        {
+            Actions = containerActions;
         }
     }
 
