@@ -17,6 +17,27 @@ namespace Conformance.Engine;
 /// </summary>
 public static partial class ContainerTargetFactory
 {
+    /// <summary>
+    /// A second container of the same image with some placeholders overridden (SV-01/SV-02: a bad secret must stop
+    /// the start), on fresh ports: started, judged ready, exited or not ready within <paramref name="within"/>, removed.
+    /// </summary>
+    public static async Task<StartAttempt> TryStartVariantAsync(RunEnvironment env, IReadOnlyDictionary<string, string> overrides, TimeSpan within, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var resolver = new PlaceholderResolver();
+        resolver.SetAll(env.Resolver.Values);
+        resolver.SetAll(overrides);
+        var profile = env.Profile;
+        var readyText = profile.Target.Ready?.Tcp ?? profile.Endpoints.FirstOrDefault(e => e.IsTls)?.Port;
+        int? readyPort = readyText is null ? null : int.TryParse(resolver.Resolve(readyText), out var p) ? p : null;
+        var resolved = new ResolvedTargetSpec(null, [], new Dictionary<string, string>(), env.Workspace.Path, profile.Target.Host, readyPort, within, profile.Target.StopTimeout);
+        await using var target = Create(profile, resolver, env.Pki, env.Workspace, resolved, time, out _);
+        var command = string.Join(' ', new[] { target.Settings.Image }.Concat(target.Settings.Command));
+        var started = time.GetTimestamp();
+        var outcome = await target.TryStartAsync(cancellationToken);
+        var elapsed = time.GetElapsedTime(started);
+        return new StartAttempt(outcome == StartOutcome.Ready, outcome == StartOutcome.Exited, outcome == StartOutcome.Exited ? (int?)target.ExitCode : null, target.Logs, elapsed, command);
+    }
+
     public static ContainerTarget Create(Profile profile, PlaceholderResolver resolver, RunPki? pki, RunWorkspace workspace, ResolvedTargetSpec resolved, TimeProvider time, out ITargetActions actions)
     {
         var spec = profile.Target;
@@ -114,7 +135,7 @@ public static partial class ContainerTargetFactory
             Ports = ports,
             Files = files,
             ReadyPort = ready,
-            ReadyWithin = spec.Ready?.Within ?? TimeSpan.FromSeconds(30),
+            ReadyWithin = resolved.ReadyWithin,
             StopTimeout = spec.StopTimeout,
         };
         var target = new ContainerTarget(settings, time);

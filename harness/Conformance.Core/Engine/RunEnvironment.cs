@@ -78,9 +78,14 @@ public sealed class RunEnvironment : IAsyncDisposable
     /// </summary>
     public async Task<StartAttempt> TryStartVariantAsync(IReadOnlyDictionary<string, string> overrides, TimeSpan within, CancellationToken cancellationToken)
     {
+        if (Profile.Target.Kind == TargetKind.Container)
+        {
+            return await ContainerTargetFactory.TryStartVariantAsync(this, overrides, within, _time, cancellationToken);
+        }
+
         if (Profile.Target.Kind != TargetKind.Process)
         {
-            throw new TargetException($"starting a variant needs a process target; this profile's target is '{Profile.Target.Kind.ToString().ToLowerInvariant()}'");
+            throw new TargetException($"starting a variant needs a process or container target; this profile's target is '{Profile.Target.Kind.ToString().ToLowerInvariant()}'");
         }
 
         // Same pki/file/run values, the overrides on top, and a resolver of its own: every {port:*} gets a new port,

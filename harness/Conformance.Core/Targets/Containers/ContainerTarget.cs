@@ -93,6 +93,28 @@ public sealed class ContainerTarget : ITarget
         LastStartToReady = Time.GetElapsedTime(started);
     }
 
+    /// <summary>
+    /// Starts like <see cref="StartAsync"/>, but reports "exited before it was ready" and "not ready in time" as
+    /// results (a refusal to start is what SV-01/SV-02 expect). Engine and image problems still throw.
+    /// </summary>
+    public async Task<StartOutcome> TryStartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await StartAsync(cancellationToken);
+            return StartOutcome.Ready;
+        }
+        catch (TargetException) when (_container is not null && ExitCode is not null)
+        {
+            return StartOutcome.Exited;
+        }
+        catch (TargetException e) when (_container is not null && (e.InnerException is TimeoutException || e.InnerException?.InnerException is TimeoutException))
+        {
+            await StopAsync(CancellationToken.None);
+            return StartOutcome.NotReady;
+        }
+    }
+
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_container is not { } container || _client is not { } client || !await ExistsAsync(cancellationToken))
@@ -213,6 +235,7 @@ public sealed class ContainerTarget : ITarget
     {
         var builder = new ContainerBuilder(Settings.Image)
             .WithImagePullPolicy(DotNet.Testcontainers.Images.PullPolicy.Never)
+            .WithLogger(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)
             .WithName($"{RunId}")
             .WithLabel(DockerEngine.Labels(RunId).ToDictionary())
             .WithCommand([.. Settings.Command])
@@ -240,7 +263,7 @@ public sealed class ContainerTarget : ITarget
         var wait = Wait.ForUnixContainer();
         if (Settings.ReadyPort is { } ready)
         {
-            wait = wait.AddCustomWaitStrategy(new ListeningPortWait(ready, Time), s => s.WithTimeout(Settings.ReadyWithin).WithInterval(TimeSpan.FromMilliseconds(100)));
+            wait = wait.AddCustomWaitStrategy(new ListeningPortWait(ready, () => ReadExitCodeAsync(CancellationToken.None), Time), s => s.WithTimeout(Settings.ReadyWithin).WithInterval(TimeSpan.FromMilliseconds(100)));
         }
 
         var container = (DockerContainer)builder.WithWaitStrategy(wait).Build();
@@ -319,7 +342,7 @@ public sealed class ContainerTarget : ITarget
     private async Task<long?> ReadExitCodeAsync(CancellationToken cancellationToken)
     {
         var inspect = await Client.Containers.InspectContainerAsync(Container.Id, cancellationToken);
-        return inspect.State is { Running: false } s ? s.ExitCode : null;
+        return inspect.State is { Running: false, Status: "exited" or "dead" } s ? s.ExitCode : null;
     }
 
     private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
