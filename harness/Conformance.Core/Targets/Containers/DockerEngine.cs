@@ -51,7 +51,18 @@ public static class DockerEngine
     public static async Task<IDockerClient> ConnectAsync(CancellationToken cancellationToken)
     {
         var config = TestcontainersSettings.OS.DockerEndpointAuthConfig
-            ?? throw new TargetException($"no Docker engine is reachable (looked for DOCKER_HOST and {Describe()}): start dockerd or set DOCKER_HOST");
+            ?? throw new TargetException(
+                $"no Docker engine is reachable (looked for DOCKER_HOST and {Describe()}): start dockerd or set DOCKER_HOST"
+                + (Environment.GetEnvironmentVariable("DOCKER_API_VERSION") is null && File.Exists("/var/run/docker.sock")
+                    ? "; an engine older than the client's API needs DOCKER_API_VERSION (1.41 for Docker 20.10)"
+                    : string.Empty));
+        // DOCKER_HOST set means that engine: Testcontainers would fall back to the local socket when it does not answer.
+        if (Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } wanted
+            && !string.Equals(config.Endpoint?.ToString().TrimEnd('/'), wanted.TrimEnd('/'), StringComparison.Ordinal))
+        {
+            throw new TargetException($"no Docker engine is reachable at DOCKER_HOST={wanted}: start it, or unset DOCKER_HOST to use the local socket");
+        }
+
         IDockerClient client;
         try
         {
@@ -117,6 +128,30 @@ public static class DockerEngine
         }
     }
 
+    /// <summary>
+    /// Removes every container labelled by a harness on this machine whose process is gone; returns their ids.
+    /// Containers of live harness processes (this one included) are left alone.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> SweepAsync(IDockerClient client, CancellationToken cancellationToken)
+    {
+        var removed = new List<string>();
+        foreach (var c in await ListHarnessContainersAsync(client, null, cancellationToken))
+        {
+            if (c.Labels is null
+                || !c.Labels.TryGetValue(HostLabel, out var host) || host != Environment.MachineName
+                || !c.Labels.TryGetValue(PidLabel, out var pidText) || !int.TryParse(pidText, out var pid)
+                || IsAlive(pid))
+            {
+                continue;
+            }
+
+            await RemoveAsync(client, c.ID, cancellationToken);
+            removed.Add(c.ID);
+        }
+
+        return removed;
+    }
+
     /// <summary>Containers labelled by a harness (any process), for tests and the sweep.</summary>
     public static async Task<IList<ContainerListResponse>> ListHarnessContainersAsync(IDockerClient client, string? runId, CancellationToken cancellationToken)
     {
@@ -144,22 +179,6 @@ public static class DockerEngine
         catch (DockerApiException e) when (e.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Conflict)
         {
             // Gone, or already being removed.
-        }
-    }
-
-    private static async Task SweepAsync(IDockerClient client, CancellationToken cancellationToken)
-    {
-        foreach (var c in await ListHarnessContainersAsync(client, null, cancellationToken))
-        {
-            if (c.Labels is null
-                || !c.Labels.TryGetValue(HostLabel, out var host) || host != Environment.MachineName
-                || !c.Labels.TryGetValue(PidLabel, out var pidText) || !int.TryParse(pidText, out var pid)
-                || IsAlive(pid))
-            {
-                continue;
-            }
-
-            await RemoveAsync(client, c.ID, cancellationToken);
         }
     }
 
