@@ -85,7 +85,7 @@ public sealed class RunEnvironment : IAsyncDisposable
 
         if (Profile.Target.Kind != TargetKind.Process)
         {
-            throw new TargetException($"starting a variant needs a process or container target; this profile's target is '{Profile.Target.Kind.ToString().ToLowerInvariant()}'");
+            throw new TargetException($"starting a variant needs a process target or a container target; this profile's target is '{Profile.Target.Kind.ToString().ToLowerInvariant()}'");
         }
 
         // Same pki/file/run values, the overrides on top, and a resolver of its own: every {port:*} gets a new port,

@@ -210,6 +210,9 @@ public sealed class ContainerTargetTests : IDisposable
     {
         var ct = TestContext.Current.CancellationToken;
         using var client = await DockerAvailability.RequireAsync(ct);
+
+        // This process's own sweep (at its first container start) is over first, so only the call below can remove it.
+        await DockerEngine.SweepOnceAsync(client, ct);
         var dead = await CreateLabelled(client, pid: 0x3FFFFFF0, ct);
         var alive = await CreateLabelled(client, pid: Environment.ProcessId, ct);
         try

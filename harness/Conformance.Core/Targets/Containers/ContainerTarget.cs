@@ -26,7 +26,8 @@ public sealed class ContainerTarget : ITarget
         DockerEngine.Initialise();
         Settings = settings;
         Time = time;
-        RunId = $"{settings.Name}-{Guid.NewGuid():N}"[..Math.Min(settings.Name.Length + 13, 63)];
+        // Unique per target, and a valid container name (the profile part shortened so the unique part survives).
+        RunId = $"{settings.Name[..Math.Min(settings.Name.Length, 48)]}-{Guid.NewGuid().ToString("N")[..12]}";
     }
 
     public ContainerTargetSettings Settings { get; }
@@ -87,6 +88,8 @@ public sealed class ContainerTarget : ITarget
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            // Testcontainers reports a cancelled wait as a timeout: a cancellation stays a cancellation.
+            cancellationToken.ThrowIfCancellationRequested();
             throw await StartFailureAsync(e);
         }
 

@@ -26,6 +26,7 @@ public static class DockerEngine
     public const string HostLabel = "conformance.host";
 
     private static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan SweepTimeout = TimeSpan.FromSeconds(30);
     private static readonly Lock Gate = new();
     private static Task? _sweep;
 
@@ -123,8 +124,10 @@ public static class DockerEngine
     {
         lock (Gate)
         {
-            _sweep ??= SweepAsync(client, cancellationToken);
-            return _sweep;
+            // Shared by every target of this process: not tied to one caller's token, bounded, and best effort (a
+            // leftover that cannot be removed now must not stop this run).
+            _sweep ??= SweepBestEffortAsync(client);
+            return _sweep.WaitAsync(cancellationToken);
         }
     }
 
@@ -179,6 +182,19 @@ public static class DockerEngine
         catch (DockerApiException e) when (e.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Conflict)
         {
             // Gone, or already being removed.
+        }
+    }
+
+    private static async Task SweepBestEffortAsync(IDockerClient client)
+    {
+        using var bound = new CancellationTokenSource(SweepTimeout);
+        try
+        {
+            await SweepAsync(client, bound.Token);
+        }
+        catch (Exception e) when (e is DockerApiException or HttpRequestException or IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            // Best effort: the next run sweeps again.
         }
     }
 
