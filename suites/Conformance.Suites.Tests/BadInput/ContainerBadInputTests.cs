@@ -7,6 +7,7 @@ using Conformance.Suites.Tests.Support;
 namespace Conformance.Suites.Tests.BadInput;
 
 /// <summary>Bad input for the container target: one line naming the problem (and the profile field), the documented exit code, no stack trace.</summary>
+[Collection(ContainerCollection.Name)]
 public sealed class ContainerBadInputTests : IDisposable
 {
     private readonly RunWorkspace _dir = RunWorkspace.Create("conformance-container-bad-");

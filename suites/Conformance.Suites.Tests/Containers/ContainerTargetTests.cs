@@ -16,6 +16,7 @@ namespace Conformance.Suites.Tests.Containers;
 /// judged like their process twins, output capture, real restarts, swaps inside the container, and no container of
 /// the harness left behind after a pass, a failed start, or a cancellation.
 /// </summary>
+[Collection(ContainerCollection.Name)]
 public sealed class ContainerTargetTests : IDisposable
 {
     private readonly RunWorkspace _dir = RunWorkspace.Create("conformance-container-test-");
