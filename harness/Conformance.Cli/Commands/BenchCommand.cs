@@ -24,9 +24,15 @@ internal static class BenchCommand
         var seed = new Option<int>("--seed") { Description = "With --reports: the Bogus seed of the synthetic results.", DefaultValueFactory = _ => 7 };
         var load = new Option<bool>("--load") { Description = "Only the load engine against nginx: keep-alive req/s vs wrk, handshakes/s vs openssl s_time, bytes per record." };
         var handshakes = new Option<bool>("--handshakes") { Description = "Measure the handshake and version probes against the reference (median of --count, default 200)." };
-        var command = new Command("bench", "Measure how long the plaintext, redirect and san suites take per endpoint, or (--reports) how fast the reports render, or (--handshakes) how fast one probe is, or (--load) the load engine against wrk and openssl s_time.") { profiles, iterations, reports, count, seed, handshakes, load };
+        var container = new Option<bool>("--container") { Description = "Container target: start-to-ready of fresh containers (median of --iterations) and the wall time of a full run, next to the process profile's." };
+        var command = new Command("bench", "Measure how long the plaintext, redirect and san suites take per endpoint, or (--reports) how fast the reports render, or (--handshakes) how fast one probe is, or (--load) the load engine against wrk and openssl s_time, or (--container) the container target.") { profiles, iterations, reports, count, seed, handshakes, load, container };
         command.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(container))
+            {
+                return await ContainerBench.RunAsync(output, error, parse.GetValue(profiles) ?? [], Math.Clamp(parse.GetValue(iterations), 1, 50), ct);
+            }
+
             if (parse.GetValue(load))
             {
                 return await LoadBench.RunAsync(output, error, ct);

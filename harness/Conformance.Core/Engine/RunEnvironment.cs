@@ -82,9 +82,14 @@ public sealed class RunEnvironment : IAsyncDisposable
     /// </summary>
     public async Task<StartAttempt> TryStartVariantAsync(IReadOnlyDictionary<string, string> overrides, TimeSpan within, CancellationToken cancellationToken)
     {
+        if (Profile.Target.Kind == TargetKind.Container)
+        {
+            return await ContainerTargetFactory.TryStartVariantAsync(this, overrides, within, _time, cancellationToken);
+        }
+
         if (Profile.Target.Kind != TargetKind.Process)
         {
-            throw new TargetException($"starting a variant needs a process target; this profile's target is '{Profile.Target.Kind.ToString().ToLowerInvariant()}'");
+            throw new TargetException($"starting a variant needs a process target or a container target; this profile's target is '{Profile.Target.Kind.ToString().ToLowerInvariant()}'");
         }
 
         // Same pki/file/run values, the overrides on top, and a resolver of its own: every {port:*} gets a new port,
@@ -249,10 +254,12 @@ public sealed class RunEnvironment : IAsyncDisposable
         }
 
         Endpoints = endpoints;
+        ITargetActions? containerActions = null;
         Target = spec.Kind switch
         {
             TargetKind.Process => new ProcessTarget(resolved, time),
             TargetKind.Endpoint => new EndpointTarget(resolved, time),
+            TargetKind.Container => ContainerTargetFactory.Create(Profile, Resolver, Pki, Workspace, resolved, time, out containerActions),
             _ => throw new ProfileException(Where("target.kind"), $"target kind '{spec.Kind.ToString().ToLowerInvariant()}' is not available in this version"),
         };
         if (Target is ProcessTarget process)
@@ -265,6 +272,10 @@ public sealed class RunEnvironment : IAsyncDisposable
             // Started before the target so a tailed file's start lines are stamped as they arrive; every action is journaled.
             LogSources = Logs.LogSources.Start(logs, Target, text => R(text, "logs.catalog: source.file"), time);
             Actions = Actions is null ? null : new Logs.JournalingTargetActions(Actions, LogSources.Journal);
+        }
+        else if (containerActions is not null)
+        {
+            Actions = containerActions;
         }
     }
 

@@ -13,7 +13,7 @@ namespace Conformance.Profiles;
 internal sealed partial class ProfileReader
 {
     private static readonly string[] RootKeys = ["apiVersion", "name", "description", "target", "endpoints", "pki", "claims", "mutant", "logs"];
-    private static readonly string[] TargetKeys = ["kind", "command", "args", "env", "files", "host", "image", "namespace", "ready", "reload", "stopTimeout"];
+    private static readonly string[] TargetKeys = ["kind", "command", "args", "env", "files", "host", "image", "container", "namespace", "ready", "reload", "stopTimeout"];
     private static readonly string[] ReloadSpecKeys = ["signal", "command", "within"];
     private static readonly string[] ReadyKeys = ["tcp", "within"];
     private static readonly string[] EndpointKeys = ["port", "serverName", "externalUrl", "trust", "clientAuth", "rejectAs", "plaintext", "redirectsTo", "protocol"];
@@ -254,6 +254,7 @@ internal sealed partial class ProfileReader
             Files = files,
             Host = host,
             Image = Text(keys, "image", Field),
+            Container = ReadContainerSection(keys, kind.Value),
             Namespace = Text(keys, "namespace", Field),
             Ready = ready,
             Reload = reload,

@@ -18,8 +18,11 @@ public sealed record TargetSpec
     /// <summary>Host to connect to (endpoint target; 127.0.0.1 otherwise).</summary>
     public string Host { get; init; } = "127.0.0.1";
 
-    /// <summary>Image of a <c>container</c> target (parsed; the container target is not available yet).</summary>
+    /// <summary>Image of a <c>container</c> target (<c>name:tag</c>, present in the local engine).</summary>
     public string? Image { get; init; }
+
+    /// <summary><c>target.container</c>: ports, paths inside the container, entrypoint and reload command of a <c>container</c> target.</summary>
+    public ContainerSpec? Container { get; init; }
 
     /// <summary>Namespace of a <c>kubernetes</c> target (parsed; the kubernetes target is not available yet).</summary>
     public string? Namespace { get; init; }

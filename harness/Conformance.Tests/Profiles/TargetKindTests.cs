@@ -8,9 +8,8 @@ public sealed class TargetKindTests
     private const string Endpoints = "endpoints:\n  https: { port: 8443 }\n";
 
     [Theory]
-    [InlineData("target: { kind: container, image: ghcr.io/x/server:1 }", "container")]
     [InlineData("target: { kind: kubernetes, namespace: flux-system }", "kubernetes")]
-    public void Container_and_kubernetes_targets_parse_but_are_reported_unavailable(string target, string kind)
+    public void Kubernetes_targets_parse_but_are_reported_unavailable(string target, string kind)
     {
         var profile = ProfileLoader.Parse($"apiVersion: conformance/v1\nname: t\n{target}\n{Endpoints}", "t.yaml");
 
@@ -23,7 +22,7 @@ public sealed class TargetKindTests
     [Fact]
     public void A_container_target_needs_an_image()
     {
-        var error = Assert.Single(ProfileLoader.ValidateText($"apiVersion: conformance/v1\nname: t\ntarget:\n  kind: container\n{Endpoints}", "t.yaml"));
+        var error = Assert.Single(ProfileLoader.ValidateText($"apiVersion: conformance/v1\nname: t\ntarget:\n  kind: container\n  container: {{ ports: [https] }}\n{Endpoints}", "t.yaml"));
 
         Assert.Equal(("target.image", 3), (error.Field, error.Line));
     }

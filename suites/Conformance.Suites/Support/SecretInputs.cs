@@ -27,9 +27,9 @@ internal static class SecretInputs
             return "the profile does not claim how invalid certificate input is handled (claims.secret)";
         }
 
-        if (p.Target.Kind != TargetKind.Process)
+        if (p.Target.Kind is not (TargetKind.Process or TargetKind.Container))
         {
-            return $"starting the implementation with altered inputs is implemented for the process target, not '{p.Target.Kind.ToString().ToLowerInvariant()}'";
+            return $"starting the implementation with altered inputs is implemented for the process and container targets, not '{p.Target.Kind.ToString().ToLowerInvariant()}'";
         }
 
         return UsesSecret(p) || UsesFiles(p) ? null : "the target's arguments take neither {pki:secret} nor {pki:cert}/{pki:key}, so the harness cannot swap in a bad input";
