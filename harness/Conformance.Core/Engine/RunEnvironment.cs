@@ -231,7 +231,7 @@ public sealed class RunEnvironment : IAsyncDisposable
                 throw new ProfileException(Where($"endpoints.{e.Name}.port"), $"'{portText}' is not a port number");
             }
 
-            var serverName = e.ServerName is null ? null : R(e.ServerName, $"endpoints.{e.Name}.serverName");
+            var serverName = (e.ServerName ?? spec.Kubernetes?.ServerName) is { } sni ? R(sni, $"endpoints.{e.Name}.serverName") : null;
             var external = e.ExternalUrl is null
                 ? $"https://{(serverName ?? spec.Host).TrimEnd('.')}:{port}"
                 : R(e.ExternalUrl, $"endpoints.{e.Name}.externalUrl");
@@ -244,11 +244,16 @@ public sealed class RunEnvironment : IAsyncDisposable
         {
             TargetKind.Process => new ProcessTarget(resolved, time),
             TargetKind.Endpoint => new EndpointTarget(resolved, time),
+            TargetKind.Kubernetes => KubernetesTargetFactory.Create(Profile, Resolver, Pki, time),
             _ => throw new ProfileException(Where("target.kind"), $"target kind '{spec.Kind.ToString().ToLowerInvariant()}' is not available in this version"),
         };
         if (Target is ProcessTarget process)
         {
             Actions = new ProcessTargetActions(process, Pki, ResolveReload(R), time);
+        }
+        else if (Target is Targets.Kubernetes.KubernetesTarget kubernetes)
+        {
+            Actions = new Targets.Kubernetes.KubernetesTargetActions(kubernetes, spec.Reload);
         }
     }
 
