@@ -28,6 +28,9 @@ internal sealed class KubernetesPortForwarder(KubernetesTarget target, IReadOnly
 
     public int OpenConnections => Volatile.Read(ref _open);
 
+    /// <summary>Why the last forwarded connection failed to reach the pod (null when none failed): diagnostics.</summary>
+    public string? LastError { get; private set; }
+
     public void Start()
     {
         foreach (var f in forwards)
@@ -121,6 +124,7 @@ internal sealed class KubernetesPortForwarder(KubernetesTarget target, IReadOnly
                 var pod = target.CurrentPod;
                 if (pod is null)
                 {
+                    LastError = "no ready pod";
                     return;
                 }
 
@@ -130,8 +134,11 @@ internal sealed class KubernetesPortForwarder(KubernetesTarget target, IReadOnly
                 var remote = demuxer.GetStream((byte?)0, (byte?)0);
                 await using var local = new NetworkStream(client, ownsSocket: false);
                 using var done = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                var down = CopyDownAsync(remote, local, client, done.Token);
-                var up = CopyUpAsync(local, remote, done.Token);
+                // MuxedStream inherits Stream's async methods, which serialize reads and writes on one semaphore: a
+                // pending read would block every write. So the pod→client side reads synchronously on its own thread
+                // (it ends when the WebSocket closes), and the client→pod side writes through the demuxer.
+                var down = Task.Factory.StartNew(() => CopyDown(remote, client), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                var up = CopyUpAsync(local, demuxer, done.Token);
                 if (await Task.WhenAny(down, up) == up && !down.IsCompleted)
                 {
                     // The local side stopped sending: the answer may still be on its way (no half-close exists in
@@ -143,14 +150,18 @@ internal sealed class KubernetesPortForwarder(KubernetesTarget target, IReadOnly
                 await Task.WhenAll(Quiet(down), Quiet(up));
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or WebSocketException or ObjectDisposedException || KubernetesErrors.IsApiFailure(e))
+        catch (Exception e)
         {
+            // A connection boundary: whatever went wrong, this connection ends (the client sees a close) and the
+            // listener keeps serving; the reason is kept for diagnostics.
+            LastError = $"{e.GetType().Name}: {e.Message}";
+
             // The connection ends (the client sees a close); a failure to reach the pod is not a request outcome the
             // harness can recover, and the probe on the other end records what it saw.
         }
         finally
         {
-            if (socket is { State: WebSocketState.Open })
+            if (socket is { State: WebSocketState.Open or WebSocketState.CloseReceived })
             {
                 try
                 {
@@ -169,30 +180,30 @@ internal sealed class KubernetesPortForwarder(KubernetesTarget target, IReadOnly
         }
     }
 
-    private static async Task CopyDownAsync(Stream remote, Stream local, Socket client, CancellationToken cancellationToken)
+    private static void CopyDown(Stream remote, Socket client)
     {
         var buffer = new byte[16 * 1024];
         int n;
-        while ((n = await remote.ReadAsync(buffer, cancellationToken)) > 0)
+        while ((n = remote.Read(buffer, 0, buffer.Length)) > 0)
         {
-            await local.WriteAsync(buffer.AsMemory(0, n), cancellationToken);
+            client.Send(buffer.AsSpan(0, n));
         }
 
         // The pod closed the connection: pass the end on as a FIN.
         client.Shutdown(SocketShutdown.Send);
     }
 
-    private static async Task CopyUpAsync(Stream local, Stream remote, CancellationToken cancellationToken)
+    private static async Task CopyUpAsync(Stream local, StreamDemuxer demuxer, CancellationToken cancellationToken)
     {
         var buffer = new byte[16 * 1024];
         int n;
         while ((n = await local.ReadAsync(buffer, cancellationToken)) > 0)
         {
-            await remote.WriteAsync(buffer.AsMemory(0, n), cancellationToken);
+            await demuxer.Write((byte)0, buffer, 0, n, cancellationToken);
         }
     }
 
-    private static async Task Quiet(Task t)
+    private async Task Quiet(Task t)
     {
         try
         {
@@ -201,6 +212,10 @@ internal sealed class KubernetesPortForwarder(KubernetesTarget target, IReadOnly
         catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or WebSocketException or ObjectDisposedException)
         {
             // Ending either direction ends the connection; nothing left to report.
+        }
+        catch (Exception e)
+        {
+            LastError = $"{e.GetType().Name}: {e.Message}";
         }
     }
 }

@@ -53,6 +53,9 @@ public sealed class KubernetesTarget(KubernetesTargetOptions options, TimeProvid
     /// <summary>Port-forwarded connections open right now (for cleanup checks).</summary>
     public int OpenForwards => _forwarder?.OpenConnections ?? 0;
 
+    /// <summary>Why the last port-forwarded connection could not reach the pod, or null.</summary>
+    public string? LastForwardError => _forwarder?.LastError;
+
     /// <summary>The container whose logs are followed.</summary>
     public string? Container { get; private set; }
 
@@ -115,7 +118,15 @@ public sealed class KubernetesTarget(KubernetesTargetOptions options, TimeProvid
         }
         catch
         {
-            await StopAsync(CancellationToken.None);
+            try
+            {
+                await StopAsync(CancellationToken.None);
+            }
+            catch (TargetException)
+            {
+                // The failure to start is the one to report; a failed cleanup after it would hide it.
+            }
+
             throw;
         }
     }

@@ -41,6 +41,22 @@ internal sealed class FakeCluster : IAsyncDisposable
         return ProfileLoader.Parse(text.Replace("  kubernetes:\n", insert, StringComparison.Ordinal), path);
     }
 
+    /// <summary>The requests so far, one per line, for failure messages.</summary>
+    public string Describe() => string.Join('\n', Api.Requests.Select(r => $"{r.Method} {r.Path}{r.Query} -> {r.Status} {r.Body[..Math.Min(r.Body.Length, 200)]}").Concat(Api.Events));
+
+    /// <summary>Starts the target; a failure names every request the fake saw.</summary>
+    public async Task StartAsync(Conformance.Targets.ITarget target, CancellationToken ct)
+    {
+        try
+        {
+            await target.StartAsync(ct);
+        }
+        catch (Conformance.Targets.TargetException e)
+        {
+            Assert.Fail($"{e.Message}\nrequests:\n{Describe()}");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Api.DisposeAsync();
@@ -48,6 +64,19 @@ internal sealed class FakeCluster : IAsyncDisposable
     }
 
     /// <summary>One TLS connection to a local forward: the served leaf and the HTTP answer to GET /.</summary>
+    public async Task<(X509Certificate2 Leaf, string Answer)> GetAsync(Conformance.Targets.Kubernetes.KubernetesTarget target, ResolvedEndpoint ep, string serverName, CancellationToken ct)
+    {
+        try
+        {
+            return await GetAsync(ep, serverName, ct);
+        }
+        catch (IOException e)
+        {
+            Assert.Fail($"{e.Message}; forwarder: {target.LastForwardError}\nrequests:\n{Describe()}\npod log:\n{string.Join('\n', target.Logs.Select(l => l.Text))}");
+            throw;
+        }
+    }
+
     public static async Task<(X509Certificate2 Leaf, string Answer)> GetAsync(ResolvedEndpoint ep, string serverName, CancellationToken ct)
     {
         using var tcp = new TcpClient();

@@ -29,7 +29,7 @@ public sealed class KubernetesTargetContractTests
         {
             target = Assert.IsType<KubernetesTarget>(env.Target);
             Assert.IsType<KubernetesTargetActions>(env.Actions);
-            await target.StartAsync(ct);
+            await cluster.StartAsync(target, ct);
             ns = target.Namespace!;
             Assert.StartsWith("conformance-reference-", ns, StringComparison.Ordinal);
 
@@ -71,7 +71,7 @@ public sealed class KubernetesTargetContractTests
 
             // Readiness is read from the Deployment's status and the pods its selector names.
             Assert.Contains(requests, r => r.Method == "GET" && r.Path == $"/apis/apps/v1/namespaces/{ns}/deployments/reference/status");
-            Assert.Contains(requests, r => r.Method == "GET" && r.Path == $"/api/v1/namespaces/{ns}/pods" && r.Query == "?labelSelector=app%3Dreference");
+            Assert.Contains(requests, r => r.Method == "GET" && r.Path == $"/api/v1/namespaces/{ns}/pods" && r.Query.StartsWith("?labelSelector=app%3Dreference", StringComparison.Ordinal));
             var pod = target.CurrentPod!;
             await Eventually.TrueAsync(
                 () => cluster.Api.Requests.Any(r => r.Path == $"/api/v1/namespaces/{ns}/pods/{pod}/log" && r.Query.Contains("container=reference", StringComparison.Ordinal) && r.Query.Contains("follow=true", StringComparison.Ordinal)),
@@ -81,7 +81,7 @@ public sealed class KubernetesTargetContractTests
             // Through the API's port-forward to the reference server the fake runs; SNI picks the cluster-name certificate.
             var https = env.Endpoints.Single(e => e.Name == "https");
             localPort = https.Port;
-            var (leaf, answer) = await FakeCluster.GetAsync(https, "app.conformance.svc.cluster.local", ct);
+            var (leaf, answer) = await cluster.GetAsync(target, https, "app.conformance.svc.cluster.local", ct);
             using (leaf)
             {
                 Assert.Equal(env.Pki!.SniLeaves["app"].Certificate.Thumbprint, leaf.Thumbprint);
@@ -95,7 +95,14 @@ public sealed class KubernetesTargetContractTests
         }
         finally
         {
-            await env.DisposeAsync();
+            try
+            {
+                await env.DisposeAsync();
+            }
+            catch (TargetException e)
+            {
+                Assert.Fail($"{e.Message}\nrequests:\n{cluster.Describe()}");
+            }
         }
 
         // Cleanup: the namespace is deleted (and gone), the pod's process stopped, no forward left, the local port closed.
@@ -117,7 +124,7 @@ public sealed class KubernetesTargetContractTests
         await using var env = RunEnvironment.Prepare(cluster.Profile(), TimeProvider.System);
         var target = (KubernetesTarget)env.Target;
         var actions = env.Actions!;
-        await target.StartAsync(ct);
+        await cluster.StartAsync(target, ct);
         var ns = target.Namespace!;
         var https = env.Endpoints.Single(e => e.Name == "https");
         const string Sni = "reference.conformance.svc.cluster.local";
@@ -132,10 +139,10 @@ public sealed class KubernetesTargetContractTests
             Assert.Equal("kubernetes.io/tls", body.RootElement.GetProperty("type").GetString());
         }
 
-        await Poll.UntilAsync(
+        await Support.Poll.UntilAsync(
             async () =>
             {
-                var (leaf, _) = await FakeCluster.GetAsync(https, Sni, ct);
+                var (leaf, _) = await cluster.GetAsync(target, https, Sni, ct);
                 using (leaf)
                 {
                     return leaf.Thumbprint == next.Certificate.Thumbprint;
@@ -176,7 +183,7 @@ public sealed class KubernetesTargetContractTests
         Assert.StartsWith("application/strategic-merge-patch+json", patch.ContentType, StringComparison.Ordinal);
         Assert.Contains(KubernetesTarget.RestartedAtAnnotation, patch.Body, StringComparison.Ordinal);
         Assert.NotEqual(before, target.CurrentPod);
-        var (after, answer) = await FakeCluster.GetAsync(https, Sni, ct);
+        var (after, answer) = await cluster.GetAsync(target, https, Sni, ct);
         using (after)
         {
             Assert.Equal(next.Certificate.Thumbprint, after.Thumbprint);
