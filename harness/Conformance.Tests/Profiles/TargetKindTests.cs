@@ -9,7 +9,6 @@ public sealed class TargetKindTests
 
     [Theory]
     [InlineData("target: { kind: container, image: ghcr.io/x/server:1 }", "container")]
-    [InlineData("target: { kind: kubernetes, namespace: flux-system }", "kubernetes")]
     public void Container_and_kubernetes_targets_parse_but_are_reported_unavailable(string target, string kind)
     {
         var profile = ProfileLoader.Parse($"apiVersion: conformance/v1\nname: t\n{target}\n{Endpoints}", "t.yaml");
