@@ -14,6 +14,9 @@ internal sealed class KubernetesLogFollower(IKubernetes client, string ns, strin
 
     public string Pod { get; } = pod;
 
+    /// <summary>Still reading: the stream has not ended (a container restart or a deleted pod ends it).</summary>
+    public bool Running => !_pump.IsCompleted;
+
     public void Start() => _pump = Task.Run(() => PumpAsync(_stop.Token), CancellationToken.None);
 
     public async ValueTask DisposeAsync()

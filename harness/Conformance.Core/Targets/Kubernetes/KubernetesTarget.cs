@@ -31,6 +31,7 @@ public sealed class KubernetesTarget(KubernetesTargetOptions options, TimeProvid
     private k8s.Kubernetes? _client;
     private KubernetesPortForwarder? _forwarder;
     private string? _pod;
+    private KubernetesLogFollower? _follower;
     private bool _namespaceCreated;
 
     public KubernetesTargetOptions Options { get; } = options;
@@ -387,7 +388,8 @@ public sealed class KubernetesTarget(KubernetesTargetOptions options, TimeProvid
         }
 
         Container = container;
-        if (ready.Metadata.Name != _pod)
+        // A new pod (rollout), or the same pod whose container restarted (its log stream ended with the old instance).
+        if (ready.Metadata.Name != _pod || _follower is not { Running: true })
         {
             _pod = ready.Metadata.Name;
             StartFollower(_pod, container);
@@ -402,6 +404,7 @@ public sealed class KubernetesTarget(KubernetesTargetOptions options, TimeProvid
         lock (_gate)
         {
             _followers.Add(follower);
+            _follower = follower;
         }
 
         follower.Start();

@@ -194,6 +194,31 @@ public sealed class KubernetesTargetContractTests
     }
 
     [Fact]
+    public async Task A_container_that_exits_is_seen_by_its_restart_count_and_its_new_instance_is_followed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var cluster = await FakeCluster.StartAsync(ct);
+        await using var env = RunEnvironment.Prepare(cluster.Profile(), TimeProvider.System);
+        var target = (KubernetesTarget)env.Target;
+        await cluster.StartAsync(target, ct);
+        var pod = target.CurrentPod;
+
+        // Nothing exits by itself: a bounded wait says so.
+        Assert.False(await env.Actions!.WaitForExitAsync(TimeSpan.FromMilliseconds(600), ct));
+
+        var restart = env.Actions.RestartAfterExitAsync(Within, ct);
+        await Eventually.TrueAsync(() => cluster.Api.Requests.Count(r => r.Path == $"/api/v1/namespaces/{target.Namespace}/pods/{pod}") >= 2, Within, "the restart count is being read");
+        cluster.Api.PodOf(target.Namespace!, "reference")!.Crash();
+
+        Assert.True(await restart);
+        Assert.Equal(pod, target.CurrentPod);
+        Assert.Equal(1, cluster.Api.PodOf(target.Namespace!, "reference")!.RestartCount);
+        var (leaf, _) = await cluster.GetAsync(target, env.Endpoints.Single(e => e.Name == "https"), "reference.conformance.svc.cluster.local", ct);
+        leaf.Dispose();
+        await Eventually.TrueAsync(() => target.Logs.Count(l => l.Text.StartsWith("listening https=", StringComparison.Ordinal)) == 2, Within, "the restarted container's start line is followed");
+    }
+
+    [Fact]
     public async Task An_unreachable_api_server_is_one_line_naming_it_and_the_call()
     {
         var ct = TestContext.Current.CancellationToken;
