@@ -245,7 +245,22 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
         dom.Add(box, "h5", $"Log lines — {l.Source}");
         var dl = dom.Add(box, "dl");
         dom.Add(dom.Field(dl, "Pattern"), "code", l.Pattern);
+        if (l.Step is { } step)
+        {
+            dom.Field(dl, "Step", step, "nl");
+        }
+
+        if (l.ActionUtc is { } action)
+        {
+            dom.Field(dl, "Action at", Time(action) + " UTC");
+        }
+
         dom.Field(dl, "Expectation", l.Expectation, "nl");
+        if (l.Observed is { } observed)
+        {
+            dom.Field(dl, "Observed", observed, "nl");
+        }
+
         dom.Field(dl, "Satisfied", l.Satisfied ? "yes" : "no — expected lines missing", l.Satisfied ? "yes" : "no");
         dom.Field(dl, "Matched", l.Lines.Count.ToString(CultureInfo.InvariantCulture));
         var pre = dom.Add(box, "pre", null, "log");
@@ -259,6 +274,12 @@ internal sealed class HtmlEvidenceRenderer(HtmlDom dom, DateTimeOffset runStarte
         {
             var line = l.Lines[i];
             dom.Add(pre, "span", Time(line.ArrivedUtc) + " ", "muted");
+            if (l.ActionUtc is { } at)
+            {
+                // Where the line stands against the action: "after the change" is what the log scenarios judge.
+                dom.Add(pre, "span", $"({(line.ArrivedUtc - at).TotalMilliseconds.ToString("+0;-0", CultureInfo.InvariantCulture)} ms) ", "muted");
+            }
+
             dom.Add(pre, "span", "[" + line.Stream + "] ", "muted");
             dom.Text(pre, i + 1 < l.Lines.Count ? line.Text + "\n" : line.Text);
         }

@@ -1,4 +1,5 @@
 using Conformance.Model;
+using Conformance.Suites.Logs;
 using Conformance.Suites.Mtls;
 using Conformance.Suites.Plaintext;
 using Conformance.Suites.Redirect;
@@ -6,6 +7,7 @@ using Conformance.Suites.Rotation;
 using Conformance.Suites.San;
 using Conformance.Suites.SecretValidation;
 using Conformance.Suites.TlsVersion;
+using Conformance.Suites.TrustBundle;
 
 namespace Conformance.Suites;
 
@@ -47,6 +49,13 @@ public static class Catalog
         new RT02_CaRotationByOverlap(),
         new RT03_KeepAliveAcrossReload(),
         new RT04_ReloadLatency(),
+        new LG01_ReloadLinePerRotation(),
+        new LG02_StartLine(),
+        new LG03_NoErrorOnCleanRotation(),
+        new LG04_NoKeyMaterialInLogs(),
+        new TB01_BundlePickedUpByLabelKey(),
+        new TB02_InvalidEntryHandledAsDeclared(),
+        new TB03_RemovedCaNotTrusted(),
     ];
 
     public static IScenario? Find(string id) => All.FirstOrDefault(s => s.Info.Id.Equals(id, StringComparison.OrdinalIgnoreCase));

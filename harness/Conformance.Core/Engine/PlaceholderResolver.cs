@@ -4,7 +4,7 @@ namespace Conformance.Engine;
 
 /// <summary>
 /// Resolves <c>{name}</c> placeholders in profile strings: <c>{port:NAME}</c> (a free loopback port, allocated on
-/// first use and stable for the run), <c>{pki:…}</c>, <c>{file:NAME}</c>, <c>{run:dir}</c>, <c>{reference}</c>.
+/// first use and stable for the run), <c>{pki:…}</c>, <c>{file:NAME}</c>, <c>{run:dir}</c>, <c>{run:bundles}</c> (the trust-bundle folder), <c>{reference}</c>.
 /// An unknown placeholder is an error that names it.
 /// </summary>
 public sealed partial class PlaceholderResolver

@@ -20,6 +20,26 @@ public sealed class ProcessTargetActions(ProcessTarget target, RunPki? pki, Proc
 
     public ResolvedReload? Reload { get; } = reload;
 
+    /// <summary>
+    /// The folder trust bundles are written to (<c>{run:bundles}</c>, one ConfigMap manifest per file, see
+    /// <see cref="TrustBundles.TrustBundleManifest"/>); null when the run has none.
+    /// </summary>
+    public string? TrustBundleDirectory { get; init; }
+
+    public Task ApplyTrustBundleAsync(TrustBundle bundle, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Bundles().Apply(bundle);
+        return Task.CompletedTask;
+    }
+
+    public Task DeleteTrustBundleAsync(string name, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Bundles().Delete(name);
+        return Task.CompletedTask;
+    }
+
     public Task ReplaceCertificateAsync(string certificatePem, string keyPem, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -85,6 +105,9 @@ public sealed class ProcessTargetActions(ProcessTarget target, RunPki? pki, Proc
         await Target.StartAsync(cancellationToken);
         return true;
     }
+
+    private TrustBundles.TrustBundleFolder Bundles() =>
+        new(TrustBundleDirectory ?? throw new TargetException("this run has no trust-bundle folder ({run:bundles})"));
 
     private async Task RunAsync(string fileName, IReadOnlyList<string> args, TimeSpan within, string workingDirectory, CancellationToken cancellationToken)
     {

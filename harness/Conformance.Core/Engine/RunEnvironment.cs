@@ -42,6 +42,9 @@ public sealed class RunEnvironment : IAsyncDisposable
 
     public IReadOnlyList<ResolvedEndpoint> Endpoints { get; private set; } = [];
 
+    /// <summary>The run's log sources when the profile names a log catalog (<c>logs.catalog</c>), else null.</summary>
+    public Logs.LogSources? LogSources { get; private set; }
+
     /// <summary>Rotation actions on the implementation: set for process targets, null for targets the harness cannot act on.</summary>
     public ITargetActions? Actions { get; private set; }
 
@@ -55,6 +58,7 @@ public sealed class RunEnvironment : IAsyncDisposable
             var pki = usesPki ? RunPki.Issue(profile.Pki, workspace, time) : null;
             var resolver = new PlaceholderResolver();
             resolver.Set("run:dir", workspace.Path);
+            resolver.Set("run:bundles", Directory.CreateDirectory(workspace.File("bundles")).FullName);
             if (pki is not null)
             {
                 resolver.SetAll(pki.Placeholders);
@@ -131,6 +135,11 @@ public sealed class RunEnvironment : IAsyncDisposable
         if (Target is not null)
         {
             await Target.DisposeAsync();
+        }
+
+        if (LogSources is not null)
+        {
+            await LogSources.DisposeAsync();
         }
 
         foreach (var a in _anchors)
@@ -249,7 +258,14 @@ public sealed class RunEnvironment : IAsyncDisposable
         };
         if (Target is ProcessTarget process)
         {
-            Actions = new ProcessTargetActions(process, Pki, ResolveReload(R), time);
+            Actions = new ProcessTargetActions(process, Pki, ResolveReload(R), time) { TrustBundleDirectory = Resolver.Values["run:bundles"] };
+        }
+
+        if (Profile.Logs is { } logs)
+        {
+            // Started before the target so a tailed file's start lines are stamped as they arrive; every action is journaled.
+            LogSources = Logs.LogSources.Start(logs, Target, text => R(text, "logs.catalog: source.file"), time);
+            Actions = Actions is null ? null : new Logs.JournalingTargetActions(Actions, LogSources.Journal);
         }
         else if (Target is Targets.Kubernetes.KubernetesTarget kubernetes)
         {

@@ -17,6 +17,8 @@ public sealed record Claims
 
     public ReloadClaim? Reload { get; init; }
 
+    public TrustBundleClaim? TrustBundle { get; init; }
+
     /// <summary>Groups of endpoint names that serve the same leaf certificate.</summary>
     public IReadOnlyList<IReadOnlyList<string>> SameCertificate { get; init; } = [];
 

@@ -28,6 +28,9 @@ public sealed record Profile
     /// <summary>Set on mutant profiles: which scenarios the mutant must fail.</summary>
     public MutantSpec? Mutant { get; init; }
 
+    /// <summary>The implementation's log catalog (<c>logs.catalog</c>), or null when the profile names none.</summary>
+    public Logs.LogsSpec? Logs { get; init; }
+
     /// <summary>Claims marked <c>assumed: true</c>, by their YAML path (e.g. <c>tls.min</c>).</summary>
     public IReadOnlyList<string> Assumptions => Claims.Assumptions;
 

@@ -12,13 +12,13 @@ namespace Conformance.Profiles;
 /// </summary>
 internal sealed partial class ProfileReader
 {
-    private static readonly string[] RootKeys = ["apiVersion", "name", "description", "target", "endpoints", "pki", "claims", "mutant"];
+    private static readonly string[] RootKeys = ["apiVersion", "name", "description", "target", "endpoints", "pki", "claims", "mutant", "logs"];
     private static readonly string[] TargetKeys = ["kind", "command", "args", "env", "files", "host", "image", "namespace", "ready", "reload", "stopTimeout", "kubernetes"];
     private static readonly string[] ReloadSpecKeys = ["signal", "command", "within"];
     private static readonly string[] ReadyKeys = ["tcp", "within"];
     private static readonly string[] EndpointKeys = ["port", "serverName", "externalUrl", "trust", "clientAuth", "rejectAs", "plaintext", "redirectsTo", "protocol"];
     private static readonly string[] PkiKeys = ["serverNames", "ipAddresses", "selfSignedLeaf", "intermediate", "key", "eku", "sni"];
-    private static readonly string[] ClaimKeys = ["oldPort", "redirect", "tls", "sni", "content", "sameCertificate", "sameIssuer", "secret", "reload"];
+    private static readonly string[] ClaimKeys = ["oldPort", "redirect", "tls", "sni", "content", "sameCertificate", "sameIssuer", "secret", "reload", "trustBundle"];
     private static readonly string[] RedirectKeys = ["status", "hostMirroring", "head", "post", "assumed"];
     private static readonly string[] TlsKeys = ["min", "alpn", "assumed"];
     private static readonly string[] SniKeys = ["unknown", "endpoint", "assumed"];
@@ -168,6 +168,7 @@ internal sealed partial class ProfileReader
         var pki = keys.TryGetValue("pki", out var p) ? ReadPki(p.Value) : new PkiSpec();
         var claims = keys.TryGetValue("claims", out var c) ? ReadClaims(c.Value) : new Claims();
         var mutant = keys.TryGetValue("mutant", out var m) ? ReadMutant(m.Key, m.Value) : null;
+        var logs = keys.TryGetValue("logs", out var lg) ? ProfileLogsReader.Read(lg.Value, _file, _baseDirectory, _errors) : null;
 
         if (target is not null)
         {
@@ -175,6 +176,7 @@ internal sealed partial class ProfileReader
         }
 
         CheckConsistency(endpoints, pki, claims);
+        CheckTrustBundle(endpoints, target);
 
         if (name is null || target is null)
         {
@@ -192,6 +194,7 @@ internal sealed partial class ProfileReader
             Pki = pki,
             Claims = claims with { Assumptions = _assumptions },
             Mutant = mutant,
+            Logs = logs,
         };
     }
 
@@ -646,6 +649,8 @@ internal sealed partial class ProfileReader
                 },
             };
         }
+
+        claims = claims with { TrustBundle = ReadTrustBundleClaim(keys) };
 
         if (keys.TryGetValue("sameCertificate", out var sc))
         {

@@ -11,6 +11,7 @@ public sealed class ShippedProfileTests
     [InlineData("feldera.yaml")]
     [InlineData("flux.yaml")]
     [InlineData("direktiv.yaml")]
+    [InlineData("knative.yaml")]
     public async Task Reference_passes_every_applicable_scenario_in_this_mode(string profile)
     {
         var run = await ProfileRuns.RunAsync(profile, TestContext.Current.CancellationToken);

@@ -30,6 +30,12 @@ public sealed class MutantTests
         Assert.True(undecided.All(profile.Mutant.Undecided.Contains), $"only [{string.Join(", ", profile.Mutant.Undecided)}] may be undecided on mutant {profile.Mutant.Name}, got [{string.Join(", ", undecided)}]:{Environment.NewLine}{report}");
         Assert.True(profile.Mutant.Breaks.Order().SequenceEqual(failed), $"mutant {profile.Mutant.Name} should fail exactly [{string.Join(", ", profile.Mutant.Breaks)}] but failed [{string.Join(", ", failed)}]:{Environment.NewLine}{report}");
         Assert.Equal(ExitCodes.NonConformant, run.ExitCode);
+
+        // A log mutant is shown, not just counted: its failing scenario carries the offending or missing lines.
+        foreach (var log in run.Scenarios.Where(s => s.Suite == "logs" && s.Verdict == VerdictKind.Fail))
+        {
+            Assert.Contains(log.Evidence, e => e is Evidence.LogLinesEvidence { Satisfied: false });
+        }
     }
 
     /// <summary>

@@ -105,7 +105,7 @@ public sealed partial class SV03_BadRuntimeCertificateKeepsOld : IScenario
                 break;
             }
 
-            errors = [.. ctx.Target.Logs.Skip(logsBefore).Where(l => ErrorLine().IsMatch(l.Text))];
+            errors = [.. Captured(ctx, logsBefore, at).Where(l => ErrorLine().IsMatch(l.Text))];
             if (errors.Count > 0)
             {
                 ctx.Add(hs.Evidence);
@@ -115,7 +115,7 @@ public sealed partial class SV03_BadRuntimeCertificateKeepsOld : IScenario
             await Task.Delay(TimeSpan.FromMilliseconds(100), ctx.Time, ct);
         }
 
-        ctx.Add(new LogLinesEvidence("target output", ErrorLine().ToString(), [.. errors.Select(l => new LogLineRecord(l.ArrivedUtc, l.Source, l.Text))], $"an error line after the {variant}", errors.Count > 0));
+        ctx.Add(new LogLinesEvidence(ctx.Environment.LogSources is { } sources ? string.Join(", ", sources.All.Select(x => x.Name)) : "target output", ErrorLine().ToString(), [.. errors.Select(l => new LogLineRecord(l.ArrivedUtc, l.Source, l.Text))], $"an error line after the {variant}", errors.Count > 0));
         if (servedProblem is not null)
         {
             problems.Add(servedProblem);
@@ -128,6 +128,11 @@ public sealed partial class SV03_BadRuntimeCertificateKeepsOld : IScenario
 
         return problems;
     }
+
+    /// <summary>Output captured since the change, plus the lines of any log file the profile's catalog has the harness tail (nginx's error.log).</summary>
+    private static IEnumerable<Targets.LogLine> Captured(ScenarioContext ctx, int outputBefore, DateTimeOffset since) =>
+        ctx.Target.Logs.Skip(outputBefore).Concat(
+            ctx.Environment.LogSources?.All.OfType<Conformance.Logs.FileLogSource>().SelectMany(f => f.Lines).Where(l => l.ArrivedUtc >= since) ?? []);
 
     // Plain "error" words, JSON severity/level fields, and syslog-style levels such as nginx's "[emerg]" and "[crit]".
     [GeneratedRegex(@"\berror\b|""severity""\s*:\s*""(error|critical|alert|emergency)""|""level""\s*:\s*""(error|fatal)""|\[(emerg|alert|crit|error)\]", RegexOptions.IgnoreCase)]

@@ -1,0 +1,16 @@
+using Conformance.Targets;
+
+namespace Conformance.Logs;
+
+/// <summary>
+/// Lines from one place — the target's captured output, a file the harness tails, later a container's or a pod's
+/// stream — each stamped with the time it arrived at the harness, in arrival order.
+/// </summary>
+public interface ILogSource : IAsyncDisposable
+{
+    /// <summary>What the evidence calls it, e.g. "target output (stdout)" or "file /run/x/error.log".</summary>
+    string Name { get; }
+
+    /// <summary>A snapshot of the lines so far.</summary>
+    IReadOnlyList<LogLine> Lines { get; }
+}

@@ -1,0 +1,114 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.RepresentationModel;
+
+namespace Conformance.Profiles;
+
+/// <summary><c>claims.trustBundle</c> (TB-01..03), kept apart from the rest of the reader.</summary>
+internal sealed partial class ProfileReader
+{
+    private static readonly string[] TrustBundleKeys = ["invalidEntry", "via", "upstream", "serverName", "pickupWithin", "warning", "assumed"];
+
+    private static readonly (string Text, string Value)[] InvalidEntryModes =
+        [(TrustBundleClaim.SkipEntry, TrustBundleClaim.SkipEntry), (TrustBundleClaim.SkipKey, TrustBundleClaim.SkipKey)];
+
+    // Kept while reading so the cross-section checks run even when another part of the claim is wrong.
+    private (string Text, YamlNode Node)? _trustBundleVia;
+
+    private TrustBundleClaim? ReadTrustBundleClaim(Dictionary<string, (YamlNode Key, YamlNode Value)> claims)
+    {
+        const string Field = "claims.trustBundle";
+        if (ClaimMap(claims, "trustBundle", TrustBundleKeys) is not { } keys)
+        {
+            return null;
+        }
+
+        var at = claims["trustBundle"].Key;
+        string? invalid = null, via = null, upstream = null;
+        if (keys.TryGetValue("invalidEntry", out var ie))
+        {
+            invalid = Choice(ie.Value, $"{Field}.invalidEntry", InvalidEntryModes);
+        }
+        else
+        {
+            Missing(at, $"{Field}.invalidEntry", "invalidEntry: skip-entry");
+        }
+
+        if (keys.TryGetValue("via", out var v))
+        {
+            via = Required(v.Value, $"{Field}.via", "the name of the endpoint that forwards to the upstream (e.g. activator)");
+            _trustBundleVia = via is null ? null : (via, v.Value);
+        }
+        else
+        {
+            Missing(at, $"{Field}.via", "via: activator");
+        }
+
+        if (keys.TryGetValue("upstream", out var u))
+        {
+            upstream = Port(u.Value, $"{Field}.upstream");
+        }
+        else
+        {
+            Missing(at, $"{Field}.upstream", "upstream: \"{port:upstream}\"");
+        }
+
+        var serverName = "data-plane.knative.dev";
+        if (keys.TryGetValue("serverName", out var sn) && Required(sn.Value, $"{Field}.serverName", "a DNS name") is { } name)
+        {
+            serverName = name;
+        }
+
+        var pickup = TimeSpan.FromSeconds(10);
+        if (keys.TryGetValue("pickupWithin", out var p) && Duration(p.Value, $"{Field}.pickupWithin") is { } d)
+        {
+            if (d <= TimeSpan.Zero)
+            {
+                Error(p.Value, $"{Field}.pickupWithin", "must be longer than zero");
+            }
+
+            pickup = d;
+        }
+
+        string? warning = null;
+        if (keys.TryGetValue("warning", out var w) && Required(w.Value, $"{Field}.warning", "a regular expression") is { } pattern)
+        {
+            try
+            {
+                _ = new Regex(pattern, RegexOptions.None, TimeSpan.FromSeconds(1));
+                warning = pattern;
+            }
+            catch (ArgumentException e)
+            {
+                Error(w.Value, $"{Field}.warning", $"not a valid regular expression: {e.Message}");
+            }
+        }
+
+        var assumed = Assumed(keys, "trustBundle");
+        return invalid is null || via is null || upstream is null
+            ? null
+            : new TrustBundleClaim { InvalidEntry = invalid, Via = via, Upstream = upstream, ServerName = serverName, PickupWithin = pickup, Warning = warning, Assumed = assumed };
+    }
+
+    /// <summary>The claim's endpoint exists, and a process target is told where the bundles are written.</summary>
+    private void CheckTrustBundle(List<EndpointSpec> endpoints, TargetSpec? target)
+    {
+        if (!_nodes.TryGetValue("claims.trustBundle", out var node))
+        {
+            return;
+        }
+
+        if (_trustBundleVia is { } via && endpoints.All(e => e.Name != via.Text))
+        {
+            var names = endpoints.Select(e => e.Name).ToList();
+            Error(via.Node, "claims.trustBundle.via", $"'{via.Text}' is not an endpoint of this profile{Suggest(via.Text, names)} (endpoints: {string.Join(", ", names)})");
+        }
+
+        // The folder is per run: an implementation that is not given {run:bundles} can never see a bundle. Files the
+        // target renders may carry it inside their text, which is not read here.
+        if (target is { Kind: TargetKind.Process, Files.Count: 0 }
+            && !target.Args.Concat(target.Environment.Values).Any(a => a.Contains("{run:bundles}", StringComparison.Ordinal)))
+        {
+            Error(node, "claims.trustBundle", "the process target is never told where trust bundles are written: pass \"{run:bundles}\" in target.args or target.env");
+        }
+    }
+}

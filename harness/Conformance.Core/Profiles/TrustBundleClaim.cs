@@ -1,0 +1,35 @@
+namespace Conformance.Profiles;
+
+/// <summary>
+/// <c>claims.trustBundle</c>: the implementation discovers trust bundles (ConfigMaps labelled
+/// <c>networking.knative.dev/trust-bundle</c>) and verifies an upstream it calls against them (TB-01..03).
+/// </summary>
+public sealed record TrustBundleClaim
+{
+    /// <summary>What an invalid PEM entry does: <c>skip-entry</c> (the rest of the key counts) or <c>skip-key</c> (the key is ignored).</summary>
+    public required string InvalidEntry { get; init; }
+
+    /// <summary>The endpoint the harness sends requests to (Knative's activator); the implementation forwards them upstream.</summary>
+    public required string Via { get; init; }
+
+    /// <summary>The port the harness binds its upstream TLS server on, as written (e.g. <c>{port:upstream}</c>).</summary>
+    public required string Upstream { get; init; }
+
+    /// <summary>The server name the implementation verifies the upstream as.</summary>
+    public string ServerName { get; init; } = "data-plane.knative.dev";
+
+    /// <summary>How long a bundle change may take to apply to new connections.</summary>
+    public TimeSpan PickupWithin { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// A regular expression the warning about an invalid entry must match; null: any line naming both the ConfigMap and
+    /// the data key.
+    /// </summary>
+    public string? Warning { get; init; }
+
+    public bool Assumed { get; init; }
+
+    public const string SkipEntry = "skip-entry";
+
+    public const string SkipKey = "skip-key";
+}

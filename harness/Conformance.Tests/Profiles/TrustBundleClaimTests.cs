@@ -1,0 +1,83 @@
+using Conformance.Profiles;
+
+namespace Conformance.Tests.Profiles;
+
+/// <summary><c>claims.trustBundle</c>: parsed with its defaults, and every mistake reported with its line and field.</summary>
+public sealed class TrustBundleClaimTests
+{
+    private const string File = "tb.yaml";
+
+    private static string Yaml(string claim, string args = "[--trust-bundles, \"{run:bundles}\"]") => string.Join('\n',
+        "apiVersion: conformance/v1",             // 1
+        "name: t",                                // 2
+        "target:",                                // 3
+        "  kind: process",                        // 4
+        "  command: /bin/true",                   // 5
+        $"  args: {args}",                        // 6
+        "endpoints:",                             // 7
+        "  https:",                               // 8
+        "    port: \"{port:https}\"",             // 9
+        "  activator:",                           // 10
+        "    port: \"{port:activator}\"",         // 11
+        "    plaintext: by-design",               // 12
+        "claims:",                                // 13
+        "  trustBundle:",                         // 14
+        claim) + "\n";                            // 15..
+
+    [Fact]
+    public void A_full_claim_is_read()
+    {
+        var p = ProfileLoader.Parse(Yaml("    { invalidEntry: skip-key, via: activator, upstream: \"{port:upstream}\", serverName: kn-routing, pickupWithin: 3s, warning: 'invalid.*cert', assumed: true }"), File);
+        var tb = Assert.IsType<TrustBundleClaim>(p.Claims.TrustBundle);
+        Assert.Equal(TrustBundleClaim.SkipKey, tb.InvalidEntry);
+        Assert.Equal("activator", tb.Via);
+        Assert.Equal("{port:upstream}", tb.Upstream);
+        Assert.Equal("kn-routing", tb.ServerName);
+        Assert.Equal(TimeSpan.FromSeconds(3), tb.PickupWithin);
+        Assert.Equal("invalid.*cert", tb.Warning);
+        Assert.Contains("trustBundle.invalidEntry", p.Assumptions);
+    }
+
+    [Fact]
+    public void Defaults_are_knatives_server_name_and_ten_seconds()
+    {
+        var tb = ProfileLoader.Parse(Yaml("    { invalidEntry: skip-entry, via: activator, upstream: 9443 }"), File).Claims.TrustBundle!;
+        Assert.Equal("data-plane.knative.dev", tb.ServerName);
+        Assert.Equal(TimeSpan.FromSeconds(10), tb.PickupWithin);
+        Assert.Null(tb.Warning);
+        Assert.Equal("9443", tb.Upstream);
+    }
+
+    public static TheoryData<string, string, int, string, string> Cases() => new()
+    {
+        { "bad invalidEntry", Yaml("    { invalidEntry: skip-entri, via: activator, upstream: 1 }"), 15, "claims.trustBundle.invalidEntry", "'skip-entri' is not one of: skip-entry, skip-key (did you mean 'skip-entry'?)" },
+        { "missing invalidEntry", Yaml("    { via: activator, upstream: 1 }"), 14, "claims.trustBundle.invalidEntry", "missing required field 'invalidEntry'" },
+        { "missing via", Yaml("    { invalidEntry: skip-entry, upstream: 1 }"), 14, "claims.trustBundle.via", "missing required field 'via'" },
+        { "via not an endpoint", Yaml("    { invalidEntry: skip-entry, via: activater, upstream: 1 }"), 15, "claims.trustBundle.via", "'activater' is not an endpoint of this profile (did you mean 'activator'?)" },
+        { "bad upstream", Yaml("    { invalidEntry: skip-entry, via: activator, upstream: upstream }"), 15, "claims.trustBundle.upstream", "'upstream' is not a port number" },
+        { "bad pickupWithin", Yaml("    { invalidEntry: skip-entry, via: activator, upstream: 1, pickupWithin: soon }"), 15, "claims.trustBundle.pickupWithin", "'soon' is not a duration" },
+        { "zero pickupWithin", Yaml("    { invalidEntry: skip-entry, via: activator, upstream: 1, pickupWithin: 0s }"), 15, "claims.trustBundle.pickupWithin", "must be longer than zero" },
+        { "bad warning regex", Yaml("    { invalidEntry: skip-entry, via: activator, upstream: 1, warning: '(unclosed' }"), 15, "claims.trustBundle.warning", "not a valid regular expression" },
+        { "unknown key", Yaml("    { invalidEntry: skip-entry, via: activator, upstream: 1, pickupWithn: 3s }"), 15, "claims.trustBundle.pickupWithn", "did you mean 'pickupWithin'?" },
+        { "not a mapping", Yaml("    skip-entry"), 15, "claims.trustBundle", "expected a mapping" },
+        { "folder never passed", Yaml("    { invalidEntry: skip-entry, via: activator, upstream: 1 }", "[--https, \"{port:https}\"]"), 15, "claims.trustBundle", "pass \"{run:bundles}\" in target.args or target.env" },
+    };
+
+    [Fact]
+    public void Every_mistake_of_the_claim_is_reported_at_once()
+    {
+        var e = Assert.Throws<ProfileValidationException>(() => ProfileLoader.Parse(Yaml("    { invalidEntry: skip_entry, via: activater, upstream: x }", "[]"), File));
+        Assert.Equal(
+            ["claims.trustBundle", "claims.trustBundle.invalidEntry", "claims.trustBundle.upstream", "claims.trustBundle.via"],
+            e.Errors.Select(x => x.Field).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Mistakes_are_reported_with_line_and_field(string name, string yaml, int line, string field, string message)
+    {
+        var e = Assert.Throws<ProfileValidationException>(() => ProfileLoader.Parse(yaml, File));
+        Assert.Contains(e.Errors, x => x.Line == line && x.Field == field && x.Message.Contains(message, StringComparison.Ordinal) && x.File == File);
+        Assert.False(string.IsNullOrEmpty(name));
+    }
+}

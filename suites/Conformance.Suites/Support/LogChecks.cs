@@ -1,0 +1,200 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Conformance.Engine;
+using Conformance.Evidence;
+using Conformance.Logs;
+using Conformance.Pki;
+using Conformance.Probes;
+using Conformance.Profiles;
+using Conformance.Targets;
+
+namespace Conformance.Suites.Support;
+
+/// <summary>
+/// Shared machinery of the log suite: applicability, compiling a catalog pattern for this run, changing the served
+/// pair and waiting (bounded) until it is served, evidence for matched lines, and the run's key fragments (LG-04).
+/// </summary>
+internal static partial class LogChecks
+{
+    /// <summary>How long to keep watching after a change's expected lines arrived, so a duplicate line shows up in its window.</summary>
+    public static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
+
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
+
+    private const string KeysKey = "logs:rotated-key-fragments";
+
+    public static string? Applies(Profile p) => p.Logs is null ? "the profile names no log catalog (logs.catalog)" : null;
+
+    /// <summary>Log scenarios that change the served pair: hot reload only (a restart's lines are start lines, LG-02).</summary>
+    public static string? AppliesRotating(Profile p) => Applies(p) ?? Rotations.Applies(p) ?? (p.Claims.Reload!.Mode != ReloadMode.Hot
+        ? $"the profile declares reload.mode {p.Claims.Reload.Mode.ToString().ToLowerInvariant()}: a change means a restart, whose lines are start lines (LG-02)"
+        : p.Target.Kind != TargetKind.Process ? "certificate changes are implemented for the process target" : null);
+
+    public static LogSources SourcesOf(ScenarioContext ctx) =>
+        ctx.Environment.LogSources ?? throw new TargetException("the run has no log sources although the profile names a log catalog");
+
+    /// <summary>The expectation's regex for this run: placeholders such as <c>{port:https}</c> replaced by their values.</summary>
+    public static Regex Compile(ScenarioContext ctx, LogExpectation e) => LogMatcher.Compile(e.Pattern, ctx.Environment.Resolver.Resolve);
+
+    public static LogLineRecord Record(LogLine l) => new(l.ArrivedUtc, l.Source, l.Text);
+
+    /// <summary>
+    /// The window's matched lines; when none matched although some were due, also every line captured in the window
+    /// (up to 20), so the report shows what was written instead (e.g. a start line naming another port).
+    /// </summary>
+    public static IEnumerable<LogLinesEvidence> Evidence(LogSources sources, LogWindow w, string step, IReadOnlyList<LogLine> lines)
+    {
+        yield return new(sources.CatalogSource.Name, w.Pattern, [.. w.Matched.Select(Record)], $"{w.Expected} ({step})", w.Satisfied)
+        {
+            Step = step,
+            ActionUtc = w.From,
+            Observed = w.Seen,
+        };
+        if (!w.Satisfied && w.Matched.Count == 0)
+        {
+            var seen = lines.Where(l => l.ArrivedUtc >= w.From && l.ArrivedUtc < w.Until).ToList();
+            yield return new(sources.CatalogSource.Name, "(every line)", [.. seen.Take(20).Select(Record)], $"the lines captured in the window instead ({seen.Count}{(seen.Count > 20 ? ", first 20 shown" : string.Empty)}); none matched '{w.Expectation.Name}'", false)
+            {
+                Step = step,
+                ActionUtc = w.From,
+            };
+        }
+    }
+
+    /// <summary>
+    /// Before a scenario acts on a freshly started target: waits (bounded by the start lines' own time) until every
+    /// start line is there, so the first change never lands in the start's window. Normally it returns at once.
+    /// </summary>
+    public static async Task AwaitStartLinesAsync(ScenarioContext ctx, LogSources sources, CancellationToken ct)
+    {
+        var due = sources.Catalog.After(LogTrigger.Start).Where(e => e.Count.Kind != LogCountKind.None).ToList();
+        if (due.Count == 0)
+        {
+            return;
+        }
+
+        var patterns = due.Select(e => Compile(ctx, e)).ToList();
+        var latest = sources.StartedUtc + due.Max(e => e.Within);
+        while (ctx.Time.GetUtcNow() < latest)
+        {
+            var messages = sources.CatalogSource.Lines.Select(l => sources.Catalog.Read(l).Message).ToList();
+            if (patterns.All(p => messages.Any(p.IsMatch)))
+            {
+                return;
+            }
+
+            await Task.Delay(PollInterval, ctx.Time, ct);
+        }
+    }
+
+    /// <summary>Installs a pair through the target's actions (atomic swap, then the profile's reload) and returns when that is done.</summary>
+    public static async Task<DateTimeOffset> ChangeAsync(ScenarioContext ctx, string certificatePem, string keyPem, CancellationToken ct)
+    {
+        var actions = Rotations.ActionsOf(ctx);
+        var at = ctx.Time.GetUtcNow();
+        await actions.ReplaceCertificateAsync(certificatePem, keyPem, ct);
+        await actions.ReloadAsync(ct);
+        return at;
+    }
+
+    public static Task<DateTimeOffset> ChangeAsync(ScenarioContext ctx, IssuedCertificate pair, CancellationToken ct)
+    {
+        Remember(ctx, pair);
+        return ChangeAsync(ctx, PemWriter.CertificatesPem(pair.ServedChain), PemWriter.PrivateKeyPem(pair.Certificate), ct);
+    }
+
+    /// <summary>One fresh handshake (no resumption); the served leaf's SHA-256 or null when nothing was served.</summary>
+    public static async Task<(string? Fingerprint, HandshakeEvidence Evidence)> ServedAsync(ScenarioContext ctx, CancellationToken ct)
+    {
+        var ep = ctx.PrimaryTls!;
+        using var hs = await ctx.Handshake.ConnectAsync(new HandshakeRequest(ep.Name, ep.Host, ep.Port, ep.ServerName), ct);
+        return (hs.Leaf?.GetCertHashString(HashAlgorithmName.SHA256), hs.Evidence);
+    }
+
+    /// <summary>Polls (bounded) until a fresh handshake gets the certificate with this fingerprint.</summary>
+    public static async Task<bool> WaitServedAsync(ScenarioContext ctx, string fingerprint, TimeSpan within, CancellationToken ct)
+    {
+        var started = ctx.Time.GetTimestamp();
+        while (ctx.Time.GetElapsedTime(started) < within)
+        {
+            if ((await ServedAsync(ctx, ct)).Fingerprint == fingerprint)
+            {
+                return true;
+            }
+
+            await Task.Delay(PollInterval * 2, ctx.Time, ct);
+        }
+
+        return false;
+    }
+
+    /// <summary>Keeps the private keys a log scenario installed, so LG-04 looks for them too.</summary>
+    public static void Remember(ScenarioContext ctx, IssuedCertificate pair)
+    {
+        var bag = (ConcurrentBag<string>)ctx.Environment.Shared.GetOrAdd(KeysKey, _ => new ConcurrentBag<string>());
+        foreach (var f in Fragments(PemWriter.PrivateKeyPem(pair.Certificate)))
+        {
+            bag.Add(f);
+        }
+    }
+
+    /// <summary>
+    /// Base64 fragments of every private key of the run (PEM bodies, 32 characters every 16), the ones the PKI issued
+    /// and the ones log scenarios installed. A key printed in a log leaves such fragments even when re-wrapped.
+    /// </summary>
+    public static IReadOnlyList<string> KeyFragments(ScenarioContext ctx)
+    {
+        var fragments = new List<string>();
+        if (ctx.Pki is { } pki)
+        {
+            var certificates = new List<System.Security.Cryptography.X509Certificates.X509Certificate2> { pki.ServerLeaf.Certificate };
+            certificates.AddRange(pki.SniLeaves.Values.Select(l => l.Certificate));
+            certificates.AddRange(pki.Clients?.All.Select(c => c.Certificate) ?? []);
+            if (pki.Issuer is { } issuer)
+            {
+                certificates.Add(issuer.Certificate);
+            }
+
+            if (pki.Root is { } root)
+            {
+                certificates.Add(root.Certificate);
+            }
+
+            foreach (var c in certificates.Where(c => c.HasPrivateKey).DistinctBy(c => c.Thumbprint))
+            {
+                fragments.AddRange(Fragments(PemWriter.PrivateKeyPem(c)));
+            }
+        }
+
+        if (ctx.Environment.Shared.TryGetValue(KeysKey, out var more))
+        {
+            fragments.AddRange((ConcurrentBag<string>)more);
+        }
+
+        return [.. fragments.Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>What key material a text holds, or null: a PEM private-key header, or a fragment of one of the run's keys.</summary>
+    public static string? KeyMaterialIn(string text, IReadOnlyList<string> fragments)
+    {
+        if (PemKeyHeader().IsMatch(text))
+        {
+            // The header itself is not repeated: the report must not hold even that.
+            return "a PEM private-key header";
+        }
+
+        return fragments.Any(f => text.Contains(f, StringComparison.Ordinal))
+            ? "a base64 fragment of one of this run's private keys"
+            : null;
+    }
+
+    private static IEnumerable<string> Fragments(string pem)
+    {
+        var body = string.Concat(pem.Split('\n').Where(l => l.Length > 0 && !l.StartsWith("-----", StringComparison.Ordinal)).Select(l => l.Trim()));
+        return Enumerable.Range(0, Math.Max(1, (body.Length - 32) / 16)).Select(i => body.Substring(i * 16, Math.Min(32, body.Length - (i * 16))));
+    }
+
+    [GeneratedRegex(@"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----")]
+    private static partial Regex PemKeyHeader();
+}
