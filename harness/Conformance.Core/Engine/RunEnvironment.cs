@@ -245,7 +245,7 @@ public sealed class RunEnvironment : IAsyncDisposable
                 throw new ProfileException(Where($"endpoints.{e.Name}.port"), $"'{portText}' is not a port number");
             }
 
-            var serverName = e.ServerName is null ? null : R(e.ServerName, $"endpoints.{e.Name}.serverName");
+            var serverName = (e.ServerName ?? spec.Kubernetes?.ServerName) is { } sni ? R(sni, $"endpoints.{e.Name}.serverName") : null;
             var external = e.ExternalUrl is null
                 ? $"https://{(serverName ?? spec.Host).TrimEnd('.')}:{port}"
                 : R(e.ExternalUrl, $"endpoints.{e.Name}.externalUrl");
@@ -260,22 +260,21 @@ public sealed class RunEnvironment : IAsyncDisposable
             TargetKind.Process => new ProcessTarget(resolved, time),
             TargetKind.Endpoint => new EndpointTarget(resolved, time),
             TargetKind.Container => ContainerTargetFactory.Create(Profile, Resolver, Pki, Workspace, resolved, time, out containerActions),
+            TargetKind.Kubernetes => KubernetesTargetFactory.Create(Profile, Resolver, Pki, time),
             _ => throw new ProfileException(Where("target.kind"), $"target kind '{spec.Kind.ToString().ToLowerInvariant()}' is not available in this version"),
         };
-        if (Target is ProcessTarget process)
+        Actions = Target switch
         {
-            Actions = new ProcessTargetActions(process, Pki, ResolveReload(R), time) { TrustBundleDirectory = Resolver.Values["run:bundles"] };
-        }
+            ProcessTarget process => new ProcessTargetActions(process, Pki, ResolveReload(R), time) { TrustBundleDirectory = Resolver.Values["run:bundles"] },
+            Targets.Kubernetes.KubernetesTarget kubernetes => new Targets.Kubernetes.KubernetesTargetActions(kubernetes, spec.Reload),
+            _ => containerActions,
+        };
 
         if (Profile.Logs is { } logs)
         {
             // Started before the target so a tailed file's start lines are stamped as they arrive; every action is journaled.
             LogSources = Logs.LogSources.Start(logs, Target, text => R(text, "logs.catalog: source.file"), time);
             Actions = Actions is null ? null : new Logs.JournalingTargetActions(Actions, LogSources.Journal);
-        }
-        else if (containerActions is not null)
-        {
-            Actions = containerActions;
         }
     }
 

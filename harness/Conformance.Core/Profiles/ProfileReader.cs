@@ -13,7 +13,7 @@ namespace Conformance.Profiles;
 internal sealed partial class ProfileReader
 {
     private static readonly string[] RootKeys = ["apiVersion", "name", "description", "target", "endpoints", "pki", "claims", "mutant", "logs"];
-    private static readonly string[] TargetKeys = ["kind", "command", "args", "env", "files", "host", "image", "container", "namespace", "ready", "reload", "stopTimeout"];
+    private static readonly string[] TargetKeys = ["kind", "command", "args", "env", "files", "host", "image", "container", "namespace", "ready", "reload", "stopTimeout", "kubernetes"];
     private static readonly string[] ReloadSpecKeys = ["signal", "command", "within"];
     private static readonly string[] ReadyKeys = ["tcp", "within"];
     private static readonly string[] EndpointKeys = ["port", "serverName", "externalUrl", "trust", "clientAuth", "rejectAs", "plaintext", "redirectsTo", "protocol"];
@@ -256,6 +256,7 @@ internal sealed partial class ProfileReader
             Image = Text(keys, "image", Field),
             Container = ReadContainerSection(keys, kind.Value),
             Namespace = Text(keys, "namespace", Field),
+            Kubernetes = keys.TryGetValue("kubernetes", out var kube) ? ReadKubernetes(kube.Key, kube.Value, kind) : null,
             Ready = ready,
             Reload = reload,
             StopTimeout = stopTimeout ?? TimeSpan.FromSeconds(5),
@@ -372,6 +373,9 @@ internal sealed partial class ProfileReader
                 break;
             case TargetKind.Endpoint when target.Command is not null:
                 Error(_nodes["target.command"], "target.command", "an endpoint target is already running: it has no command (remove it, or use kind: process)");
+                break;
+            case TargetKind.Kubernetes when target.Kubernetes is null && !_nodes.ContainsKey("target.kubernetes"):
+                Missing(at, "target.kubernetes", "kubernetes: { deployment: my-server, manifests: [k8s/app.yaml], ports: { https: 8443 } }");
                 break;
             case TargetKind.Container when target.Image is null:
                 Missing(at, "target.image", "image: registry/name:tag");

@@ -27,6 +27,9 @@ public sealed record TargetSpec
     /// <summary>Namespace of a <c>kubernetes</c> target (parsed; the kubernetes target is not available yet).</summary>
     public string? Namespace { get; init; }
 
+    /// <summary><c>target.kubernetes</c>: required for the kubernetes target.</summary>
+    public KubernetesSpec? Kubernetes { get; init; }
+
     public ReadySpec? Ready { get; init; }
 
     /// <summary><c>target.reload</c>: signal or command that makes the implementation re-read its files; null: nothing to do.</summary>

@@ -7,18 +7,6 @@ public sealed class TargetKindTests
 {
     private const string Endpoints = "endpoints:\n  https: { port: 8443 }\n";
 
-    [Theory]
-    [InlineData("target: { kind: kubernetes, namespace: flux-system }", "kubernetes")]
-    public void Kubernetes_targets_parse_but_are_reported_unavailable(string target, string kind)
-    {
-        var profile = ProfileLoader.Parse($"apiVersion: conformance/v1\nname: t\n{target}\n{Endpoints}", "t.yaml");
-
-        var e = Assert.Throws<ProfileException>(() => RunEnvironment.Prepare(profile, TimeProvider.System));
-
-        Assert.Contains($"target kind '{kind}' is not available", e.Message, StringComparison.Ordinal);
-        Assert.EndsWith("target.kind", e.Where, StringComparison.Ordinal);
-    }
-
     [Fact]
     public void A_container_target_needs_an_image()
     {

@@ -1,0 +1,54 @@
+using Conformance.Pki;
+using Conformance.Profiles;
+using Conformance.Targets.Kubernetes;
+
+namespace Conformance.Engine;
+
+/// <summary>Resolves a profile's <c>target.kubernetes</c> section for one run (kubeconfig, manifests, forwards, Secrets from the run PKI).</summary>
+internal static class KubernetesTargetFactory
+{
+    public static KubernetesTarget Create(Profile profile, PlaceholderResolver resolver, RunPki? pki, TimeProvider time)
+    {
+        var where = profile.SourcePath ?? profile.Name;
+        var spec = profile.Target.Kubernetes ?? throw new ProfileException($"{where}: target.kubernetes", "a kubernetes target needs a kubernetes section (deployment, manifests, ports)");
+        string kubeconfig;
+        try
+        {
+            kubeconfig = spec.Kubeconfig is { } k ? resolver.Resolve(k) : KubernetesTargetOptions.DefaultKubeconfig();
+        }
+        catch (PlaceholderException e)
+        {
+            throw new ProfileException($"{where}: target.kubernetes.kubeconfig", e.Message);
+        }
+
+        var manifests = new List<KubernetesManifest>();
+        foreach (var path in spec.Manifests)
+        {
+            try
+            {
+                // Applied as written: placeholders such as {port:https} name harness-side values that mean nothing in a pod.
+                manifests.Add(new KubernetesManifest(path, File.ReadAllText(path)));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new ProfileException($"{where}: target.kubernetes.manifests", $"cannot read {path}: {e.Message}");
+            }
+        }
+
+        var forwards = spec.Ports.Select(p => new KubernetesForward(p.Key, resolver.Port(p.Key), p.Value)).ToList();
+        var secrets = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
+        string? bundle = null;
+        if (pki is not null)
+        {
+            secrets[spec.Secret] = (PemWriter.CertificatesPem(pki.ServerLeaf.ServedChain), PemWriter.PrivateKeyPem(pki.ServerLeaf.Certificate));
+            foreach (var (group, leaf) in pki.SniLeaves)
+            {
+                secrets[$"{spec.Secret}-{group}"] = (PemWriter.CertificatesPem(leaf.ServedChain), PemWriter.PrivateKeyPem(leaf.Certificate));
+            }
+
+            bundle = File.ReadAllText(pki.Placeholders["pki:bundle"]);
+        }
+
+        return new KubernetesTarget(new KubernetesTargetOptions(spec, kubeconfig, manifests, forwards, secrets, bundle), time);
+    }
+}

@@ -1,0 +1,67 @@
+using Conformance.Cli;
+using Conformance.Engine;
+using Conformance.Model;
+using Conformance.Suites.Tests.Support;
+
+namespace Conformance.Suites.Tests.BadInput;
+
+/// <summary>Bad input on the kubernetes target: one line naming what was wrong, the documented exit code, no stack trace.</summary>
+public sealed class KubernetesBadInputTests
+{
+    private static async Task<(int Code, string Out, string Err)> Cli(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await ConformanceApp.RunAsync(args, output, error, TestContext.Current.CancellationToken);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Unreachable_api_server_exits_3_with_one_line_naming_it()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var cluster = await FakeKubernetesCluster.StartAsync(ct);
+        var port = PortAllocator.Allocate();
+        var kubeconfig = Path.Combine(cluster.Root, "dead-kubeconfig");
+        await File.WriteAllTextAsync(kubeconfig, (await File.ReadAllTextAsync(cluster.Kubeconfig, ct)).Replace(cluster.Api.BaseAddress.GetLeftPart(UriPartial.Authority), $"http://127.0.0.1:{port}", StringComparison.Ordinal), ct);
+
+        var (code, _, error) = await Cli("run", "--profile", cluster.Profile("reference-kubernetes.yaml", kubeconfig), "--out", Path.Combine(cluster.Root, "runs"));
+
+        Assert.Equal(ExitCodes.InfrastructureError, code);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains($"the Kubernetes API server http://127.0.0.1:{port}: unreachable (ConnectionRefused)", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        Assert.Empty(cluster.Api.Requests);
+    }
+
+    [Fact]
+    public async Task Missing_kubeconfig_exits_3_with_one_line_naming_the_file()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var cluster = await FakeKubernetesCluster.StartAsync(ct);
+        var missing = Path.Combine(cluster.Root, "no-such-kubeconfig");
+
+        var (code, _, error) = await Cli("run", "--profile", cluster.Profile("reference-kubernetes.yaml", missing), "--out", Path.Combine(cluster.Root, "runs"));
+
+        Assert.Equal(ExitCodes.InfrastructureError, code);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains($"cannot use the kubeconfig {missing}", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Kubernetes_target_without_its_section_exits_2_naming_file_line_and_field()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var cluster = await FakeKubernetesCluster.StartAsync(ct);
+        var path = Path.Combine(cluster.Root, "no-section.yaml");
+        await File.WriteAllTextAsync(path, "apiVersion: conformance/v1\nname: k\ntarget:\n  kind: kubernetes\nendpoints:\n  https: { port: \"{port:https}\" }\n", ct);
+
+        var (code, _, error) = await Cli("run", "--profile", path, "--out", Path.Combine(cluster.Root, "runs"));
+
+        Assert.Equal(ExitCodes.BadUsage, code);
+        Assert.Contains($"{path}:3", error, StringComparison.Ordinal);
+        Assert.Contains("target.kubernetes", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+}
