@@ -5,6 +5,7 @@ using Conformance.Model;
 using Conformance.Profiles;
 using Conformance.Reports;
 using Conformance.Suites;
+using Conformance.Targets;
 using Spectre.Console;
 using Profile = Conformance.Profiles.Profile;
 
@@ -22,10 +23,17 @@ internal static class RunCommand
         var seed = new Option<int?>("--seed") { Description = "Seed of every random choice (default: random; recorded in the report)." };
         var failOn = new Option<string>("--fail-on") { Description = "Lowest level whose failure fails the run: must|should|may.", DefaultValueFactory = _ => "must" };
         failOn.AcceptOnlyFromAmong("must", "should", "may");
-        var verbose = new Option<bool>("--verbose") { Description = "Show stack traces for harness errors." };
+        var parallel = new Option<int?>("--parallel") { Description = "How many scenarios that do not act on the target run at once (default: 2 × processors; 1 = serial)." };
+        parallel.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is < 1 or > 256)
+            {
+                r.AddError("--parallel must be between 1 and 256");
+            }
+        });
         var command = new Command("run", "Run the scenario suites against an implementation and write the reports.")
         {
-            profile, suite, scenario, output_, seed, failOn, verbose,
+            profile, suite, scenario, output_, seed, failOn, parallel,
         };
         command.SetAction((parse, ct) => ExecuteAsync(
             new RunArguments(
@@ -35,7 +43,8 @@ internal static class RunCommand
                 parse.GetValue(output_)!,
                 parse.GetValue(seed),
                 Enum.Parse<Level>(parse.GetValue(failOn)!, ignoreCase: true),
-                parse.GetValue(verbose)),
+                parse.GetValue(ConformanceApp.Verbose),
+                parse.GetValue(parallel)),
             output,
             error,
             ct));
@@ -61,6 +70,10 @@ internal static class RunCommand
         }
 
         var options = new RunOptions { FailOn = args.FailOn, Suites = args.Suites, Scenarios = args.Scenarios };
+        if (args.Parallelism is { } degree)
+        {
+            options = options with { Parallelism = degree };
+        }
         if (args.Seed is { } s)
         {
             options = options with { Seed = s };
@@ -82,6 +95,11 @@ internal static class RunCommand
         {
             runsRoot = Path.GetFullPath(args.Out);
             Directory.CreateDirectory(runsRoot);
+
+            // Fail before the run, not after it: a folder we cannot write would lose every verdict.
+            var probe = Path.Combine(runsRoot, $".write-test-{Guid.NewGuid():N}");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -94,6 +112,7 @@ internal static class RunCommand
         var done = 0;
         try
         {
+            // The runner reports one result at a time (scenarios may finish concurrently, never print at once).
             var progress = new SyncProgress<ScenarioResult>(r =>
             {
                 done++;
@@ -106,9 +125,14 @@ internal static class RunCommand
             error.WriteLine($"error: {e.Message}");
             return ExitCodes.BadUsage;
         }
+        catch (TargetException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return ExitCodes.InfrastructureError;
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            error.WriteLine($"error: harness failure: {e.Message}");
+            error.WriteLine($"error: harness failure: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}");
             if (args.Verbose)
             {
                 error.WriteLine(e.ToString());
@@ -122,7 +146,9 @@ internal static class RunCommand
         try
         {
             folder = RunOutput.CreateRunFolder(runsRoot, result.StartedUtc);
-            await ReportSet.WriteAsync(result, folder, ct);
+
+            // An interrupted run still writes what it has: the token is already cancelled, and the write is bounded.
+            await ReportSet.WriteAsync(result, folder, CancellationToken.None);
             RunOutput.UpdateLatest(runsRoot, folder);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -22,6 +22,12 @@ public sealed record RunOptions
     /// <summary>Requests each rotation scenario puts through the target (the load around one rotation).</summary>
     public long LoadRequests { get; init; } = 20_000;
 
+    /// <summary>
+    /// How many scenarios that do not act on the target run at once (default: twice the processor count). Scenarios
+    /// that act on it (<see cref="ScenarioInfo.ActsOnTarget"/>) always run alone.
+    /// </summary>
+    public int Parallelism { get; init; } = Environment.ProcessorCount * 2;
+
     /// <summary>Bound on one scenario; past it the scenario is an error.</summary>
     public TimeSpan ScenarioTimeout { get; init; } = TimeSpan.FromSeconds(180);
 }

@@ -63,6 +63,9 @@ public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : 
             ? Path.GetFileName(Spec.Arguments[0])
             : Spec.FileName ?? "(no command)";
 
+    /// <summary>True after <see cref="StopAsync"/> until the next start: an exit the harness caused, not a crash.</summary>
+    public bool StoppedByHarness { get; private set; }
+
     /// <summary>The running process's id, or null.</summary>
     public int? ProcessId => _process is { } p && !Exited(p) ? p.Id : null;
 
@@ -96,6 +99,14 @@ public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : 
             info.Environment[name] = value;
         }
 
+        if (_process is null && !StoppedByHarness && Spec.ReadyPort is { } taken &&
+            await TcpReadiness.TryConnectAsync(Spec.Host, taken, AttemptTimeout, Time, cancellationToken) == SocketError.Success)
+        {
+            // Something else already answers on the ready port: readiness would be judged on that process, not this one.
+            throw new TargetException($"port {taken} on {Spec.Host} is already in use before {DisplayName} started (another process listens on it)");
+        }
+
+        StoppedByHarness = false;
         _process?.Dispose();
         _process = null;
         _exitCode = null;
@@ -165,6 +176,7 @@ public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : 
             return;
         }
 
+        StoppedByHarness = true;
         if (!Exited(process))
         {
             var tree = ProcessTree.Descendants(process.Id);
