@@ -31,7 +31,10 @@ public static class ConformanceApp
         if (parse.Errors.Count > 0)
         {
             // One clear line, exit 2: a parse error is bad usage, whatever System.CommandLine would return.
-            error.WriteLine($"error: {parse.Errors[0].Message} (see 'conformance --help')");
+            // Unrecognized tokens first: "Required command was not provided" says less than which word was wrong.
+            var messages = parse.Errors.Select(e => string.Join(' ', e.Message.Split((char[])['\r', '\n', '\t', ' '], StringSplitOptions.RemoveEmptyEntries)))
+                .Distinct().OrderBy(m => m.StartsWith("Unrecognized", StringComparison.Ordinal) ? 0 : 1);
+            error.WriteLine($"error: {string.Join("; ", messages)} (see 'conformance --help')");
             return ExitCodes.BadUsage;
         }
 

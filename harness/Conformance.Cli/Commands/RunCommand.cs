@@ -22,7 +22,13 @@ internal static class RunCommand
         var output_ = new Option<string>("--out") { Description = "Folder that holds runs/<utc-stamp>/ and runs/latest/.", DefaultValueFactory = _ => Path.Combine("reports", "runs") };
         var seed = new Option<int?>("--seed") { Description = "Seed of every random choice (default: random; recorded in the report)." };
         var failOn = new Option<string>("--fail-on") { Description = "Lowest level whose failure fails the run: must|should|may.", DefaultValueFactory = _ => "must" };
-        failOn.AcceptOnlyFromAmong("must", "should", "may");
+        failOn.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string>() is { } level && level.ToLowerInvariant() is not ("must" or "should" or "may"))
+            {
+                r.AddError($"--fail-on: '{level}' is not one of must, should, may");
+            }
+        });
         var parallel = new Option<int?>("--parallel") { Description = "How many scenarios that do not act on the target run at once (default: 2 × processors; 1 = serial)." };
         parallel.Validators.Add(r =>
         {
