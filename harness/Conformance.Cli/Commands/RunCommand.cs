@@ -167,6 +167,12 @@ internal static class RunCommand
         {
             error.WriteLine($"error: {infra}");
         }
+        else if (result.ExitCode == ExitCodes.InfrastructureError)
+        {
+            // Undecided at a gating level: say which, on stderr too, so a CI log shows why the gate stopped.
+            var undecided = result.Scenarios.Where(r => r.Verdict == VerdictKind.Error && r.Level <= result.FailOn).Select(r => r.Id);
+            error.WriteLine($"error: undecided (error verdict) at a gating level: {string.Join(", ", undecided)}");
+        }
 
         console.MarkupLine($"{Verdicts.Summary(result)} — report: {Markup.Escape(Path.Combine(folder, ReportSet.Html))}");
         return result.ExitCode;
