@@ -89,6 +89,11 @@ internal static class RunCommand
         try
         {
             selected = ScenarioRunner.Select(Catalog.All, options);
+            if (selected.Count == 0)
+            {
+                // A gate that ran nothing must not report "conformant".
+                throw new ArgumentException($"--suite {string.Join(",", args.Suites)} and --scenario {string.Join(",", args.Scenarios)} together select no scenario (a scenario must match both)");
+            }
         }
         catch (ArgumentException e)
         {

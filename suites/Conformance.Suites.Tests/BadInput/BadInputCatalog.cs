@@ -57,6 +57,7 @@ internal static class BadInputCatalog
         new("unknown verb", null, ["frobnicate"], ExitCodes.BadUsage, "frobnicate"),
         new("unknown suite", null, ["run", "--suite", "bogus", "--out", "{dir}/runs"], ExitCodes.BadUsage, "unknown suite 'bogus'"),
         new("unknown scenario", null, ["run", "--scenario", "XX-99", "--out", "{dir}/runs"], ExitCodes.BadUsage, "unknown scenario 'XX-99'"),
+        new("filters that select nothing", null, ["run", "--suite", "tls-version", "--scenario", "PT-01", "--out", "{dir}/runs"], ExitCodes.BadUsage, "select no scenario"),
         new("bad --fail-on", null, ["run", "--fail-on", "never", "--out", "{dir}/runs"], ExitCodes.BadUsage, "never", "--fail-on"),
         new("--seed not a number", null, ["run", "--seed", "abc", "--out", "{dir}/runs"], ExitCodes.BadUsage, "abc"),
         new("--parallel out of range", null, ["run", "--parallel", "0", "--out", "{dir}/runs"], ExitCodes.BadUsage, "--parallel"),
