@@ -48,6 +48,7 @@ internal static class RunBench
         for (var i = 0; i < repeat; i++)
         {
             var (result, ms) = await RunOnceAsync(profile, new RunOptions { Seed = seed + i, Suites = suites, Scenarios = scenarios }, ct);
+            ct.ThrowIfCancellationRequested();
             runs.Add(result);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  run {i + 1,2}: fingerprint {Fingerprint(result)}  {Verdicts(result),-22} {ms,8:0} ms"));
         }

@@ -179,6 +179,13 @@ internal static class RunCommand
             error.WriteLine($"error: undecided (error verdict) at a gating level: {string.Join(", ", undecided)}");
         }
 
+        if (ct.IsCancellationRequested)
+        {
+            // The exit code is the signal's (Program sets it), not the verdicts'.
+            console.MarkupLine($"INTERRUPTED: {result.Verdicts.Pass} pass, {result.Verdicts.Fail} fail, {result.Verdicts.NotApplicable} not applicable, {result.Verdicts.Error} error — partial report: {Markup.Escape(Path.Combine(folder, ReportSet.Html))}");
+            return result.ExitCode;
+        }
+
         console.MarkupLine($"{Verdicts.Summary(result)} — report: {Markup.Escape(Path.Combine(folder, ReportSet.Html))}");
         return result.ExitCode;
     }
