@@ -33,7 +33,13 @@ internal static class RunBench
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wall time: parallel {parallel.WallMs:0} ms ({Verdicts(parallel.Result)}), serial {serial.WallMs:0} ms ({Verdicts(serial.Result)}); parallel saves {serial.WallMs - parallel.WallMs:0} ms"));
-        output.WriteLine(Fingerprint(parallel.Result) == Fingerprint(serial.Result) ? "verdicts: identical in both runs" : "verdicts: DIFFER between the parallel and the serial run");
+        var differences = Differences([parallel.Result, serial.Result]);
+        output.WriteLine(differences.Count == 0 ? "verdicts: identical in both runs" : "verdicts: DIFFER between the parallel (run 1) and the serial run (run 2)");
+        foreach (var line in differences)
+        {
+            output.WriteLine(line);
+        }
+
         return ExitCodes.Conformant;
     }
 
@@ -53,26 +59,29 @@ internal static class RunBench
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  run {i + 1,2}: fingerprint {Fingerprint(result)}  {Verdicts(result),-22} {ms,8:0} ms"));
         }
 
-        var differing = runs[0].Scenarios.Select(s => s.Id)
-            .Where(id => runs.Select(r => r.Scenarios.Single(s => s.Id == id).Verdict).Distinct().Count() > 1)
-            .ToList();
-        if (differing.Count == 0)
+        var differences = Differences(runs);
+        if (differences.Count == 0)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"identical: all {repeat} runs gave the same verdicts ({runs[0].Scenarios.Count} scenarios, fingerprint {Fingerprint(runs[0])})"));
             return ExitCodes.Conformant;
         }
 
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"DIFFERENT: {differing.Count} scenario(s) changed verdict between runs"));
-        foreach (var id in differing)
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"DIFFERENT: {differences.Count} scenario(s) changed verdict between runs"));
+        foreach (var line in differences)
         {
-            var byVerdict = runs.Select((r, i) => (Run: i + 1, Result: r.Scenarios.Single(s => s.Id == id)))
-                .GroupBy(x => x.Result.Verdict)
-                .Select(g => $"{g.Key.ToString().ToLowerInvariant()} in run(s) {string.Join(",", g.Select(x => x.Run))} ({g.First().Result.Reason})");
-            output.WriteLine($"  {id}: {string.Join("; ", byVerdict)}");
+            output.WriteLine(line);
         }
 
         return ExitCodes.NonConformant;
     }
+
+    /// <summary>One line per scenario whose verdict is not the same in every run: each verdict, the runs, a reason.</summary>
+    private static List<string> Differences(IReadOnlyList<RunResult> runs) =>
+        [.. runs[0].Scenarios.Select(s => s.Id)
+            .Where(id => runs.Select(r => r.Scenarios.Single(s => s.Id == id).Verdict).Distinct().Count() > 1)
+            .Select(id => $"  {id}: " + string.Join("; ", runs.Select((r, i) => (Run: i + 1, Result: r.Scenarios.Single(s => s.Id == id)))
+                .GroupBy(x => x.Result.Verdict)
+                .Select(g => $"{g.Key.ToString().ToLowerInvariant()} in run(s) {string.Join(",", g.Select(x => x.Run))} ({g.First().Result.Reason})")))];
 
     /// <summary>First 12 hex digits of SHA-256 over "ID=verdict" lines in catalog order: equal fingerprints, equal verdicts.</summary>
     public static string Fingerprint(RunResult result) =>
