@@ -56,7 +56,7 @@ internal static class RunBench
             var (result, ms) = await RunOnceAsync(profile, new RunOptions { Seed = seed + i, Suites = suites, Scenarios = scenarios }, ct);
             ct.ThrowIfCancellationRequested();
             runs.Add(result);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  run {i + 1,2}: fingerprint {Fingerprint(result)}  {Verdicts(result),-22} {ms,8:0} ms"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  run {i + 1,2}: fingerprint {Fingerprint(result)}  {Verdicts(result),-22} {ms,8:0} ms{Unusual(result)}"));
         }
 
         var differences = Differences(runs);
@@ -86,6 +86,12 @@ internal static class RunBench
     /// <summary>First 12 hex digits of SHA-256 over "ID=verdict" lines in catalog order: equal fingerprints, equal verdicts.</summary>
     public static string Fingerprint(RunResult result) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', result.Scenarios.Select(s => $"{s.Id}={s.Verdict}")))))[..12];
+
+    /// <summary>The failed and errored IDs, so a run that differs says where without waiting for the end.</summary>
+    private static string Unusual(RunResult r) =>
+        r.Scenarios.Where(s => s.Verdict is VerdictKind.Fail or VerdictKind.Error).Select(s => $"{s.Id} {s.Verdict.ToString().ToLowerInvariant()}").ToList() is { Count: > 0 } odd
+            ? $"  ({string.Join(", ", odd)})"
+            : string.Empty;
 
     private static string Verdicts(RunResult r) => $"{r.Verdicts.Pass}p {r.Verdicts.Fail}f {r.Verdicts.NotApplicable}na {r.Verdicts.Error}e";
 

@@ -63,6 +63,11 @@ public sealed class ScenarioRunner(TimeProvider time)
         {
             try
             {
+                if (env.Target is ProcessTarget process)
+                {
+                    await process.EnsureReadyPortFreeAsync(cancellationToken);
+                }
+
                 await env.Target.StartAsync(cancellationToken);
             }
             catch (TargetException e)

@@ -69,6 +69,20 @@ public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : 
     /// <summary>The running process's id, or null.</summary>
     public int? ProcessId => _process is { } p && !Exited(p) ? p.Id : null;
 
+    /// <summary>
+    /// Throws <see cref="TargetException"/> when something already accepts connections on the ready port: readiness
+    /// (and every verdict after it) would be judged on that other process, not this one. A run calls it before the
+    /// first start.
+    /// </summary>
+    public async Task EnsureReadyPortFreeAsync(CancellationToken cancellationToken)
+    {
+        if (Spec.ReadyPort is { } taken &&
+            await TcpReadiness.TryConnectAsync(Spec.Host, taken, AttemptTimeout, Time, cancellationToken) == SocketError.Success)
+        {
+            throw new TargetException($"port {taken} on {Spec.Host} is already in use before {DisplayName} started (another process listens on it)");
+        }
+    }
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (_process is { } running && !Exited(running))
@@ -97,13 +111,6 @@ public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : 
         foreach (var (name, value) in Spec.Environment)
         {
             info.Environment[name] = value;
-        }
-
-        if (_process is null && !StoppedByHarness && Spec.ReadyPort is { } taken &&
-            await TcpReadiness.TryConnectAsync(Spec.Host, taken, AttemptTimeout, Time, cancellationToken) == SocketError.Success)
-        {
-            // Something else already answers on the ready port: readiness would be judged on that process, not this one.
-            throw new TargetException($"port {taken} on {Spec.Host} is already in use before {DisplayName} started (another process listens on it)");
         }
 
         StoppedByHarness = false;
