@@ -19,7 +19,7 @@ internal static class RunCommand
         var profile = new Option<string?>("--profile", "-p") { Description = "Profile YAML (default: the embedded reference implementation)." };
         var suite = new Option<string[]>("--suite") { Description = "Run only these suites (repeatable).", AllowMultipleArgumentsPerToken = true };
         var scenario = new Option<string[]>("--scenario") { Description = "Run only these scenario IDs (repeatable).", AllowMultipleArgumentsPerToken = true };
-        var output_ = new Option<string>("--out") { Description = "Folder that holds runs/<utc-stamp>/ and runs/latest/.", DefaultValueFactory = _ => Path.Combine("reports", "runs") };
+        var output_ = new Option<string>("--out") { Description = "Folder of runs: each run writes a fresh <utc-stamp>/ in it (never overwriting one) and replaces latest/.", DefaultValueFactory = _ => Path.Combine("reports", "runs") };
         var seed = new Option<int?>("--seed") { Description = "Seed of every random choice (default: random; recorded in the report)." };
         var failOn = new Option<string>("--fail-on") { Description = "Lowest level whose failure fails the run: must|should|may.", DefaultValueFactory = _ => "must" };
         failOn.Validators.Add(r =>
@@ -29,7 +29,7 @@ internal static class RunCommand
                 r.AddError($"--fail-on: '{level}' is not one of must, should, may");
             }
         });
-        var parallel = new Option<int?>("--parallel") { Description = "How many scenarios that do not act on the target run at once (default: 2 × processors; 1 = serial)." };
+        var parallel = new Option<int?>("--parallel") { Description = "How many scenarios that do not act on the target run at once (default: the processor count; 1 = serial)." };
         parallel.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int?>() is < 1 or > 256)

@@ -23,10 +23,11 @@ public sealed record RunOptions
     public long LoadRequests { get; init; } = 20_000;
 
     /// <summary>
-    /// How many scenarios that do not act on the target run at once (default: twice the processor count). Scenarios
-    /// that act on it (<see cref="ScenarioInfo.ActsOnTarget"/>) always run alone.
+    /// How many scenarios that do not act on the target run at once (default: the processor count — more only adds
+    /// contention to probes with deadlines on a loaded machine). Scenarios that act on it
+    /// (<see cref="ScenarioInfo.ActsOnTarget"/>) always run alone.
     /// </summary>
-    public int Parallelism { get; init; } = Environment.ProcessorCount * 2;
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
 
     /// <summary>Bound on one scenario; past it the scenario is an error.</summary>
     public TimeSpan ScenarioTimeout { get; init; } = TimeSpan.FromSeconds(180);

@@ -14,6 +14,9 @@ namespace Conformance.Engine;
 /// </summary>
 public sealed class ScenarioRunner(TimeProvider time)
 {
+    /// <summary>How long an interrupted run lets the target stop gracefully before killing it.</summary>
+    public static readonly TimeSpan InterruptedStopGrace = TimeSpan.FromSeconds(2);
+
     public static string HarnessVersion =>
         CustomAttributeExtensions.GetCustomAttribute<AssemblyInformationalVersionAttribute>(typeof(ScenarioRunner).Assembly)?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
@@ -158,7 +161,23 @@ public sealed class ScenarioRunner(TimeProvider time)
                 await RunOneAsync(i);
             }
 
-            await env.Target.StopAsync(CancellationToken.None);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // Interrupted: a short grace for a clean stop, then the kill, so the whole run ends within seconds.
+                using var grace = new CancellationTokenSource(InterruptedStopGrace, time);
+                try
+                {
+                    await env.Target.StopAsync(grace.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The grace ran out and the target was killed (StopAsync kills before it reports the cancellation).
+                }
+            }
+            else
+            {
+                await env.Target.StopAsync(CancellationToken.None);
+            }
         }
 
         if (cancellationToken.IsCancellationRequested)
