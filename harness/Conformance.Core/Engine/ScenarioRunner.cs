@@ -72,6 +72,7 @@ public sealed class ScenarioRunner(TimeProvider time)
                 }
 
                 await env.Target.StartAsync(cancellationToken);
+                await EndpointReadiness.WaitAsync(env, time, cancellationToken);
             }
             catch (TargetException e)
             {
