@@ -7,10 +7,19 @@ namespace Conformance.Cli;
 /// <summary>The <c>conformance</c> command line: verbs, options, and the exit codes DESIGN.md defines.</summary>
 public static class ConformanceApp
 {
-    /// <summary>Parses and runs; returns the process exit code. Output goes to the writers given (tests pass their own).</summary>
+    /// <summary>
+    /// <c>--verbose</c>, on every verb: stack traces of harness failures. Without it a failure is one line, never a trace.
+    /// </summary>
+    internal static Option<bool> Verbose { get; } = new("--verbose") { Description = "Show stack traces of harness failures (otherwise one line).", Recursive = true };
+
+    /// <summary>
+    /// Parses and runs; returns the process exit code. Output goes to the writers given (tests pass their own).
+    /// Cancelling <paramref name="cancellationToken"/> (Program does on SIGINT/SIGTERM) interrupts a run cleanly.
+    /// </summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         var root = new RootCommand("Checks whether HTTPS-serving software keeps its transport-security promises.");
+        root.Options.Add(Verbose);
         root.Subcommands.Add(RunCommand.Create(output, error));
         root.Subcommands.Add(ScenariosCommand.Create(output));
         root.Subcommands.Add(ProfilesCommand.Create(output, error));
@@ -23,18 +32,34 @@ public static class ConformanceApp
         if (parse.Errors.Count > 0)
         {
             // One clear line, exit 2: a parse error is bad usage, whatever System.CommandLine would return.
-            error.WriteLine($"error: {parse.Errors[0].Message} (see 'conformance --help')");
+            // Unrecognized tokens first: "Required command was not provided" says less than which word was wrong.
+            var messages = parse.Errors.Select(e => string.Join(' ', e.Message.Split((char[])['\r', '\n', '\t', ' '], StringSplitOptions.RemoveEmptyEntries)))
+                .Distinct().OrderBy(m => m.StartsWith("Unrecognized", StringComparison.Ordinal) ? 0 : 1);
+            error.WriteLine($"error: {string.Join("; ", messages)} (see 'conformance --help')");
             return ExitCodes.BadUsage;
         }
 
-        var config = new InvocationConfiguration { Output = output, Error = error };
+        // Signals are Program's job (it cancels the token and keeps the process alive until cleanup is done); the
+        // library's own handling would end the process after 2 s, before the target is stopped. Exceptions come here
+        // so they become one line (and exit 3) rather than a stack trace.
+        var config = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false };
         try
         {
             return await parse.InvokeAsync(config, cancellationToken);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             error.WriteLine("error: interrupted");
+            return ExitCodes.InfrastructureError;
+        }
+        catch (Exception e)
+        {
+            error.WriteLine($"error: harness failure: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}{(parse.GetValue(Verbose) ? string.Empty : " (--verbose shows the stack trace)")}");
+            if (parse.GetValue(Verbose))
+            {
+                error.WriteLine(e.ToString());
+            }
+
             return ExitCodes.InfrastructureError;
         }
     }

@@ -25,12 +25,48 @@ internal static class BenchCommand
         var load = new Option<bool>("--load") { Description = "Only the load engine against nginx: keep-alive req/s vs wrk, handshakes/s vs openssl s_time, bytes per record." };
         var handshakes = new Option<bool>("--handshakes") { Description = "Measure the handshake and version probes against the reference (median of --count, default 200)." };
         var container = new Option<bool>("--container") { Description = "Container target: start-to-ready of fresh containers (median of --iterations) and the wall time of a full run, next to the process profile's." };
-        var command = new Command("bench", "Measure how long the plaintext, redirect and san suites take per endpoint, or (--reports) how fast the reports render, or (--handshakes) how fast one probe is, or (--load) the load engine against wrk and openssl s_time, or (--container) the container target.") { profiles, iterations, reports, count, seed, handshakes, load, container };
+        var run = new Option<bool>("--run") { Description = "Time a whole run (default: every suite on the reference) with scenarios in parallel and serially, per suite." };
+        var repeat = new Option<int?>("--repeat") { Description = "Run N times and compare the verdicts: prints each run's fingerprint, then 'identical' or the differences (exit 1)." };
+        var suite = new Option<string[]>("--suite") { Description = "With --run/--repeat: only these suites.", AllowMultipleArgumentsPerToken = true };
+        var scenario = new Option<string[]>("--scenario") { Description = "With --repeat: only these scenario IDs.", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("bench", "Measure how long the plaintext, redirect and san suites take per endpoint, or (--run) a whole run parallel vs serial, or (--repeat N) whether N runs agree, or (--reports) how fast the reports render, or (--handshakes) how fast one probe is, or (--load) the load engine against wrk and openssl s_time, or (--container) the container target.") { profiles, iterations, reports, count, seed, handshakes, load, container, run, repeat, suite, scenario };
         command.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(container))
             {
                 return await ContainerBench.RunAsync(output, error, parse.GetValue(profiles) ?? [], Math.Clamp(parse.GetValue(iterations), 1, 50), ct);
+            }
+
+            if (parse.GetValue(run) || parse.GetValue(repeat) is not null)
+            {
+                var path = parse.GetValue(profiles) is { Length: > 0 } named ? named[0] : FixturePaths.DefaultProfile;
+                if (parse.GetValue(repeat) is < 1 or > 1000)
+                {
+                    error.WriteLine("error: --repeat must be between 1 and 1000");
+                    return ExitCodes.BadUsage;
+                }
+
+                Profile chosen;
+                var options = new RunOptions { Suites = parse.GetValue(suite) ?? [], Scenarios = parse.GetValue(scenario) ?? [] };
+                try
+                {
+                    chosen = ProfileLoader.Load(path);
+                    _ = ScenarioRunner.Select(Catalog.All, options);
+                }
+                catch (ProfileValidationException e)
+                {
+                    error.WriteLine($"error: {e.Errors[0]}");
+                    return ExitCodes.BadUsage;
+                }
+                catch (ArgumentException e)
+                {
+                    error.WriteLine($"error: {e.Message}");
+                    return ExitCodes.BadUsage;
+                }
+
+                return parse.GetValue(repeat) is { } times
+                    ? await RunBench.RepeatAsync(output, chosen, options.Suites, options.Scenarios, times, parse.GetValue(seed), ct)
+                    : await RunBench.TimeAsync(output, chosen, options.Suites, parse.GetValue(seed), ct);
             }
 
             if (parse.GetValue(load))

@@ -41,6 +41,10 @@ internal static class ProfilesCommand
 
     /// <summary>A mutant profile naming a scenario the catalog does not have is a profile error.</summary>
     public static IEnumerable<ProfileError> UnknownScenarioIds(Profile profile, string path) =>
-        (profile.Mutant?.Breaks ?? []).Concat(profile.Mutant?.Undecided ?? []).Where(id => Catalog.Find(id) is null)
-            .Select(id => new ProfileError(path, 0, 0, "mutant.breaks", $"unknown scenario ID '{id}' (see 'conformance scenarios')"));
+        new[] { ("breaks", profile.Mutant?.Breaks ?? []), ("undecided", profile.Mutant?.Undecided ?? []) }
+            .SelectMany(list => list.Item2.Select((id, i) => (Field: $"mutant.{list.Item1}[{i}]", Id: id)))
+            .Where(x => Catalog.Find(x.Id) is null)
+            .Select(x => ProfileLocator.Locate(path, x.Field) is { } at
+                ? new ProfileError(path, at.Line, at.Column, x.Field, $"unknown scenario ID '{x.Id}' (see 'conformance scenarios')")
+                : new ProfileError(path, 0, 0, x.Field, $"unknown scenario ID '{x.Id}' (see 'conformance scenarios')"));
 }

@@ -5,6 +5,7 @@ using Conformance.Model;
 using Conformance.Profiles;
 using Conformance.Reports;
 using Conformance.Suites;
+using Conformance.Targets;
 using Spectre.Console;
 using Profile = Conformance.Profiles.Profile;
 
@@ -18,14 +19,27 @@ internal static class RunCommand
         var profile = new Option<string?>("--profile", "-p") { Description = "Profile YAML (default: the embedded reference implementation)." };
         var suite = new Option<string[]>("--suite") { Description = "Run only these suites (repeatable).", AllowMultipleArgumentsPerToken = true };
         var scenario = new Option<string[]>("--scenario") { Description = "Run only these scenario IDs (repeatable).", AllowMultipleArgumentsPerToken = true };
-        var output_ = new Option<string>("--out") { Description = "Folder that holds runs/<utc-stamp>/ and runs/latest/.", DefaultValueFactory = _ => Path.Combine("reports", "runs") };
+        var output_ = new Option<string>("--out") { Description = "Folder of runs: each run writes a fresh <utc-stamp>/ in it (never overwriting one) and replaces latest/.", DefaultValueFactory = _ => Path.Combine("reports", "runs") };
         var seed = new Option<int?>("--seed") { Description = "Seed of every random choice (default: random; recorded in the report)." };
         var failOn = new Option<string>("--fail-on") { Description = "Lowest level whose failure fails the run: must|should|may.", DefaultValueFactory = _ => "must" };
-        failOn.AcceptOnlyFromAmong("must", "should", "may");
-        var verbose = new Option<bool>("--verbose") { Description = "Show stack traces for harness errors." };
+        failOn.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string>() is { } level && level.ToLowerInvariant() is not ("must" or "should" or "may"))
+            {
+                r.AddError($"--fail-on: '{level}' is not one of must, should, may");
+            }
+        });
+        var parallel = new Option<int?>("--parallel") { Description = "How many scenarios that do not act on the target run at once (default: the processor count; 1 = serial)." };
+        parallel.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is < 1 or > 256)
+            {
+                r.AddError("--parallel must be between 1 and 256");
+            }
+        });
         var command = new Command("run", "Run the scenario suites against an implementation and write the reports.")
         {
-            profile, suite, scenario, output_, seed, failOn, verbose,
+            profile, suite, scenario, output_, seed, failOn, parallel,
         };
         command.SetAction((parse, ct) => ExecuteAsync(
             new RunArguments(
@@ -35,7 +49,8 @@ internal static class RunCommand
                 parse.GetValue(output_)!,
                 parse.GetValue(seed),
                 Enum.Parse<Level>(parse.GetValue(failOn)!, ignoreCase: true),
-                parse.GetValue(verbose)),
+                parse.GetValue(ConformanceApp.Verbose),
+                parse.GetValue(parallel)),
             output,
             error,
             ct));
@@ -61,6 +76,10 @@ internal static class RunCommand
         }
 
         var options = new RunOptions { FailOn = args.FailOn, Suites = args.Suites, Scenarios = args.Scenarios };
+        if (args.Parallelism is { } degree)
+        {
+            options = options with { Parallelism = degree };
+        }
         if (args.Seed is { } s)
         {
             options = options with { Seed = s };
@@ -70,6 +89,11 @@ internal static class RunCommand
         try
         {
             selected = ScenarioRunner.Select(Catalog.All, options);
+            if (selected.Count == 0)
+            {
+                // A gate that ran nothing must not report "conformant".
+                throw new ArgumentException($"--suite {string.Join(",", args.Suites)} and --scenario {string.Join(",", args.Scenarios)} together select no scenario (a scenario must match both)");
+            }
         }
         catch (ArgumentException e)
         {
@@ -82,6 +106,11 @@ internal static class RunCommand
         {
             runsRoot = Path.GetFullPath(args.Out);
             Directory.CreateDirectory(runsRoot);
+
+            // Fail before the run, not after it: a folder we cannot write would lose every verdict.
+            var probe = Path.Combine(runsRoot, $".write-test-{Guid.NewGuid():N}");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -94,6 +123,7 @@ internal static class RunCommand
         var done = 0;
         try
         {
+            // The runner reports one result at a time (scenarios may finish concurrently, never print at once).
             var progress = new SyncProgress<ScenarioResult>(r =>
             {
                 done++;
@@ -106,9 +136,14 @@ internal static class RunCommand
             error.WriteLine($"error: {e.Message}");
             return ExitCodes.BadUsage;
         }
+        catch (TargetException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return ExitCodes.InfrastructureError;
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            error.WriteLine($"error: harness failure: {e.Message}");
+            error.WriteLine($"error: harness failure: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}");
             if (args.Verbose)
             {
                 error.WriteLine(e.ToString());
@@ -122,7 +157,9 @@ internal static class RunCommand
         try
         {
             folder = RunOutput.CreateRunFolder(runsRoot, result.StartedUtc);
-            await ReportSet.WriteAsync(result, folder, ct);
+
+            // An interrupted run still writes what it has: the token is already cancelled, and the write is bounded.
+            await ReportSet.WriteAsync(result, folder, CancellationToken.None);
             RunOutput.UpdateLatest(runsRoot, folder);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -134,6 +171,19 @@ internal static class RunCommand
         if (result.InfrastructureError is { } infra)
         {
             error.WriteLine($"error: {infra}");
+        }
+        else if (result.ExitCode == ExitCodes.InfrastructureError)
+        {
+            // Undecided at a gating level: say which, on stderr too, so a CI log shows why the gate stopped.
+            var undecided = result.Scenarios.Where(r => r.Verdict == VerdictKind.Error && r.Level <= result.FailOn).Select(r => r.Id);
+            error.WriteLine($"error: undecided (error verdict) at a gating level: {string.Join(", ", undecided)}");
+        }
+
+        if (ct.IsCancellationRequested)
+        {
+            // The exit code is the signal's (Program sets it), not the verdicts'.
+            console.MarkupLine($"INTERRUPTED: {result.Verdicts.Pass} pass, {result.Verdicts.Fail} fail, {result.Verdicts.NotApplicable} not applicable, {result.Verdicts.Error} error — partial report: {Markup.Escape(Path.Combine(folder, ReportSet.Html))}");
+            return result.ExitCode;
         }
 
         console.MarkupLine($"{Verdicts.Summary(result)} — report: {Markup.Escape(Path.Combine(folder, ReportSet.Html))}");

@@ -159,7 +159,7 @@ public sealed class RunEnvironment : IAsyncDisposable
     private static string Quote(string arg) =>
         arg.Length > 0 && !arg.Any(c => char.IsWhiteSpace(c) || c is '"' or '\'' or '\\') ? arg : "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
-    private string Where(string field) => $"{Profile.SourcePath ?? Profile.Name}: {field}";
+    private string Where(string field) => Profile.SourcePath is { } file ? ProfileLocator.Where(file, field) : $"{Profile.Name}: {field}";
 
     private Func<string, string, string> Resolving(PlaceholderResolver resolver) => (text, field) =>
     {
@@ -182,6 +182,11 @@ public sealed class RunEnvironment : IAsyncDisposable
         {
             var template = spec.Files[name];
             string text;
+            if (Directory.Exists(template))
+            {
+                throw new ProfileException(Where($"target.files.{name}"), $"{template} is a folder; a template file is expected");
+            }
+
             try
             {
                 text = File.ReadAllText(template);
@@ -307,7 +312,13 @@ public sealed class RunEnvironment : IAsyncDisposable
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
                 {
-                    throw new ProfileException($"{Profile.SourcePath ?? Profile.Name}: {field}", $"cannot read trust anchors from {file}: {ex.Message}");
+                    throw new ProfileException(Where(e.Trust.Count > 1 ? $"{field}[{i}]" : field), $"cannot read trust anchors from {file}: {ex.Message}");
+                }
+
+                if (certs.Count == 0 && !Directory.Exists(path))
+                {
+                    // No anchors would make every chain "untrusted": a finding about the profile, not the implementation.
+                    throw new ProfileException(Where(e.Trust.Count > 1 ? $"{field}[{i}]" : field), $"{file} holds no PEM certificate");
                 }
 
                 // "self" trusts the served leaf itself: only the first certificate of the file is the anchor.

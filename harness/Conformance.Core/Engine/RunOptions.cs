@@ -22,6 +22,13 @@ public sealed record RunOptions
     /// <summary>Requests each rotation scenario puts through the target (the load around one rotation).</summary>
     public long LoadRequests { get; init; } = 20_000;
 
+    /// <summary>
+    /// How many scenarios that do not act on the target run at once (default: the processor count — more only adds
+    /// contention to probes with deadlines on a loaded machine). Scenarios that act on it
+    /// (<see cref="ScenarioInfo.ActsOnTarget"/>) always run alone.
+    /// </summary>
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
+
     /// <summary>Bound on one scenario; past it the scenario is an error.</summary>
     public TimeSpan ScenarioTimeout { get; init; } = TimeSpan.FromSeconds(180);
 }

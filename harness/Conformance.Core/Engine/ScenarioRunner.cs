@@ -14,6 +14,9 @@ namespace Conformance.Engine;
 /// </summary>
 public sealed class ScenarioRunner(TimeProvider time)
 {
+    /// <summary>How long an interrupted run lets the target stop gracefully before killing it.</summary>
+    public static readonly TimeSpan InterruptedStopGrace = TimeSpan.FromSeconds(2);
+
     public static string HarnessVersion =>
         CustomAttributeExtensions.GetCustomAttribute<AssemblyInformationalVersionAttribute>(typeof(ScenarioRunner).Assembly)?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
@@ -43,40 +46,155 @@ public sealed class ScenarioRunner(TimeProvider time)
 
     /// <summary>
     /// Runs the selected scenarios against the profile. Profile problems throw <see cref="ProfileException"/>;
-    /// a target that will not start yields a result whose scenarios are all <c>error</c>.
+    /// a target that will not start yields a result whose scenarios are all <c>error</c>. Scenarios that do not act
+    /// on the target run concurrently (at most <see cref="RunOptions.Parallelism"/> at once); then those that act on
+    /// it run one at a time in catalog order with nothing else probing. Results are in catalog order either way.
+    /// Cancellation does not throw: the scenarios it cut short or never started are <c>error</c>, the target is
+    /// stopped, and the result says the run was interrupted, so a partial report can still be written.
     /// </summary>
     public async Task<RunResult> RunAsync(Profile profile, IReadOnlyList<IScenario> catalog, RunOptions options, IProgress<ScenarioResult>? progress, CancellationToken cancellationToken)
     {
         var selected = Select(catalog, options);
         var started = time.GetUtcNow();
         var clock = Stopwatch.StartNew();
-        var results = new List<ScenarioResult>();
+        var results = new ScenarioResult?[selected.Count];
         string? infrastructure = null;
+
+        // The reason unfinished scenarios get once the run cannot go on (target did not start, or exited mid-run).
+        string? skip = null;
         await using (var env = RunEnvironment.Prepare(profile, time))
         {
             try
             {
+                if (env.Target is ProcessTarget process)
+                {
+                    await process.EnsureReadyPortFreeAsync(cancellationToken);
+                }
+
                 await env.Target.StartAsync(cancellationToken);
+                await EndpointReadiness.WaitAsync(env, time, cancellationToken);
             }
             catch (TargetException e)
             {
                 infrastructure = e.Message;
+                skip = $"target did not start: {e.Message}";
             }
-
-            foreach (var scenario in selected)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                var result = infrastructure is null
-                    ? await RunScenarioAsync(env, scenario, options, cancellationToken)
-                    : Result(scenario, Verdict.Error($"target did not start: {infrastructure}"), 0, []);
-                results.Add(result);
-                progress?.Report(result);
+                infrastructure = "run interrupted while the target was starting";
+                skip = "run interrupted before the scenario started";
             }
 
-            await env.Target.StopAsync(CancellationToken.None);
+            var gate = new Lock();
+            void Record(int index, ScenarioResult result)
+            {
+                lock (gate)
+                {
+                    results[index] = result;
+                    progress?.Report(result);
+                }
+            }
+
+            async Task RunOneAsync(int index)
+            {
+                var scenario = selected[index];
+                string? stop;
+                lock (gate)
+                {
+                    stop = skip;
+                }
+
+                if (stop is null && cancellationToken.IsCancellationRequested)
+                {
+                    stop = "run interrupted before the scenario started";
+                }
+                else if (stop is null && TargetExited(env) is { } exitedBefore)
+                {
+                    stop = exitedBefore;
+                    lock (gate)
+                    {
+                        infrastructure ??= exitedBefore;
+                        skip ??= exitedBefore;
+                    }
+                }
+
+                if (stop is not null)
+                {
+                    Record(index, Result(scenario, Verdict.Error(stop), 0, []));
+                    return;
+                }
+
+                var result = await RunScenarioAsync(env, scenario, options, cancellationToken);
+                if (result.Verdict is VerdictKind.Pass or VerdictKind.Fail && TargetExited(env) is { } exitedDuring)
+                {
+                    // The implementation died while the scenario ran: whatever it concluded rests on a target that was not there.
+                    result = result with { Verdict = VerdictKind.Error, Reason = $"{exitedDuring} (the scenario had concluded: {result.Verdict.ToString().ToLowerInvariant()}: {result.Reason})" };
+                    lock (gate)
+                    {
+                        infrastructure ??= exitedDuring;
+                        skip ??= exitedDuring;
+                    }
+                }
+
+                Record(index, result);
+            }
+
+            var concurrent = Enumerable.Range(0, selected.Count).Where(i => !selected[i].Info.ActsOnTarget).ToList();
+            using (var slots = new SemaphoreSlim(Math.Max(1, options.Parallelism)))
+            {
+                await Task.WhenAll(concurrent.Select(async i =>
+                {
+                    await slots.WaitAsync(CancellationToken.None);
+                    try
+                    {
+                        await RunOneAsync(i);
+                    }
+                    finally
+                    {
+                        slots.Release();
+                    }
+                }));
+            }
+
+            // Actions change what every probe sees, so these run alone, in catalog order (RT-05 before RT-01/RT-02).
+            foreach (var i in Enumerable.Range(0, selected.Count).Where(i => selected[i].Info.ActsOnTarget))
+            {
+                await RunOneAsync(i);
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // Interrupted: a short grace for a clean stop, then the kill, so the whole run ends within seconds.
+                using var grace = new CancellationTokenSource(InterruptedStopGrace, time);
+                try
+                {
+                    await env.Target.StopAsync(grace.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The grace ran out and the target was killed (StopAsync kills before it reports the cancellation).
+                }
+            }
+            else
+            {
+                await env.Target.StopAsync(CancellationToken.None);
+            }
         }
 
-        return Finish(profile, options, started, clock.Elapsed.TotalMilliseconds, results, infrastructure);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            var finished = results.Count(r => r is { } x && !(x.Verdict == VerdictKind.Error && x.Reason?.StartsWith("run interrupted", StringComparison.Ordinal) == true));
+            infrastructure = $"run interrupted: {finished} of {selected.Count} scenario(s) finished; the others are error";
+        }
+
+        return Finish(profile, options, started, clock.Elapsed.TotalMilliseconds, [.. results.OfType<ScenarioResult>()], infrastructure);
     }
+
+    /// <summary>Why the run's process target is no longer there (it exited without the harness stopping it), or null.</summary>
+    private static string? TargetExited(RunEnvironment env) =>
+        env.Target is ProcessTarget { HasExited: true } process && !process.StoppedByHarness
+            ? $"target exited mid-run{(process.ExitCode is { } code ? $" with code {code}" : string.Empty)}: {process.DisplayName}"
+            : null;
 
     /// <summary>Runs one scenario against a prepared, started environment.</summary>
     public async Task<ScenarioResult> RunScenarioAsync(RunEnvironment environment, IScenario scenario, RunOptions options, CancellationToken cancellationToken)
@@ -101,7 +219,7 @@ public sealed class ScenarioRunner(TimeProvider time)
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            verdict = Verdict.Error("run cancelled before the scenario finished");
+            verdict = Verdict.Error("run interrupted before the scenario finished");
         }
         catch (Exception e)
         {

@@ -8,6 +8,12 @@ public static class ExitCodes
     public const int BadUsage = 2;
     public const int InfrastructureError = 3;
 
+    /// <summary>The run was interrupted by SIGINT (Ctrl+C): 128 + 2, as shells report it. What had finished is in the report.</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>The run was stopped by SIGTERM: 128 + 15. What had finished is in the report.</summary>
+    public const int Terminated = 143;
+
     /// <summary>Exit code of a finished run: a proven failure at a gating level outranks an undecided scenario.</summary>
     public static int For(IEnumerable<ScenarioResult> results, Level failOn, bool infrastructureError)
     {

@@ -88,7 +88,15 @@ internal sealed partial class ProfileReader
         }
         catch (YamlException e)
         {
-            reader._errors.Add(new ProfileError(sourcePath, (int)e.Start.Line, (int)e.Start.Column, "(yaml)", SyntaxMessage(e)));
+            var (line, column) = YamlSyntaxLocator.Refine(yaml, e);
+            reader._errors.Add(new ProfileError(sourcePath, line, column, "(yaml)", SyntaxMessage(e)));
+            return (null, reader._errors);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet throws this instead of a YamlException when the text ends inside an open flow or block.
+            var (line, column) = YamlSyntaxLocator.UnclosedBracket(yaml);
+            reader._errors.Add(new ProfileError(sourcePath, line, column, "(yaml)", "YAML syntax error: a { … } or [ … ] opened here is never closed"));
             return (null, reader._errors);
         }
 

@@ -63,8 +63,25 @@ public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : 
             ? Path.GetFileName(Spec.Arguments[0])
             : Spec.FileName ?? "(no command)";
 
+    /// <summary>True after <see cref="StopAsync"/> until the next start: an exit the harness caused, not a crash.</summary>
+    public bool StoppedByHarness { get; private set; }
+
     /// <summary>The running process's id, or null.</summary>
     public int? ProcessId => _process is { } p && !Exited(p) ? p.Id : null;
+
+    /// <summary>
+    /// Throws <see cref="TargetException"/> when something already accepts connections on the ready port: readiness
+    /// (and every verdict after it) would be judged on that other process, not this one. A run calls it before the
+    /// first start.
+    /// </summary>
+    public async Task EnsureReadyPortFreeAsync(CancellationToken cancellationToken)
+    {
+        if (Spec.ReadyPort is { } taken &&
+            await TcpReadiness.TryConnectAsync(Spec.Host, taken, AttemptTimeout, Time, cancellationToken) == SocketError.Success)
+        {
+            throw new TargetException($"port {taken} on {Spec.Host} is already in use before {DisplayName} started (another process listens on it)");
+        }
+    }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -96,6 +113,7 @@ public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : 
             info.Environment[name] = value;
         }
 
+        StoppedByHarness = false;
         _process?.Dispose();
         _process = null;
         _exitCode = null;
@@ -165,6 +183,7 @@ public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : 
             return;
         }
 
+        StoppedByHarness = true;
         if (!Exited(process))
         {
             var tree = ProcessTree.Descendants(process.Id);

@@ -42,6 +42,7 @@ public sealed class ProfileRunFixture : IAsyncLifetime
             Profile = ProfileLoader.Load(path);
             Environment = RunEnvironment.Prepare(Profile, TimeProvider.System);
             await Environment.Target.StartAsync(TestContext.Current.CancellationToken);
+            await EndpointReadiness.WaitAsync(Environment, TimeProvider.System, TestContext.Current.CancellationToken);
         }
         catch (Exception e) when (e is ProfileValidationException or ProfileException or Targets.TargetException)
         {

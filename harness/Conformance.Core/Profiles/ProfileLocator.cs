@@ -1,0 +1,72 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.RepresentationModel;
+
+namespace Conformance.Profiles;
+
+/// <summary>
+/// Finds where a field of a profile is written (<c>file:line:column</c>), for errors found after reading — a trust
+/// file that cannot be read, a template that is missing — so they name the line like the reader's own errors do.
+/// </summary>
+public static partial class ProfileLocator
+{
+    /// <summary>
+    /// <c>file:line:column: field</c> for a dotted field path such as <c>endpoints.https.trust</c>,
+    /// <c>target.files.conf</c> or <c>mutant.breaks[2]</c>; <c>file: field</c> when the file or field cannot be found.
+    /// </summary>
+    public static string Where(string? file, string field)
+    {
+        if (file is null)
+        {
+            return field;
+        }
+
+        return Locate(file, field) is { } mark ? $"{file}:{mark.Line}:{mark.Column}: {field}" : $"{file}: {field}";
+    }
+
+    /// <summary>Line and column (1-based) of the field's value, or null.</summary>
+    public static (int Line, int Column)? Locate(string file, string field)
+    {
+        YamlNode node;
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(File.ReadAllText(file)));
+            node = stream.Documents[0].RootNode;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or YamlDotNet.Core.YamlException or InvalidOperationException or ArgumentOutOfRangeException)
+        {
+            return null;
+        }
+
+        foreach (Match part in Segment().Matches(field))
+        {
+            if (part.Groups["name"].Success)
+            {
+                if (node is not YamlMappingNode map || !map.Children.TryGetValue(new YamlScalarNode(part.Groups["name"].Value), out var next))
+                {
+                    return null;
+                }
+
+                node = next;
+            }
+            else
+            {
+                var index = int.Parse(part.Groups["index"].Value, System.Globalization.CultureInfo.InvariantCulture);
+                if (node is YamlSequenceNode seq && index < seq.Children.Count)
+                {
+                    node = seq.Children[index];
+                }
+                else if (node is not YamlScalarNode || index != 0)
+                {
+                    // A single value stands for a one-item list (trust: FILE); any other index is not there.
+                    return null;
+                }
+            }
+        }
+
+        return ((int)node.Start.Line, (int)node.Start.Column);
+    }
+
+    [GeneratedRegex(@"(?<name>[^.\[\]]+)|\[(?<index>\d+)\]")]
+    private static partial Regex Segment();
+}
