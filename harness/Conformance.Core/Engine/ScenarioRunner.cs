@@ -139,7 +139,7 @@ public sealed class ScenarioRunner(TimeProvider time)
                 Record(index, result);
             }
 
-            var concurrent = Enumerable.Range(0, selected.Count).Where(i => !selected[i].Info.ActsOnTarget).ToList();
+            var concurrent = Enumerable.Range(0, selected.Count).Where(i => selected[i].Info is { ActsOnTarget: false, ReadsWholeRun: false }).ToList();
             using (var slots = new SemaphoreSlim(Math.Max(1, options.Parallelism)))
             {
                 await Task.WhenAll(concurrent.Select(async i =>
@@ -157,7 +157,13 @@ public sealed class ScenarioRunner(TimeProvider time)
             }
 
             // Actions change what every probe sees, so these run alone, in catalog order (RT-05 before RT-01/RT-02).
-            foreach (var i in Enumerable.Range(0, selected.Count).Where(i => selected[i].Info.ActsOnTarget))
+            foreach (var i in Enumerable.Range(0, selected.Count).Where(i => selected[i].Info.ActsOnTarget && !selected[i].Info.ReadsWholeRun))
+            {
+                await RunOneAsync(i);
+            }
+
+            // Last: scenarios that judge everything the run produced (LG-04 reads every log line the actions caused).
+            foreach (var i in Enumerable.Range(0, selected.Count).Where(i => selected[i].Info.ReadsWholeRun))
             {
                 await RunOneAsync(i);
             }

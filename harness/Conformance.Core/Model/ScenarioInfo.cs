@@ -24,4 +24,10 @@ public sealed record ScenarioInfo(
     /// such scenarios run one at a time, in catalog order, while no other scenario probes the same target.
     /// </summary>
     public bool ActsOnTarget { get; init; }
+
+    /// <summary>
+    /// True when the scenario judges what the whole run produced (every log line, every key a scenario installed):
+    /// it runs after all other scenarios, so nothing it should have seen happens after it looked.
+    /// </summary>
+    public bool ReadsWholeRun { get; init; }
 }

@@ -20,7 +20,10 @@ public sealed class LG04_NoKeyMaterialInLogs : IScenario
         Title: "No private-key material in any log",
         Requirement: "No private-key material in any log.",
         Capability: "logs",
-        NotApplicableBecause: LogChecks.Applies);
+        NotApplicableBecause: LogChecks.Applies)
+    {
+        ReadsWholeRun = true,
+    };
 
     public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)
     {
