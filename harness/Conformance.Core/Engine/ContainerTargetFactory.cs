@@ -135,6 +135,8 @@ public static partial class ContainerTargetFactory
             Ports = ports,
             Files = files,
             ReadyPort = ready,
+            AlsoListening = [.. ports.Where(p => profile.Endpoints.Any(e =>
+                e.Port == $"{{port:{p.Name}}}" && e.Plaintext is PlaintextMode.Refused or PlaintextMode.Redirect))],
             ReadyWithin = resolved.ReadyWithin,
             StopTimeout = spec.StopTimeout,
         };

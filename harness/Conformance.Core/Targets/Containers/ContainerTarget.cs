@@ -266,7 +266,7 @@ public sealed class ContainerTarget : ITarget
         var wait = Wait.ForUnixContainer();
         if (Settings.ReadyPort is { } ready)
         {
-            wait = wait.AddCustomWaitStrategy(new ListeningPortWait(ready, () => ReadExitCodeAsync(CancellationToken.None), Time), s => s.WithTimeout(Settings.ReadyWithin).WithInterval(TimeSpan.FromMilliseconds(100)));
+            wait = wait.AddCustomWaitStrategy(new ListeningPortWait([ready, .. Settings.AlsoListening.Where(p => p != ready)], () => ReadExitCodeAsync(CancellationToken.None), Time), s => s.WithTimeout(Settings.ReadyWithin).WithInterval(TimeSpan.FromMilliseconds(100)));
         }
 
         var container = (DockerContainer)builder.WithWaitStrategy(wait).Build();

@@ -26,6 +26,9 @@ public sealed record ContainerTargetSettings
     /// <summary>The published port whose listener means "ready"; null: ready once started.</summary>
     public PublishedPort? ReadyPort { get; init; }
 
+    /// <summary>Other published ports that must accept before the container counts as ready (TLS and redirect endpoints).</summary>
+    public IReadOnlyList<PublishedPort> AlsoListening { get; init; } = [];
+
     public TimeSpan ReadyWithin { get; init; } = TimeSpan.FromSeconds(30);
 
     public TimeSpan StopTimeout { get; init; } = TimeSpan.FromSeconds(5);
