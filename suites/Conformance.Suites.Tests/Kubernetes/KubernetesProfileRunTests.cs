@@ -104,5 +104,4 @@ public sealed class KubernetesProfileRunTests
 
     private static string Counts(RunResult run) =>
         string.Join(", ", run.Scenarios.GroupBy(s => s.Verdict).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}"));
-
 }
