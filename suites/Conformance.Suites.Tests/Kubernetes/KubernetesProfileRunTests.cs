@@ -99,7 +99,7 @@ public sealed class KubernetesProfileRunTests
         Assert.Empty(cluster.Api.Namespaces);
         Assert.Equal(0, cluster.Api.RunningPods);
         Assert.Equal(0, cluster.Api.OpenPortForwards);
-        TestContext.Current.SendDiagnosticMessage($"knative.yaml: {Counts(process)}; knative-kubernetes.yaml: {Counts(run)}\n{describe}");
+        TestContext.Current.TestOutputHelper?.WriteLine($"knative.yaml: {Counts(process)}, {process.DurationMs / 1000:0.0} s; knative-kubernetes.yaml: {Counts(run)}, {run.DurationMs / 1000:0.0} s\n{describe}");
     }
 
     private static string Counts(RunResult run) =>
