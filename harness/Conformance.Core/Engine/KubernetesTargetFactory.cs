@@ -26,8 +26,9 @@ internal static class KubernetesTargetFactory
         {
             try
             {
-                // Applied as written: placeholders such as {port:https} name harness-side values that mean nothing in a pod.
-                manifests.Add(new KubernetesManifest(path, File.ReadAllText(path)));
+                // Only {port:NAME} is resolved (see KubernetesPlaceholders): other placeholders name harness-side files
+                // that mean nothing in a pod, and are applied as written.
+                manifests.Add(new KubernetesManifest(path, KubernetesPlaceholders.ResolvePorts(File.ReadAllText(path), spec, resolver)));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -19,7 +19,11 @@ public sealed record KubernetesSpec
 
     public string NamespacePrefix { get; init; } = "conformance";
 
-    /// <summary>Manifest files (absolute paths) applied into the run's namespace; placeholders in them are resolved.</summary>
+    /// <summary>
+    /// Manifest files (absolute paths) applied into the run's namespace. Only <c>{port:NAME}</c> is resolved in them: a
+    /// NAME in <see cref="Ports"/> becomes its container port, any other NAME a harness-side local port (see
+    /// <c>KubernetesPlaceholders</c>).
+    /// </summary>
     public IReadOnlyList<string> Manifests { get; init; } = [];
 
     /// <summary>The Deployment that runs the implementation: rollout restarts act on it, its pods are port-forwarded.</summary>

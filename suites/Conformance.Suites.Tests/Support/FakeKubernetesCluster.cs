@@ -33,7 +33,8 @@ internal sealed class FakeKubernetesCluster : IAsyncDisposable
     {
         var text = File.ReadAllText(RepoPaths.Profile(relative))
             .Replace("  kubernetes:\n", $"  kubernetes:\n    kubeconfig: {kubeconfig ?? Kubeconfig}\n", StringComparison.Ordinal)
-            .Replace("../kubernetes/", Path.Combine(RepoPaths.Root, "fixtures", "kubernetes") + "/", StringComparison.Ordinal);
+            .Replace("../kubernetes/", Path.Combine(RepoPaths.Root, "fixtures", "kubernetes") + "/", StringComparison.Ordinal)
+            .Replace("../logs/", Path.Combine(RepoPaths.Root, "fixtures", "logs") + "/", StringComparison.Ordinal);
         var path = Path.Combine(Root, Path.GetFileName(relative));
         File.WriteAllText(path, text);
         return path;

@@ -22,8 +22,8 @@ public sealed partial class SV03_BadRuntimeCertificateKeepsOld : IScenario
         Capability: "reload",
         NotApplicableBecause: p => p.Claims.Reload is not { Mode: ReloadMode.Hot }
             ? "the profile does not claim hot reload (claims.reload.mode: hot); a restarting implementation meets bad input at start (SV-01)"
-            : p.Target.Kind is not (TargetKind.Process or TargetKind.Container) || p.Pki.SelfSignedLeaf
-                ? "runtime certificate swaps are implemented for the process and container targets with the harness CA"
+            : p.Target.Kind is not (TargetKind.Process or TargetKind.Container or TargetKind.Kubernetes) || p.Pki.SelfSignedLeaf
+                ? "runtime certificate swaps are implemented for the process, container and kubernetes targets with the harness CA"
                 : Applies.WithTlsEndpoint(p))
     {
         ActsOnTarget = true,
