@@ -99,14 +99,8 @@ internal static class BenchCommand
             output.WriteLine($"{"profile",-12} {"start ms",9} {"scenarios ms",13} {"endpoints",9} {"ms/endpoint",12} {"verdicts",-24}");
             foreach (var path in list)
             {
-                Profile profile;
-                try
+                if (BenchProfiles.Load(path, error) is not { } profile)
                 {
-                    profile = ProfileLoader.Load(path);
-                }
-                catch (ProfileValidationException e)
-                {
-                    error.WriteLine($"error: {e.Errors[0]}");
                     return ExitCodes.BadUsage;
                 }
 

@@ -23,14 +23,8 @@ internal static class ContainerBench
         output.WriteLine($"bench --container: start-to-ready of {iterations} fresh container(s) per profile (median, min-max); then one full run (every scenario) per profile");
         foreach (var path in list)
         {
-            Profile profile;
-            try
+            if (BenchProfiles.Load(path, error) is not { } profile)
             {
-                profile = ProfileLoader.Load(path);
-            }
-            catch (ProfileValidationException e)
-            {
-                error.WriteLine($"error: {e.Errors[0]}");
                 return ExitCodes.BadUsage;
             }
 
