@@ -48,6 +48,12 @@ public sealed class RunEnvironment : IAsyncDisposable
     /// <summary>Rotation actions on the implementation: set for process targets, null for targets the harness cannot act on.</summary>
     public ITargetActions? Actions { get; private set; }
 
+    /// <summary>
+    /// The trust-bundle scenarios' upstream when the target provides it (kubernetes: a pod in the run's namespace, ready
+    /// once the target started); null: the scenarios run their own on the harness's loopback.
+    /// </summary>
+    public TrustBundles.ITrustUpstreamSource? Upstreams => (Target as Targets.Kubernetes.KubernetesTarget)?.Upstream;
+
     /// <summary>Builds the environment; the target is created but not started. Throws <see cref="ProfileException"/> or <see cref="TargetException"/> with one clear line.</summary>
     public static RunEnvironment Prepare(Profile profile, TimeProvider time)
     {

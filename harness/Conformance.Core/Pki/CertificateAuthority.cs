@@ -11,6 +11,7 @@ namespace Conformance.Pki;
 /// </summary>
 public sealed class CertificateAuthority : IDisposable
 {
+    private const string RsaOid = "1.2.840.113549.1.1.1";
     private static readonly Oid ServerAuthOid = new("1.3.6.1.5.5.7.3.1", "Server Authentication");
     private static readonly Oid ClientAuthOid = new("1.3.6.1.5.5.7.3.2", "Client Authentication");
 
@@ -65,6 +66,19 @@ public sealed class CertificateAuthority : IDisposable
         return new IssuedCertificate(WithKey(cert, k), chain);
     }
 
+    /// <summary>
+    /// Issues a leaf for a public key whose private key lives elsewhere (a pod the harness deployed, which never sends
+    /// its key): the result carries no private key, and can only be served by the holder of the key.
+    /// </summary>
+    public IssuedCertificate IssueFor(LeafSpec spec, PublicKey publicKey)
+    {
+        ArgumentNullException.ThrowIfNull(publicKey);
+        var request = LeafRequest(spec, new CertificateRequest(new X500DistinguishedName($"CN={spec.CommonName}"), publicKey, HashAlgorithmName.SHA256), publicKey.Oid.Value == RsaOid);
+        var now = _time.GetUtcNow();
+        IReadOnlyList<X509Certificate2> chain = Parents.Count == 0 ? [] : [CopyPublic(Certificate), .. Parents.SkipLast(1).Select(CopyPublic)];
+        return new IssuedCertificate(Sign(request, now + spec.NotBeforeOffset, now + spec.NotBeforeOffset + spec.Lifetime), chain);
+    }
+
     /// <summary>Creates a self-signed leaf that is its own trust anchor (Feldera's documented setup).</summary>
     public static IssuedCertificate SelfSignedLeaf(LeafSpec spec, TimeProvider? time = null)
     {
@@ -84,11 +98,13 @@ public sealed class CertificateAuthority : IDisposable
         }
     }
 
-    private static CertificateRequest LeafRequest(LeafSpec spec, AsymmetricAlgorithm key)
+    private static CertificateRequest LeafRequest(LeafSpec spec, AsymmetricAlgorithm key) =>
+        LeafRequest(spec, KeyFactory.Request(new X500DistinguishedName($"CN={spec.CommonName}"), key), key is RSA);
+
+    private static CertificateRequest LeafRequest(LeafSpec spec, CertificateRequest request, bool rsa)
     {
-        var request = KeyFactory.Request(new X500DistinguishedName($"CN={spec.CommonName}"), key);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        var usage = key is RSA
+        var usage = rsa
             ? X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment
             : X509KeyUsageFlags.DigitalSignature;
         request.CertificateExtensions.Add(new X509KeyUsageExtension(usage, true));

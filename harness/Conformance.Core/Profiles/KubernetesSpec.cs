@@ -11,6 +11,9 @@ public sealed record KubernetesSpec
     /// <summary>Environment variable consulted when <see cref="Kubeconfig"/> is absent (before <c>KUBECONFIG</c>).</summary>
     public const string KubeconfigVariable = "CONFORMANCE_KUBECONFIG";
 
+    /// <summary>The image <c>fixtures/images/build.sh reference</c> builds (and the kind workflow loads).</summary>
+    public const string DefaultUpstreamImage = "conformance/reference:dev";
+
     /// <summary>Kubeconfig path; null: <c>$CONFORMANCE_KUBECONFIG</c>, then <c>$KUBECONFIG</c>, then <c>~/.kube/config</c>.</summary>
     public string? Kubeconfig { get; init; }
 
@@ -43,6 +46,12 @@ public sealed record KubernetesSpec
 
     /// <summary>SNI sent to endpoints that name none (the cluster name, e.g. <c>app.ns.svc.cluster.local</c>), as the connection goes to a local forward.</summary>
     public string? ServerName { get; init; }
+
+    /// <summary>
+    /// Image of the upstream pod the harness deploys for the trust-bundle scenarios (Service <c>conformance-upstream</c>,
+    /// the reference server's <c>--mode upstream</c>); only deployed when the profile claims trust-bundle handling.
+    /// </summary>
+    public string UpstreamImage { get; init; } = DefaultUpstreamImage;
 
     /// <summary>Bound on namespace creation, rollouts and readiness.</summary>
     public TimeSpan ReadyWithin { get; init; } = TimeSpan.FromMinutes(2);

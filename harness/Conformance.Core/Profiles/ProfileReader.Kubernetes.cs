@@ -7,7 +7,7 @@ namespace Conformance.Profiles;
 internal sealed partial class ProfileReader
 {
     private static readonly string[] KubernetesKeys =
-        ["kubeconfig", "context", "namespacePrefix", "manifests", "deployment", "container", "secret", "bundleConfigMap", "ports", "serverName", "readyWithin"];
+        ["kubeconfig", "context", "namespacePrefix", "manifests", "deployment", "container", "secret", "bundleConfigMap", "ports", "serverName", "readyWithin", "upstreamImage"];
 
     private KubernetesSpec? ReadKubernetes(YamlNode keyNode, YamlNode node, TargetKind? kind)
     {
@@ -97,6 +97,7 @@ internal sealed partial class ProfileReader
                 Ports = ports,
                 ServerName = Text(keys, "serverName", Field),
                 ReadyWithin = readyWithin,
+                UpstreamImage = Text(keys, "upstreamImage", Field) ?? KubernetesSpec.DefaultUpstreamImage,
             };
     }
 

@@ -13,6 +13,7 @@ internal sealed partial class ProfileReader
 
     // Kept while reading so the cross-section checks run even when another part of the claim is wrong.
     private (string Text, YamlNode Node)? _trustBundleVia;
+    private YamlNode? _trustBundleUpstream;
 
     private TrustBundleClaim? ReadTrustBundleClaim(Dictionary<string, (YamlNode Key, YamlNode Value)> claims)
     {
@@ -46,10 +47,7 @@ internal sealed partial class ProfileReader
         if (keys.TryGetValue("upstream", out var u))
         {
             upstream = Port(u.Value, $"{Field}.upstream");
-        }
-        else
-        {
-            Missing(at, $"{Field}.upstream", "upstream: \"{port:upstream}\"");
+            _trustBundleUpstream = u.Value;
         }
 
         var serverName = "data-plane.knative.dev";
@@ -84,7 +82,7 @@ internal sealed partial class ProfileReader
         }
 
         var assumed = Assumed(keys, "trustBundle");
-        return invalid is null || via is null || upstream is null
+        return invalid is null || via is null || (upstream is null && _trustBundleUpstream is not null)
             ? null
             : new TrustBundleClaim { InvalidEntry = invalid, Via = via, Upstream = upstream, ServerName = serverName, PickupWithin = pickup, Warning = warning, Assumed = assumed };
     }
@@ -101,6 +99,17 @@ internal sealed partial class ProfileReader
         {
             var names = endpoints.Select(e => e.Name).ToList();
             Error(via.Node, "claims.trustBundle.via", $"'{via.Text}' is not an endpoint of this profile{Suggest(via.Text, names)} (endpoints: {string.Join(", ", names)})");
+        }
+
+        // Where the upstream runs depends on the target: the harness's loopback (a port the profile names), or a pod the
+        // kubernetes target deploys next to the implementation.
+        if (target?.Kind == TargetKind.Kubernetes && _trustBundleUpstream is { } given)
+        {
+            Error(given, "claims.trustBundle.upstream", "the kubernetes target deploys the upstream itself (Service conformance-upstream, port 8443, in the run's namespace): remove this key and point the implementation at https://conformance-upstream:8443");
+        }
+        else if (target is not null && target.Kind != TargetKind.Kubernetes && _trustBundleUpstream is null)
+        {
+            Missing(node, "claims.trustBundle.upstream", "upstream: \"{port:upstream}\"");
         }
 
         // The folder is per run: an implementation that is not given {run:bundles} can never see a bundle. Files the

@@ -12,8 +12,11 @@ public sealed record TrustBundleClaim
     /// <summary>The endpoint the harness sends requests to (Knative's activator); the implementation forwards them upstream.</summary>
     public required string Via { get; init; }
 
-    /// <summary>The port the harness binds its upstream TLS server on, as written (e.g. <c>{port:upstream}</c>).</summary>
-    public required string Upstream { get; init; }
+    /// <summary>
+    /// The port the harness binds its upstream TLS server on, as written (e.g. <c>{port:upstream}</c>). Null on the
+    /// kubernetes target, which deploys the upstream in the run's namespace (Service <c>conformance-upstream</c>).
+    /// </summary>
+    public string? Upstream { get; init; }
 
     /// <summary>The server name the implementation verifies the upstream as.</summary>
     public string ServerName { get; init; } = "data-plane.knative.dev";

@@ -16,7 +16,7 @@ namespace Conformance.TrustBundles;
 /// the implementation needs a new handshake, judged against the bundles in force at that moment. Every connection is
 /// recorded; handshakes and reads are bounded; disposing stops the listener and waits for open connections.
 /// </summary>
-public sealed class UpstreamTlsServer : IAsyncDisposable
+public sealed class UpstreamTlsServer : ITrustUpstream
 {
     private static readonly TimeSpan ConnectionBudget = TimeSpan.FromSeconds(10);
     private readonly TcpListener _listener;
@@ -58,6 +58,11 @@ public sealed class UpstreamTlsServer : IAsyncDisposable
     /// </summary>
     public int Presented => Volatile.Read(ref _presented);
 
+    public string Address => $"https://127.0.0.1:{Port}";
+
+    /// <summary>Null: the leaves it serves carry their own private keys.</summary>
+    public PublicKey? LeafKey => null;
+
     /// <summary>Binds 127.0.0.1:<paramref name="port"/> (0: any free port) and starts accepting.</summary>
     /// <exception cref="SocketException">The port cannot be bound.</exception>
     public static UpstreamTlsServer Start(int port, string marker, TimeProvider time)
@@ -76,6 +81,17 @@ public sealed class UpstreamTlsServer : IAsyncDisposable
         var context = SslStreamCertificateContext.Create(certificate.Certificate, new X509Certificate2Collection(certificate.Intermediates.ToArray()), offline: true);
         _current = new Served(context, label);
     }
+
+    public Task ServeAsync(IssuedCertificate certificate, string label, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Serve(certificate, label);
+        return Task.CompletedTask;
+    }
+
+    public Task<int> PresentedAsync(CancellationToken cancellationToken) => Task.FromResult(Presented);
+
+    public Task<IReadOnlyList<UpstreamConnection>> ConnectionsAsync(CancellationToken cancellationToken) => Task.FromResult(Connections);
 
     public async ValueTask DisposeAsync()
     {

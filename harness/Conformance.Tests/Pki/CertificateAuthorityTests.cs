@@ -25,6 +25,32 @@ public sealed class CertificateAuthorityTests
     }
 
     [Fact]
+    public void Leaf_issued_for_a_foreign_public_key_has_no_private_key_and_pairs_only_with_that_key()
+    {
+        using var root = CertificateAuthority.CreateRoot("test root");
+        using var intermediate = root.CreateIntermediate("test intermediate");
+        using var holder = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        using var other = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+
+        using var leaf = intermediate.IssueFor(new LeafSpecBuilder().WithCommonName("data-plane.knative.dev").WithDnsNames("data-plane.knative.dev").Build(), new PublicKey(holder));
+
+        Assert.False(leaf.Certificate.HasPrivateKey);
+        Assert.Equal(holder.ExportSubjectPublicKeyInfo(), leaf.Certificate.PublicKey.ExportSubjectPublicKeyInfo());
+        Assert.Equal("data-plane.knative.dev", Assert.Single(leaf.Certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>().Single().EnumerateDnsNames()));
+        Assert.Equal([intermediate.Certificate.Thumbprint], leaf.Intermediates.Select(c => c.Thumbprint));
+        using var paired = leaf.Certificate.CopyWithPrivateKey(holder);
+        Assert.True(paired.HasPrivateKey);
+        Assert.Throws<ArgumentException>(() => leaf.Certificate.CopyWithPrivateKey(other));
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(root.Certificate);
+        chain.ChainPolicy.ExtraStore.AddRange(leaf.Intermediates.ToArray());
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        Assert.True(chain.Build(leaf.Certificate), string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation)));
+    }
+
+    [Fact]
     public void Expired_and_not_yet_valid_variants_fall_outside_their_validity_window()
     {
         using var root = CertificateAuthority.CreateRoot("test root");

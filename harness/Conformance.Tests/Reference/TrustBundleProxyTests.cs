@@ -31,7 +31,7 @@ public sealed class TrustBundleProxyTests(ReferencePki pki)
         Assert.Equal(UpstreamOutcome.Refused, before.Outcome);
         Assert.Equal(502, before.Exchange.Status);
         Assert.Contains("upstream certificate not trusted", before.Exchange.BodySnippet, StringComparison.Ordinal);
-        Assert.Equal("data-plane.knative.dev", rig.Client.Upstream.Connections[^1].ServerName);
+        Assert.Equal("data-plane.knative.dev", (await rig.Client.Upstream.ConnectionsAsync(ct))[^1].ServerName);
 
         // Any label value selects; odd key names; an invalid entry before a valid one in the same key (skip-entry).
         rig.Folder.Apply(new TrustBundle(

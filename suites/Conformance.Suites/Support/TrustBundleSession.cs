@@ -74,40 +74,74 @@ internal sealed partial class TrustBundleSession : IAsyncDisposable
             return (null, Verdict.Error($"claims.trustBundle.via names '{claim.Via}', which is not an endpoint of this run"));
         }
 
-        int port;
-        try
-        {
-            var text = ctx.Environment.Resolver.Resolve(claim.Upstream);
-            port = int.TryParse(text, out var p) && p is >= 1 and <= 65535 ? p : throw new FormatException($"'{text}' is not a port number");
-        }
-        catch (Exception e) when (e is PlaceholderException or FormatException)
-        {
-            return (null, Verdict.Error($"claims.trustBundle.upstream: {e.Message}"));
-        }
-
         var nonce = ctx.Random.Label();
-        UpstreamTlsServer upstream;
-        try
+        var marker = $"conformance-upstream-{nonce}";
+        ITrustUpstream upstream;
+        if (ctx.Environment.Upstreams is { } provided)
         {
-            upstream = UpstreamTlsServer.Start(port, $"conformance-upstream-{nonce}", ctx.Time);
+            upstream = await provided.OpenUpstreamAsync(marker, cancellationToken);
         }
-        catch (SocketException e)
+        else
         {
-            return (null, Verdict.Error($"cannot bind the harness's upstream on 127.0.0.1:{port}: {e.Message}"));
+            int port;
+            try
+            {
+                var text = claim.Upstream is { } u ? ctx.Environment.Resolver.Resolve(u) : throw new FormatException("no port is given, and this target provides no upstream of its own");
+                port = int.TryParse(text, out var p) && p is >= 1 and <= 65535 ? p : throw new FormatException($"'{text}' is not a port number");
+            }
+            catch (Exception e) when (e is PlaceholderException or FormatException)
+            {
+                return (null, Verdict.Error($"claims.trustBundle.upstream: {e.Message}"));
+            }
+
+            try
+            {
+                upstream = UpstreamTlsServer.Start(port, marker, ctx.Time);
+            }
+            catch (SocketException e)
+            {
+                return (null, Verdict.Error($"cannot bind the harness's upstream on 127.0.0.1:{port}: {e.Message}"));
+            }
         }
 
         var template = new HttpProbeRequest(via.Name, via.Host, via.Port, "GET", "/", via.HostHeader) { Tls = via.Spec.IsTls, ServerName = via.ServerName };
         var session = new TrustBundleSession(ctx, claim, actions, new ActivatorClient(ctx.Http, template, upstream), nonce);
-        ctx.Note($"upstream: TLS 1.3 on 127.0.0.1:{port}, presenting certificates for {claim.ServerName} issued by CAs made for this scenario; requests go through endpoint '{via.Name}' ({(via.Spec.IsTls ? "https" : "http")}://{via.Host}:{via.Port}); pickup budget {Durations.Format(claim.PickupWithin)}");
+        ctx.Note($"upstream: TLS 1.3 at {upstream.Address}{(upstream.LeafKey is null ? string.Empty : " (a pod the harness deployed; it keeps its own key, the harness issues its certificates)")}, presenting certificates for {claim.ServerName} issued by CAs made for this scenario; requests go through endpoint '{via.Name}' ({(via.Spec.IsTls ? "https" : "http")}://{via.Host}:{via.Port}); pickup budget {Durations.Format(claim.PickupWithin)}");
         return (session, null);
     }
+
+    /// <summary>
+    /// Opens a session, runs <paramref name="body"/> in it and disposes it (deleting its bundles): what every TB scenario
+    /// does around its own steps. A session that cannot open gives its verdict instead.
+    /// </summary>
+    public static async Task<Verdict> RunAsync(ScenarioContext ctx, Func<TrustBundleSession, Task<Verdict>> body, CancellationToken cancellationToken)
+    {
+        var (session, stop) = await OpenAsync(ctx, cancellationToken);
+        if (session is null)
+        {
+            return stop!;
+        }
+
+        await using (session)
+        {
+            return await body(session);
+        }
+    }
+
+    /// <summary>The ScenarioInfo every TB scenario shares but for its ID, title and requirement.</summary>
+    public static ScenarioInfo Info(string id, string title, string requirement) =>
+        new(Id: id, Suite: "trust-bundle", Level: Level.Must, Title: title, Requirement: requirement, Capability: "trustBundle", NotApplicableBecause: NotApplicableBecause)
+        {
+            ActsOnTarget = true,
+        };
 
     /// <summary>A root CA made for this scenario, and a leaf it issued for the claim's server name (and Knative's other internal names).</summary>
     public (CertificateAuthority Ca, IssuedCertificate Leaf) NewCa(string label)
     {
         var ca = CertificateAuthority.CreateRoot($"Conformance trust bundle {label} {Nonce}", time: _ctx.Time);
         var names = new[] { Claim.ServerName, "data-plane.knative.dev", "kn-routing", $"kn-user-{Namespace}" }.Distinct(StringComparer.OrdinalIgnoreCase);
-        var leaf = ca.Issue(new LeafSpecBuilder().WithCommonName(Claim.ServerName).WithDnsNames(names).Build());
+        var spec = new LeafSpecBuilder().WithCommonName(Claim.ServerName).WithDnsNames(names).Build();
+        var leaf = Client.Upstream.LeafKey is { } key ? ca.IssueFor(spec, key) : ca.Issue(spec);
         _owned.Add(leaf);
         _owned.Add(ca);
         return (ca, leaf);
@@ -189,7 +223,7 @@ internal sealed partial class TrustBundleSession : IAsyncDisposable
         return bad.Count == 0
             ? null
             : string.Join("; ", bad.Select(c => c.Outcome == UpstreamOutcome.Unreached
-                ? $"the request for certificate {c.Certificate} never reached the harness's upstream ({(c.Exchange.Status is { } s ? $"HTTP {s}" : c.Exchange.Error)}): is the implementation calling https://127.0.0.1:{Client.Upstream.Port}?"
+                ? $"the request for certificate {c.Certificate} never reached the harness's upstream ({(c.Exchange.Status is { } s ? $"HTTP {s}" : c.Exchange.Error)}): is the implementation calling {Client.Upstream.Address}?"
                 : $"the request for certificate {c.Certificate} got a 200 that did not come from the harness's upstream"));
     }
 
@@ -215,10 +249,18 @@ internal sealed partial class TrustBundleSession : IAsyncDisposable
             _ctx.Note($"requests through '{Claim.Via}' ({_calls.Count}), time after the scenario's start:\n" + string.Join("\n", _calls.Select(c => c.Describe(_opened))));
         }
 
-        var sni = Client.Upstream.Connections.Select(c => c.ServerName ?? "(none)").Distinct().ToList();
-        if (sni.Count > 0)
+        try
         {
-            _ctx.Note($"the upstream saw {Client.Upstream.Connections.Count} connections (one per request); SNI sent: {string.Join(", ", sni)}");
+            var connections = await Client.Upstream.ConnectionsAsync(CancellationToken.None);
+            var sni = connections.Select(c => c.ServerName ?? "(none)").Distinct().ToList();
+            if (sni.Count > 0)
+            {
+                _ctx.Note($"the upstream saw {connections.Count} connections (one per request); SNI sent: {string.Join(", ", sni)}");
+            }
+        }
+        catch (TargetException e)
+        {
+            _ctx.Note($"cleanup: could not read the upstream's connection records: {e.Message}");
         }
 
         await Client.Upstream.DisposeAsync();

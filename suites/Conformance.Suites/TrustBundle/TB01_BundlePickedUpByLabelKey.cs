@@ -13,27 +13,10 @@ namespace Conformance.Suites.TrustBundle;
 /// </summary>
 public sealed class TB01_BundlePickedUpByLabelKey : IScenario
 {
-    public ScenarioInfo Info { get; } = new(
-        Id: "TB-01",
-        Suite: "trust-bundle",
-        Level: Level.Must,
-        Title: "A bundle is selected by the label key, whatever its value and key names",
-        Requirement: "A ConfigMap (or file) with the trust-bundle label key is picked up, whatever the label value and data key names.",
-        Capability: "trustBundle",
-        NotApplicableBecause: TrustBundleSession.NotApplicableBecause)
-    {
-        ActsOnTarget = true,
-    };
+    public ScenarioInfo Info { get; } = TrustBundleSession.Info("TB-01", "A bundle is selected by the label key, whatever its value and key names", "A ConfigMap (or file) with the trust-bundle label key is picked up, whatever the label value and data key names.");
 
-    public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)
-    {
-        var (session, stop) = await TrustBundleSession.OpenAsync(ctx, cancellationToken);
-        if (session is null)
-        {
-            return stop!;
-        }
-
-        await using (session)
+    public Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken) =>
+        TrustBundleSession.RunAsync(ctx, async session =>
         {
             var (first, leafFirst) = session.NewCa("first");
             var (second, leafSecond) = session.NewCa("second");
@@ -79,6 +62,5 @@ public sealed class TB01_BundlePickedUpByLabelKey : IScenario
 
             var missing = round.Where(c => c.Outcome != UpstreamOutcome.Trusted).Select(c => c.Certificate == "first" ? $"the CA in key '{keys.Item1}'" : $"the CA in key '{keys.Item2}'");
             return Verdict.Fail($"within {Durations.Format(session.Claim.PickupWithin)} of applying a bundle labelled '{Targets.TrustBundle.LabelKey}: yes-please', {string.Join(" and ", missing)} was still not trusted");
-        }
-    }
+        }, cancellationToken);
 }

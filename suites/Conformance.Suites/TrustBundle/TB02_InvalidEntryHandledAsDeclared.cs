@@ -18,27 +18,10 @@ public sealed class TB02_InvalidEntryHandledAsDeclared : IScenario
 {
     private static readonly TimeSpan WarningGrace = TimeSpan.FromSeconds(2);
 
-    public ScenarioInfo Info { get; } = new(
-        Id: "TB-02",
-        Suite: "trust-bundle",
-        Level: Level.Must,
-        Title: "An invalid PEM entry is skipped as declared and logged",
-        Requirement: "An invalid PEM entry is handled as the profile declares: skip-entry (the other certificates in the same key still count) or skip-key (the whole key is ignored); either way the valid keys still count and a warning is logged.",
-        Capability: "trustBundle",
-        NotApplicableBecause: TrustBundleSession.NotApplicableBecause)
-    {
-        ActsOnTarget = true,
-    };
+    public ScenarioInfo Info { get; } = TrustBundleSession.Info("TB-02", "An invalid PEM entry is skipped as declared and logged", "An invalid PEM entry is handled as the profile declares: skip-entry (the other certificates in the same key still count) or skip-key (the whole key is ignored); either way the valid keys still count and a warning is logged.");
 
-    public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)
-    {
-        var (session, stop) = await TrustBundleSession.OpenAsync(ctx, cancellationToken);
-        if (session is null)
-        {
-            return stop!;
-        }
-
-        await using (session)
+    public Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken) =>
+        TrustBundleSession.RunAsync(ctx, async session =>
         {
             var skipEntry = session.Claim.InvalidEntry == TrustBundleClaim.SkipEntry;
             var (sameKey, leafSameKey) = session.NewCa("after-invalid");
@@ -106,8 +89,7 @@ public sealed class TB02_InvalidEntryHandledAsDeclared : IScenario
             return problems.Count == 0
                 ? Verdict.Pass($"{session.Claim.InvalidEntry}: the valid key counted {after.TotalMilliseconds:0} ms after the apply, the CA after the invalid entry was {(skipEntry ? "trusted" : "ignored with its key")}, a CA in no bundle stayed refused, and the warning was logged")
                 : Verdict.Fail(string.Join("; ", problems));
-        }
-    }
+        }, cancellationToken);
 
     private static async Task<(IReadOnlyList<Targets.LogLine> Lines, string Pattern)> FindWarningAsync(
         ScenarioContext ctx, TrustBundleSession session, int logsBefore, string name, string key, DateTimeOffset applied, CancellationToken ct)

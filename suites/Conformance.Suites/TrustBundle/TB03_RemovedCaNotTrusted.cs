@@ -13,27 +13,10 @@ namespace Conformance.Suites.TrustBundle;
 /// </summary>
 public sealed class TB03_RemovedCaNotTrusted : IScenario
 {
-    public ScenarioInfo Info { get; } = new(
-        Id: "TB-03",
-        Suite: "trust-bundle",
-        Level: Level.Must,
-        Title: "A CA removed from the bundle stops being trusted",
-        Requirement: "A CA removed from the bundle stops being trusted for new connections.",
-        Capability: "trustBundle",
-        NotApplicableBecause: TrustBundleSession.NotApplicableBecause)
-    {
-        ActsOnTarget = true,
-    };
+    public ScenarioInfo Info { get; } = TrustBundleSession.Info("TB-03", "A CA removed from the bundle stops being trusted", "A CA removed from the bundle stops being trusted for new connections.");
 
-    public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)
-    {
-        var (session, stop) = await TrustBundleSession.OpenAsync(ctx, cancellationToken);
-        if (session is null)
-        {
-            return stop!;
-        }
-
-        await using (session)
+    public Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken) =>
+        TrustBundleSession.RunAsync(ctx, async session =>
         {
             var (removed, leafRemoved) = session.NewCa("removed");
             var (kept, leafKept) = session.NewCa("kept");
@@ -96,6 +79,5 @@ public sealed class TB03_RemovedCaNotTrusted : IScenario
             return problems.Count == 0
                 ? Verdict.Pass($"the removed CA was refused for new connections {removalTook.TotalMilliseconds:0} ms after the change (the kept one still trusted), and the kept CA {deleteTook.TotalMilliseconds:0} ms after the bundle was deleted")
                 : Verdict.Fail(string.Join("; ", problems));
-        }
-    }
+        }, cancellationToken);
 }

@@ -11,8 +11,13 @@ namespace Conformance.Targets.Kubernetes;
 /// that replaced the pod is followed by new connections. No kubectl process is involved. The TLS bytes pass through
 /// untouched: the client's SNI is whatever the profile's serverName says.
 /// </summary>
-internal sealed class KubernetesPortForwarder(KubernetesTarget target, IReadOnlyList<KubernetesForward> forwards) : IAsyncDisposable
+/// <param name="target">The target whose client and namespace are used.</param>
+/// <param name="forwards">The listeners.</param>
+/// <param name="pod">Which pod a new connection goes to (null: none ready); the implementation's current pod unless given.</param>
+internal sealed class KubernetesPortForwarder(KubernetesTarget target, IReadOnlyList<KubernetesForward> forwards, Func<string?>? pod = null) : IAsyncDisposable
 {
+    private readonly Func<string?> _pod = pod ?? (() => target.CurrentPod);
+
     public const string Protocol = "v4.channel.k8s.io";
 
     // After the local side stopped sending, how long the pod may still answer before the connection is closed.
@@ -121,7 +126,7 @@ internal sealed class KubernetesPortForwarder(KubernetesTarget target, IReadOnly
         {
             using (client)
             {
-                var pod = target.CurrentPod;
+                var pod = _pod();
                 if (pod is null)
                 {
                     LastError = "no ready pod";

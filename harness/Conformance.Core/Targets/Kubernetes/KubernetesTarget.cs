@@ -32,6 +32,7 @@ public sealed class KubernetesTarget(KubernetesTargetOptions options, TimeProvid
     private KubernetesPortForwarder? _forwarder;
     private string? _pod;
     private KubernetesLogFollower? _follower;
+    private KubernetesUpstream? _upstream;
     private bool _namespaceCreated;
 
     public KubernetesTargetOptions Options { get; } = options;
@@ -56,6 +57,9 @@ public sealed class KubernetesTarget(KubernetesTargetOptions options, TimeProvid
 
     /// <summary>Why the last port-forwarded connection could not reach the pod, or null.</summary>
     public string? LastForwardError => _forwarder?.LastError;
+
+    /// <summary>The trust-bundle upstream deployed in the run's namespace; null unless <see cref="KubernetesTargetOptions.DeployUpstream"/>.</summary>
+    public TrustBundles.ITrustUpstreamSource? Upstream => _upstream;
 
     /// <summary>The container whose logs are followed.</summary>
     public string? Container { get; private set; }
@@ -108,6 +112,13 @@ public sealed class KubernetesTarget(KubernetesTargetOptions options, TimeProvid
                     cancellationToken: cancellationToken));
             }
 
+            if (Options.DeployUpstream)
+            {
+                // Before the manifests: a pod gets a Service's environment variables only if the Service existed first.
+                _upstream = new KubernetesUpstream(this);
+                await _upstream.DeployAsync(cancellationToken);
+            }
+
             foreach (var manifest in Options.Manifests)
             {
                 await ApplyAsync(manifest, cancellationToken);
@@ -138,6 +149,12 @@ public sealed class KubernetesTarget(KubernetesTargetOptions options, TimeProvid
         {
             _forwarder = null;
             await forwarder.DisposeAsync();
+        }
+
+        if (_upstream is { } upstream)
+        {
+            _upstream = null;
+            await upstream.DisposeAsync();
         }
 
         await StopFollowersAsync();
@@ -245,7 +262,7 @@ public sealed class KubernetesTarget(KubernetesTargetOptions options, TimeProvid
         }
     }
 
-    private async Task<bool> Poll(TimeSpan within, Func<CancellationToken, ValueTask<bool>> check, CancellationToken cancellationToken)
+    internal async Task<bool> Poll(TimeSpan within, Func<CancellationToken, ValueTask<bool>> check, CancellationToken cancellationToken)
     {
         var pipeline = new ResiliencePipelineBuilder<bool> { TimeProvider = Time }
             .AddTimeout(new TimeoutStrategyOptions { Timeout = within })
@@ -360,8 +377,27 @@ public sealed class KubernetesTarget(KubernetesTargetOptions options, TimeProvid
                     a.Metadata.NamespaceProperty = ns;
                     await Api($"{manifest.Path}: creating ServiceAccount {a.Metadata.Name}", () => Client.CoreV1.CreateNamespacedServiceAccountAsync(a, ns, cancellationToken: cancellationToken));
                     break;
+                case V1Role r:
+                    r.Metadata.NamespaceProperty = ns;
+                    await Api($"{manifest.Path}: creating Role {r.Metadata.Name}", () => Client.RbacAuthorizationV1.CreateNamespacedRoleAsync(r, ns, cancellationToken: cancellationToken));
+                    break;
+                case V1RoleBinding b:
+                    b.Metadata.NamespaceProperty = ns;
+
+                    // Subjects name the namespace they live in, which is the run's (made up at start): a subject written
+                    // without one, or with the manifest's placeholder namespace, means this namespace.
+                    foreach (var subject in b.Subjects ?? [])
+                    {
+                        if (subject.Kind == "ServiceAccount")
+                        {
+                            subject.NamespaceProperty = ns;
+                        }
+                    }
+
+                    await Api($"{manifest.Path}: creating RoleBinding {b.Metadata.Name}", () => Client.RbacAuthorizationV1.CreateNamespacedRoleBindingAsync(b, ns, cancellationToken: cancellationToken));
+                    break;
                 case IKubernetesObject k:
-                    throw new TargetException($"{manifest.Path}: kind {k.Kind} is not applied by the kubernetes target (Deployment, Service, ConfigMap, Secret, ServiceAccount are)");
+                    throw new TargetException($"{manifest.Path}: kind {k.Kind} is not applied by the kubernetes target (Deployment, Service, ConfigMap, Secret, ServiceAccount, Role, RoleBinding are)");
                 default:
                     throw new TargetException($"{manifest.Path}: an entry is not a Kubernetes object");
             }

@@ -9,13 +9,15 @@ namespace Conformance.Targets.Kubernetes;
 /// <param name="Forwards">Local loopback port → container port, one port-forward listener each.</param>
 /// <param name="Secrets">Secrets the run creates (<c>kubernetes.io/tls</c>): name → (chain PEM, key PEM).</param>
 /// <param name="BundlePem">Content of the <see cref="KubernetesSpec.BundleConfigMap"/> ConfigMap (<c>ca.crt</c>); null: none.</param>
+/// <param name="DeployUpstream">Deploy the trust-bundle scenarios' upstream (<see cref="KubernetesUpstream"/>) before the manifests.</param>
 public sealed record KubernetesTargetOptions(
     KubernetesSpec Spec,
     string Kubeconfig,
     IReadOnlyList<KubernetesManifest> Manifests,
     IReadOnlyList<KubernetesForward> Forwards,
     IReadOnlyDictionary<string, (string CertificatePem, string KeyPem)> Secrets,
-    string? BundlePem)
+    string? BundlePem,
+    bool DeployUpstream = false)
 {
     /// <summary>Label every namespace the harness creates carries, so leftovers can be found and removed.</summary>
     public const string ManagedByLabel = "app.kubernetes.io/managed-by";
