@@ -91,7 +91,19 @@ public sealed class KubernetesProfileRunTests
         }
 
         Assert.Contains(cluster.Api.Requests, r => r.Method == "POST" && r.Path.EndsWith("/configmaps", StringComparison.Ordinal));
-        Assert.Contains(cluster.Api.Requests, r => r.Method == "PUT" && r.Path.EndsWith("/secrets/conformance-tls", StringComparison.Ordinal));
+        Assert.Contains(cluster.Api.Requests, r => r.Method == "PUT" && r.Path.EndsWith("/secrets/knative-serving-certs", StringComparison.Ordinal));
+
+        // The upstream is a pod the harness deployed (before the manifests, so the implementation got its Service's
+        // variables), and the pod read the bundles through the API with its own service-account token, as Knative's
+        // informer does: never with the harness's credentials.
+        var requests = cluster.Api.Requests;
+        var upstream = requests.ToList().FindIndex(r => r.Method == "POST" && r.Path.EndsWith("/deployments", StringComparison.Ordinal) && r.Body.Contains("\"conformance-upstream\"", StringComparison.Ordinal));
+        var implementation = requests.ToList().FindIndex(r => r.Method == "POST" && r.Path.EndsWith("/deployments", StringComparison.Ordinal) && r.Body.Contains("hello-00001-deployment", StringComparison.Ordinal));
+        Assert.True(upstream >= 0 && upstream < implementation, $"upstream Deployment at {upstream}, implementation at {implementation}");
+        Assert.Contains(requests, r => r.Method == "POST" && r.Path.EndsWith("/rolebindings", StringComparison.Ordinal));
+        var lists = requests.Where(r => r.Method == "GET" && r.Path.EndsWith("/configmaps", StringComparison.Ordinal) && r.Query.Contains("labelSelector=networking.knative.dev%2Ftrust-bundle", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(lists);
+        Assert.All(lists, r => Assert.NotEqual($"Bearer {FakeKubernetes.FakeKubernetesApi.Token}", r.Authorization));
         Assert.Contains(cluster.Api.Requests, r => r.Method == "GET" && r.Path.EndsWith("/log", StringComparison.Ordinal) && r.Query.Contains("container=queue-proxy", StringComparison.Ordinal));
         var html = await File.ReadAllTextAsync(Path.Combine(reports, ReportSet.Html), ct);
         Assert.Contains("knative-kubernetes", html, StringComparison.Ordinal);
@@ -100,6 +112,32 @@ public sealed class KubernetesProfileRunTests
         Assert.Equal(0, cluster.Api.RunningPods);
         Assert.Equal(0, cluster.Api.OpenPortForwards);
         TestContext.Current.TestOutputHelper?.WriteLine($"knative.yaml: {Counts(process)}, {process.DurationMs / 1000:0.0} s; knative-kubernetes.yaml: {Counts(run)}, {run.DurationMs / 1000:0.0} s\n{describe}");
+    }
+
+    /// <summary>
+    /// The other seed shapes' manifests (fixtures/kubernetes), as the kubernetes target applies them: each deploys on the
+    /// fake, and the scenarios its claims make applicable pass, through port-forwards with cluster names as SNI.
+    /// </summary>
+    [Theory]
+    [InlineData("feldera-kubernetes.yaml", "feldera-tls", new[] { "PT-01", "PT-02", "SAN-01", "SAN-02", "TV-02" })]
+    [InlineData("direktiv-kubernetes.yaml", "direktiv-tls", new[] { "MT-01", "MT-02", "MT-05", "SAN-01", "SAN-06", "TV-02" })]
+    public async Task Seed_manifest_deploys_on_the_fake_api_and_its_applicable_scenarios_pass(string file, string secret, string[] mustPass)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var cluster = await FakeKubernetesCluster.StartAsync(ct);
+        var profile = ProfileLoader.Load(cluster.Profile(file));
+
+        var run = await new ScenarioRunner(TimeProvider.System).RunAsync(profile, Catalog.All, new RunOptions { Seed = 4242, LoadRequests = 1_000 }, null, ct);
+        var describe = ProfileRuns.Describe(run);
+
+        Assert.True(run.Scenarios.All(s => s.Verdict is VerdictKind.Pass or VerdictKind.NotApplicable), describe);
+        Assert.Equal(ExitCodes.Conformant, run.ExitCode);
+        Assert.All(mustPass, id => Assert.True(run.Scenarios.Single(s => s.Id == id).Verdict == VerdictKind.Pass, $"{id}\n{describe}"));
+        Assert.Contains(cluster.Api.Requests, r => r.Method == "POST" && r.Path.EndsWith("/secrets", StringComparison.Ordinal) && r.Body.Contains($"\"{secret}\"", StringComparison.Ordinal));
+        Assert.Empty(cluster.Api.Namespaces);
+        Assert.Equal(0, cluster.Api.RunningPods);
+        Assert.Equal(0, cluster.Api.OpenPortForwards);
+        TestContext.Current.TestOutputHelper?.WriteLine($"{file}: {Counts(run)}, {run.DurationMs / 1000:0.0} s\n{describe}");
     }
 
     private static string Counts(RunResult run) =>
