@@ -5,7 +5,8 @@ namespace Conformance.Suites.Tests.Kubernetes;
 
 /// <summary>
 /// The manifests in fixtures/kubernetes/ and kind-config/default.yaml, parsed with YamlDotNet: structure (see
-/// <see cref="ManifestChecker"/>) and each seed profile's shape. They deploy only in the kind workflow; here they are read.
+/// <see cref="ManifestChecker"/>) and each seed profile's shape. They are the one set the kubernetes target applies:
+/// here on the fake API server (KubernetesProfileRunTests), in a real cluster in the kind workflow.
 /// </summary>
 public sealed class KubernetesManifestTests
 {
@@ -17,13 +18,6 @@ public sealed class KubernetesManifestTests
 
     public static TheoryData<string> Manifests() => [.. Files];
 
-    private static IReadOnlySet<int> KindNodePorts()
-    {
-        var config = Yaml.LoadDocuments(File.ReadAllText(Path.Combine(RepoPaths.Root, "kind-config", "default.yaml"))).Single();
-        return config.Items("nodes").SelectMany(n => n.Items("extraPortMappings"))
-            .Select(m => int.Parse(m.Text("containerPort")!, CultureInfo.InvariantCulture)).ToHashSet();
-    }
-
     private static List<YamlDotNet.RepresentationModel.YamlMappingNode> Load(string file) =>
         [.. Yaml.LoadDocuments(File.ReadAllText(Path.Combine(Dir, file)))];
 
@@ -34,23 +28,40 @@ public sealed class KubernetesManifestTests
 
     private static YamlDotNet.RepresentationModel.YamlNode Service(string file) => Load(file).Single(d => d.Text("kind") == "Service");
 
-    private static (int Port, string Target, int NodePort) ServicePort(string file, string name)
+    private static (int Port, string Target) ServicePort(string file, string name)
     {
         var port = Service(file).Items("spec", "ports").Single(p => p.Text("name") == name);
-        return (int.Parse(port.Text("port")!, CultureInfo.InvariantCulture), port.Text("targetPort")!, int.Parse(port.Text("nodePort")!, CultureInfo.InvariantCulture));
+        return (int.Parse(port.Text("port")!, CultureInfo.InvariantCulture), port.Text("targetPort")!);
     }
 
     [Fact]
     public void Every_seed_profile_has_a_manifest()
     {
-        Assert.Equal(["direktiv.yaml", "feldera.yaml", "flux.yaml", "knative.yaml"], Files);
+        Assert.Equal(["direktiv.yaml", "feldera.yaml", "flux.yaml", "knative.yaml", "reference.yaml"], Files);
+    }
+
+    [Fact]
+    public void There_is_one_set_of_manifests_every_one_applied_by_a_shipped_kubernetes_profile()
+    {
+        var profiles = Directory.GetFiles(Path.Combine(RepoPaths.Root, "fixtures", "profiles"), "*.yaml")
+            .Select(f => Conformance.Profiles.ProfileLoader.Load(f))
+            .Where(p => p.Target.Kubernetes is not null)
+            .ToList();
+        var applied = profiles.SelectMany(p => p.Target.Kubernetes!.Manifests).Select(m => Path.GetFullPath(m)).ToHashSet();
+
+        Assert.All(applied, m => Assert.Equal(Path.GetFullPath(Dir), Path.GetDirectoryName(m)));
+        Assert.False(Directory.Exists(Path.Combine(Dir, "target")), "fixtures/kubernetes/target: a second set of manifests");
+
+        // flux.yaml waits for the fake to run init containers (it renders the Secret manifest with busybox sh): the kind
+        // workflow applies it, the fake cannot.
+        Assert.Equal(Files.Where(f => f != "flux.yaml"), Files.Where(f => applied.Contains(Path.GetFullPath(Path.Combine(Dir, f)))));
     }
 
     [Theory]
     [MemberData(nameof(Manifests))]
     public void Manifest_passes_the_structure_checks(string file)
     {
-        var problems = ManifestChecker.Check(file, File.ReadAllText(Path.Combine(Dir, file)), Flags, KindNodePorts());
+        var problems = ManifestChecker.Check(file, File.ReadAllText(Path.Combine(Dir, file)), Flags);
 
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
         Assert.Contains(Load(file), d => d.Text("kind") == "Deployment");
@@ -58,23 +69,17 @@ public sealed class KubernetesManifestTests
     }
 
     [Fact]
-    public void Kind_config_is_one_node_whose_loopback_port_mappings_are_the_manifests_node_ports()
+    public void Kind_config_is_one_node_publishing_nothing_on_the_host()
     {
         var config = Yaml.LoadDocuments(File.ReadAllText(Path.Combine(RepoPaths.Root, "kind-config", "default.yaml"))).Single();
         Assert.Equal("Cluster", config.Text("kind"));
         Assert.Equal("kind.x-k8s.io/v1alpha4", config.Text("apiVersion"));
         var node = Assert.Single(config.Items("nodes"));
         Assert.Equal("control-plane", node.Text("role"));
-        Assert.All(node.Items("extraPortMappings"), m =>
-        {
-            Assert.Equal("127.0.0.1", m.Text("listenAddress"));
-            Assert.Equal(m.Text("containerPort"), m.Text("hostPort"));
-            Assert.InRange(int.Parse(m.Text("containerPort")!, CultureInfo.InvariantCulture), 30000, 32767);
-        });
 
-        var used = Files.SelectMany(Load).Where(d => d.Text("kind") == "Service")
-            .SelectMany(s => s.Items("spec", "ports")).Select(p => int.Parse(p.Text("nodePort")!, CultureInfo.InvariantCulture)).ToHashSet();
-        Assert.Equal(KindNodePorts().Order(), used.Order());
+        // Port-forwards reach the pods; host port mappings would only pair with NodePorts, which the manifests avoid.
+        Assert.Empty(node.Items("extraPortMappings"));
+        Assert.DoesNotContain(Files.SelectMany(Load).Where(d => d.Text("kind") == "Service"), svc => svc.Text("spec", "type") is { } t && t != "ClusterIP");
     }
 
     [Fact]
@@ -88,7 +93,7 @@ public sealed class KubernetesManifestTests
         Assert.Empty(args["--http"]);
         var secrets = Load("feldera.yaml").Single(d => d.Text("kind") == "Deployment").Items("spec", "template", "spec", "volumes").Where(v => v.Path("secret") is not null).ToList();
         Assert.Equal("feldera-tls", Assert.Single(secrets).Text("secret", "secretName"));
-        Assert.Equal((8080, "https", 30080), ServicePort("feldera.yaml", "https"));
+        Assert.Equal((8080, "https"), ServicePort("feldera.yaml", "https"));
         Assert.Single(Service("feldera.yaml").Items("spec", "ports"));
     }
 
@@ -104,8 +109,8 @@ public sealed class KubernetesManifestTests
         Assert.Equal(["9443"], args["--https"]);
         Assert.Equal(["9080"], args["--http"]);
         Assert.Equal(["1.3"], args["--tls-min"]);
-        Assert.Equal((443, "https", 30443), ServicePort("flux.yaml", "https"));
-        Assert.Equal((80, "http", 30480), ServicePort("flux.yaml", "http"));
+        Assert.Equal((443, "https"), ServicePort("flux.yaml", "https"));
+        Assert.Equal((80, "http"), ServicePort("flux.yaml", "http"));
 
         // Behind 443 the redirect must name no port: the Location a client sees is the declared external URL.
         var redirect = new Uri(Assert.Single(args["--redirect-base"]));
@@ -130,19 +135,19 @@ public sealed class KubernetesManifestTests
         Assert.Equal(["6666:required", "5555:required", "7777:none"], args["--https"]);
         Assert.Equal(["/etc/direktiv/client-ca/ca.crt"], args["--client-ca"]);
         Assert.Contains(string.Empty, args["--grpc"]);
-        foreach (var (name, port, node) in new[] { ("flow", 6666, 30666), ("functions", 5555, 30555), ("pods", 7777, 30777) })
+        foreach (var (name, port) in new[] { ("flow", 6666), ("functions", 5555), ("pods", 7777) })
         {
-            Assert.Equal((port, name, node), ServicePort("direktiv.yaml", name));
+            Assert.Equal((port, name), ServicePort("direktiv.yaml", name));
         }
 
         Assert.All(Service("direktiv.yaml").Items("spec", "ports"), p => Assert.Equal("grpc", p.Text("appProtocol")));
     }
 
     [Fact]
-    public void Knative_queue_proxy_sidecar_on_8112_with_its_cert_secret_and_labelled_trust_bundles()
+    public void Knative_queue_proxy_on_8112_with_its_cert_secret_and_trust_bundles_listed_through_the_api()
     {
         var deployment = Load("knative.yaml").Single(d => d.Text("kind") == "Deployment");
-        Assert.Equal(["queue-proxy", "activator"], deployment.Items("spec", "template", "spec", "containers").Select(c => c.Text("name")));
+        Assert.Equal(["queue-proxy"], deployment.Items("spec", "template", "spec", "containers").Select(c => c.Text("name")));
         var queue = Container("knative.yaml", "queue-proxy");
         var args = ManifestChecker.Args(queue);
 
@@ -152,36 +157,35 @@ public sealed class KubernetesManifestTests
         Assert.Equal(["/var/lib/knative/certs/tls.key"], args["--key"]);
         Assert.Equal(["1.3"], args["--tls-min"]);
         Assert.Equal(["8022"], args["--admin"]);
-        Assert.Equal((443, "https", 30112), ServicePort("knative.yaml", "https"));
+        Assert.Equal((443, "https"), ServicePort("knative.yaml", "https"));
         var certs = deployment.Items("spec", "template", "spec", "volumes").Single(v => v.Text("name") == "knative-certs");
         Assert.Equal("knative-serving-certs", certs.Text("secret", "secretName"));
 
-        var bundles = Load("knative.yaml").Where(d => d.Text("kind") == "ConfigMap").ToList();
-        Assert.Equal(2, bundles.Count);
-        Assert.All(bundles, b => Assert.True(b.Map("metadata", "labels").ContainsKey(ManifestChecker.TrustBundleLabel)));
+        // Bundles of any name: read through the API (what Knative's informer does), not mounted by name.
+        Assert.Equal(["kubernetes"], args["--trust-bundles-from"]);
+        Assert.Empty(args["--trust-bundles"]);
+        Assert.DoesNotContain(Load("knative.yaml"), d => d.Text("kind") == "ConfigMap");
+        var role = Load("knative.yaml").Single(d => d.Text("kind") == "Role");
+        var rule = Assert.Single(role.Items("rules"));
+        Assert.Equal(["configmaps"], rule.Strings("resources"));
+        Assert.Equal(["get", "list", "watch"], rule.Strings("verbs"));
 
-        // Any value of the label key selects: the two bundles use different ones.
-        Assert.Equal(2, bundles.Select(b => b.Map("metadata", "labels")[ManifestChecker.TrustBundleLabel]).Distinct().Count());
-        var activator = Container("knative.yaml", "activator");
-        var proxy = ManifestChecker.Args(activator);
-        Assert.Equal(["https://127.0.0.1:8112"], proxy["--upstream"]);
-        Assert.Single(proxy["--activator-port"]);
-        var dir = Assert.Single(proxy["--trust-bundles"]);
-        Assert.All(bundles, b => Assert.Contains(activator.Items("volumeMounts"), m => m.Text("mountPath") == $"{dir}/{b.Text("metadata", "name")}"));
-        Assert.All(
-            deployment.Items("spec", "template", "spec", "volumes").Where(v => v.Path("configMap") is not null),
-            v => Assert.Equal("true", v.Text("configMap", "optional")));
+        // The activator calls the upstream the harness deploys (Service conformance-upstream), through the variables
+        // Kubernetes gives a pod for each Service that existed before it.
+        Assert.Equal([ManifestChecker.HarnessUpstream[0]], args["--upstream"]);
+        Assert.Equal(["data-plane.knative.dev"], args["--upstream-server-name"]);
+        Assert.Equal(["8012"], args["--activator-port"]);
     }
 
     [Theory]
-    [InlineData("imagePullPolicy: Never", "imagePullPolicy: IfNotPresent", "imagePullPolicy must be Never")]
+    [InlineData("imagePullPolicy: IfNotPresent", "imagePullPolicy: Always", "imagePullPolicy must be IfNotPresent or Never")]
     [InlineData("image: conformance/reference:dev", "image: ghcr.io/example/reference:latest", "image must be conformance/reference:dev")]
     [InlineData("- /etc/feldera/tls/tls.crt", "- /etc/feldera/certs/tls.crt", "--cert /etc/feldera/certs/tls.crt is not inside any mounted volume")]
     [InlineData("- /etc/feldera/tls/tls.key", "- /etc/feldera/tls/private.key", "must be tls.key of a named kubernetes.io/tls Secret volume")]
     [InlineData("- --tls-min", "- --tls-minimum", "'--tls-minimum' is not a flag of the reference server")]
     [InlineData("- feldera\n", "- enterprise\n", "--mode enterprise is not a mode of the reference server")]
     [InlineData("containerPort: 8080", "containerPort: 8443", "differ from the ports it listens on")]
-    [InlineData("nodePort: 30080", "nodePort: 30999", "nodePort 30999 has no extraPortMappings entry")]
+    [InlineData("port: 8080, targetPort: https, protocol: TCP", "port: 8080, targetPort: https, nodePort: 30080, protocol: TCP", "nodePort 30080: Services are ClusterIP here")]
     [InlineData("targetPort: https", "targetPort: http", "targets 'http', which no container")]
     [InlineData("  labels: { app.kubernetes.io/name: feldera-api-server, app.kubernetes.io/part-of: conformance }\nspec:\n  replicas", "  namespace: feldera\n  labels: { app.kubernetes.io/name: feldera-api-server }\nspec:\n  replicas", "names a namespace")]
     public void The_checker_reports_a_broken_manifest(string from, string to, string expected)
@@ -189,24 +193,25 @@ public sealed class KubernetesManifestTests
         var text = File.ReadAllText(Path.Combine(Dir, "feldera.yaml"));
         Assert.Contains(from, text, StringComparison.Ordinal);
 
-        var problems = ManifestChecker.Check("feldera.yaml", text.Replace(from, to, StringComparison.Ordinal), Flags, KindNodePorts());
+        var problems = ManifestChecker.Check("feldera.yaml", text.Replace(from, to, StringComparison.Ordinal), Flags);
 
         Assert.Contains(problems, p => p.Contains(expected, StringComparison.Ordinal));
     }
 
     [Theory]
-    [InlineData("      labels: { networking.knative.dev/trust-bundle: \"ingress\", app.kubernetes.io/part-of: conformance }", "  labels: { app.kubernetes.io/part-of: conformance }", "lacks the label key networking.knative.dev/trust-bundle")]
-    [InlineData("mountPath: /knative-custom-certs/knative-ingress-trust-bundle", "mountPath: /knative-custom-certs/ingress", "must be a ConfigMap volume mounted at /knative-custom-certs/<its name>")]
-    [InlineData("- https://127.0.0.1:8112", "- https://127.0.0.1:9999", "--upstream https://127.0.0.1:9999 must be https on loopback")]
-    [InlineData("- --activator-port\n            - \"8013\"\n            ", "", "--upstream needs --activator-port")]
+    [InlineData("verbs: [get, list, watch]", "verbs: [get, watch]", "no RoleBinding in this file grants it a Role that may list configmaps")]
+    [InlineData("  - { kind: ServiceAccount, name: default }", "  - { kind: ServiceAccount, name: someone-else }", "no RoleBinding in this file grants it a Role that may list configmaps")]
+    [InlineData("- https://$(CONFORMANCE_UPSTREAM_SERVICE_HOST):$(CONFORMANCE_UPSTREAM_SERVICE_PORT_HTTPS)", "- https://upstream.example.com:8443", "--upstream https://upstream.example.com:8443 must be the harness's upstream")]
+    [InlineData("- --activator-port\n            - \"8012\"\n            ", "", "--upstream needs --activator-port")]
     [InlineData("- { name: admin, containerPort: 8022, protocol: TCP }", "", "differ from the ports it listens on")]
+    [InlineData("- kubernetes\n", "- etcd\n", "--trust-bundles-from etcd")]
     public void The_checker_reports_a_broken_knative_manifest(string from, string to, string expected)
     {
         var text = File.ReadAllText(Path.Combine(Dir, "knative.yaml"));
         var replaced = text.Replace(from.TrimStart(), to.TrimStart(), StringComparison.Ordinal);
         Assert.NotEqual(text, replaced);
 
-        var problems = ManifestChecker.Check("knative.yaml", replaced, Flags, KindNodePorts());
+        var problems = ManifestChecker.Check("knative.yaml", replaced, Flags);
 
         Assert.Contains(problems, p => p.Contains(expected, StringComparison.Ordinal));
     }
@@ -218,6 +223,8 @@ public sealed class KubernetesManifestTests
         Assert.Contains("--client-ca", Flags.ValueFlags);
         Assert.Contains("--grpc", Flags.Switches);
         Assert.Contains("direktiv", Flags.Modes);
+        Assert.Contains("--trust-bundles-from", Flags.ValueFlags);
+        Assert.Contains("upstream", Flags.Modes);
         Assert.DoesNotContain("--help", Flags.ValueFlags);
     }
 }

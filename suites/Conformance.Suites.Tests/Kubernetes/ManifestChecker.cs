@@ -4,20 +4,27 @@ using YamlDotNet.RepresentationModel;
 namespace Conformance.Suites.Tests.Kubernetes;
 
 /// <summary>
-/// Structural checks on the manifests in fixtures/kubernetes/: only namespace-less Deployments, Services and
-/// ConfigMaps; every container runs the locally loaded reference image with imagePullPolicy Never; every flag is one
+/// Structural checks on the manifests in fixtures/kubernetes/ (what the kubernetes target applies, and what works with
+/// kubectl apply -n): only namespace-less Deployments, Services, ConfigMaps, ServiceAccounts, Roles and RoleBindings;
+/// every container runs the locally loaded reference image with imagePullPolicy IfNotPresent or Never; every flag is one
 /// the reference server has; every file a flag names lies in a mounted volume of the right kind (Secret keys tls.crt
 /// and tls.key, a ConfigMap, or a memory folder an init container writes); listening ports, container ports,
-/// readiness probes, Service target ports and kind's NodePort mappings agree; trust-bundle ConfigMaps carry the
-/// label key and are mounted under --trust-bundles. Returns every problem found, one line each.
+/// readiness probes and Service target ports agree; no NodePorts (two runs may share a cluster); trust-bundle
+/// ConfigMaps carry the label key and are mounted under --trust-bundles, or are read through the API
+/// (--trust-bundles-from kubernetes) with a Role and RoleBinding that let the pod's service account list ConfigMaps;
+/// the activator's upstream is loopback in the pod or the harness's Service conformance-upstream. Returns every
+/// problem found, one line each.
 /// </summary>
 internal static class ManifestChecker
 {
     public const string Image = "conformance/reference:dev";
     public const string TrustBundleLabel = "networking.knative.dev/trust-bundle";
+
+    /// <summary>The two ways a pod names the harness's upstream Service: its environment variables, or its DNS name.</summary>
+    public static readonly string[] HarnessUpstream = ["https://$(CONFORMANCE_UPSTREAM_SERVICE_HOST):$(CONFORMANCE_UPSTREAM_SERVICE_PORT_HTTPS)", "https://conformance-upstream:8443"];
     private static readonly string[] FileFlags = ["--cert", "--key", "--client-ca", "--tls-secret", "--sni-cert", "--sni-key", "--ca-cert", "--ca-key"];
 
-    public static IReadOnlyList<string> Check(string name, string text, ReferenceFlags flags, IReadOnlySet<int> kindNodePorts)
+    public static IReadOnlyList<string> Check(string name, string text, ReferenceFlags flags)
     {
         var problems = new List<string>();
         IReadOnlyList<YamlMappingNode> docs;
@@ -55,21 +62,24 @@ internal static class ManifestChecker
             switch (kind)
             {
                 case "Deployment":
-                    CheckDeployment(where, doc, flags, configMaps, problems);
+                    CheckDeployment(where, doc, flags, configMaps, docs, problems);
                     pods.Add((doc.Text("metadata", "name")!, doc.Map("spec", "template", "metadata", "labels"), doc.Path("spec", "template", "spec")!));
                     break;
                 case "Service":
                 case "ConfigMap":
+                case "ServiceAccount":
+                case "Role":
+                case "RoleBinding":
                     break;
                 default:
-                    problems.Add($"{where}: kind {kind} is not expected here (Secrets come from the run's PKI, never from a file)");
+                    problems.Add($"{where}: kind {kind} is not expected here (the target applies Deployment, Service, ConfigMap, ServiceAccount, Role and RoleBinding; Secrets come from the run's PKI, never from a file)");
                     break;
             }
         }
 
         foreach (var service in docs.Where(d => d.Text("kind") == "Service"))
         {
-            CheckService($"{name}: Service {service.Text("metadata", "name")}", service, pods, kindNodePorts, problems);
+            CheckService($"{name}: Service {service.Text("metadata", "name")}", service, pods, problems);
         }
 
         return problems;
@@ -108,7 +118,7 @@ internal static class ManifestChecker
         return pairs;
     }
 
-    private static void CheckDeployment(string where, YamlNode deployment, ReferenceFlags flags, Dictionary<string, YamlMappingNode> configMaps, List<string> problems)
+    private static void CheckDeployment(string where, YamlNode deployment, ReferenceFlags flags, Dictionary<string, YamlMappingNode> configMaps, IReadOnlyList<YamlMappingNode> docs, List<string> problems)
     {
         if (deployment.Text("apiVersion") != "apps/v1")
         {
@@ -140,9 +150,9 @@ internal static class ManifestChecker
                 problems.Add($"{at}: image must be {Image} (loaded with kind load docker-image), not {container.Text("image")}");
             }
 
-            if (container.Text("imagePullPolicy") != "Never")
+            if (container.Text("imagePullPolicy") is not ("IfNotPresent" or "Never"))
             {
-                problems.Add($"{at}: imagePullPolicy must be Never (the image is loaded into the node, not pulled)");
+                problems.Add($"{at}: imagePullPolicy must be IfNotPresent or Never (the image is loaded into the node, not pulled)");
             }
 
             var mounts = container.Items("volumeMounts").Select(m => (Path: m.Text("mountPath") ?? "?", Volume: m.Text("name") ?? "?")).ToList();
@@ -174,18 +184,22 @@ internal static class ManifestChecker
                     CheckTrustBundles(at, value, mounts, volumes, configMaps, problems);
                 }
 
+                if (flag == "--trust-bundles-from")
+                {
+                    CheckApiAccess(at, value, spec.Text("serviceAccountName") ?? "default", spec.Text("automountServiceAccountToken"), docs, problems);
+                }
+
                 if (flag == "--upstream" && !pairs.Any(p => p.Flag == "--activator-port"))
                 {
                     problems.Add($"{at}: --upstream needs --activator-port (the proxy that calls it)");
                 }
 
-                if (flag == "--upstream")
+                if (flag == "--upstream" && !HarnessUpstream.Contains(value))
                 {
-                    var upstream = new Uri(value);
                     var others = httpsByContainer.Where(h => h.Key != container.Text("name")).SelectMany(h => h.Value);
-                    if (!upstream.IsLoopback || upstream.Scheme != "https" || !others.Contains(upstream.Port))
+                    if (!Uri.TryCreate(value, UriKind.Absolute, out var upstream) || !upstream.IsLoopback || upstream.Scheme != "https" || !others.Contains(upstream.Port))
                     {
-                        problems.Add($"{at}: --upstream {value} must be https on loopback at an --https port of another container in the pod");
+                        problems.Add($"{at}: --upstream {value} must be the harness's upstream ({string.Join(" or ", HarnessUpstream)}) or https on loopback at an --https port of another container in the pod");
                     }
                 }
             }
@@ -287,8 +301,41 @@ internal static class ManifestChecker
         }
     }
 
-    private static void CheckService(string where, YamlNode service, List<(string Deployment, IReadOnlyDictionary<string, string> Labels, YamlNode Spec)> pods, IReadOnlySet<int> kindNodePorts, List<string> problems)
+    private static void CheckApiAccess(string at, string source, string account, string? automount, IReadOnlyList<YamlMappingNode> docs, List<string> problems)
     {
+        if (source != "kubernetes")
+        {
+            problems.Add($"{at}: --trust-bundles-from {source}: the reference reads bundles from 'kubernetes' only");
+            return;
+        }
+
+        if (automount == "false")
+        {
+            problems.Add($"{at}: --trust-bundles-from kubernetes needs the service-account token, but automountServiceAccountToken is false");
+        }
+
+        // What the API server will check: a RoleBinding naming the pod's service account, to a Role in this file whose
+        // rules allow listing ConfigMaps in the core group.
+        var roles = docs.Where(d => d.Text("kind") == "Role").ToDictionary(d => d.Text("metadata", "name") ?? "?", d => d);
+        var granted = docs.Where(d => d.Text("kind") == "RoleBinding")
+            .Where(b => b.Items("subjects").Any(s => s.Text("kind") == "ServiceAccount" && s.Text("name") == account))
+            .Select(b => b.Text("roleRef", "kind") == "Role" && roles.TryGetValue(b.Text("roleRef", "name") ?? "?", out var role) ? role : null)
+            .OfType<YamlMappingNode>()
+            .Any(role => role.Items("rules").Any(r =>
+                r.Strings("apiGroups").Any(g => g is "" or "*") && r.Strings("resources").Any(x => x is "configmaps" or "*") && r.Strings("verbs").Any(v => v is "list" or "*")));
+        if (!granted)
+        {
+            problems.Add($"{at}: --trust-bundles-from kubernetes lists ConfigMaps as service account '{account}', but no RoleBinding in this file grants it a Role that may list configmaps");
+        }
+    }
+
+    private static void CheckService(string where, YamlNode service, List<(string Deployment, IReadOnlyDictionary<string, string> Labels, YamlNode Spec)> pods, List<string> problems)
+    {
+        if (service.Text("spec", "type") is { } type && type != "ClusterIP")
+        {
+            problems.Add($"{where}: type {type}: the harness reaches pods through port-forwards, and fixed NodePorts stop two runs sharing a cluster");
+        }
+
         var selector = service.Map("spec", "selector");
         var pod = pods.FirstOrDefault(p => selector.Count > 0 && selector.All(s => p.Labels.TryGetValue(s.Key, out var v) && v == s.Value));
         if (pod.Spec is null)
@@ -307,9 +354,9 @@ internal static class ManifestChecker
                 problems.Add($"{where}: port {port.Text("port")} targets '{target}', which no container of {pod.Deployment} declares");
             }
 
-            if (port.Text("nodePort") is { } nodePort && !kindNodePorts.Contains(Port(nodePort)))
+            if (port.Text("nodePort") is { } nodePort)
             {
-                problems.Add($"{where}: nodePort {nodePort} has no extraPortMappings entry in kind-config/default.yaml");
+                problems.Add($"{where}: nodePort {nodePort}: Services are ClusterIP here (port-forwards reach the pods)");
             }
         }
     }
