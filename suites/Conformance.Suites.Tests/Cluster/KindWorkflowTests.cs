@@ -83,7 +83,7 @@ public sealed partial class KindWorkflowTests
         var commands = Steps().Select(Run).Where(r => r.Contains("--project harness/Conformance.Cli", StringComparison.Ordinal) && r.Contains(" -- ", StringComparison.Ordinal))
             .Select(r => r[(r.IndexOf(" -- ", StringComparison.Ordinal) + 4)..].Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .ToList();
-        Assert.Equal(4, commands.Count);
+        Assert.Equal(5, commands.Count);
 
         foreach (var words in commands)
         {
