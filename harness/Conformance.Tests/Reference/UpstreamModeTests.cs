@@ -113,6 +113,19 @@ public sealed class UpstreamModeTests
         await Assert.ThrowsAnyAsync<Exception>(() => Tls.GetAsync(rig.Https, root.Certificate, ct));
         await Poll.UntilAsync(async () => (await rig.ConnectionsAsync(0, ct)).GetProperty("total").GetInt32() >= 2, Budget, "the failed handshake recorded", ct);
         Assert.Equal("no certificate chosen", (await rig.ConnectionsAsync(1, ct)).GetProperty("connections")[0].GetProperty("error").GetString());
+
+        using var unknown = await rig.Http.GetAsync(new Uri("/upstream/nothing", UriKind.Relative), ct);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        using var wrongMethod = await rig.Http.DeleteAsync(new Uri("/upstream/certificate", UriKind.Relative), ct);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);
+        using var badFrom = await rig.Http.GetAsync(new Uri("/upstream/connections?from=-1", UriKind.Relative), ct);
+        Assert.Equal(HttpStatusCode.BadRequest, badFrom.StatusCode);
+
+        // Stopped as a pod is: SIGTERM, exit 0.
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(0, await rig.Server.TerminateAsync(ct));
+        }
     }
 
     [Theory]
