@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography;
@@ -41,7 +40,7 @@ public sealed class UpstreamModeTests
         }
 
         // Before any certificate: the handshake fails and is recorded as such; nothing was presented.
-        await Assert.ThrowsAnyAsync<Exception>(() => Tls.GetAsync(rig.Https, null, ct));
+        await Assert.ThrowsAnyAsync<Exception>(() => UpstreamTlsClient.GetAsync(rig.Https, null, ct));
         var none = await Poll.UntilAsync(async () => (await rig.ConnectionsAsync(0, ct)).GetProperty("total").GetInt32() >= 2, Budget, "the failed handshake recorded", ct);
         var before = await rig.ConnectionsAsync(1, ct);
         Assert.Equal(0, before.GetProperty("presented").GetInt32());
@@ -55,12 +54,15 @@ public sealed class UpstreamModeTests
         // A chain issued (root → intermediate → leaf) for the pod's public key: 204, then served with its intermediate.
         using var root = CertificateAuthority.CreateRoot("Upstream Test Root");
         using var intermediate = root.CreateIntermediate("Upstream Test Intermediate");
-        using var leaf = UpstreamLeafIssuer.Issue(intermediate, publicKeyPem, ServerName);
-        var put = await rig.PutAsync(new { label = "first", marker = "conformance-upstream-abc123", chainPem = UpstreamLeafIssuer.ChainPem(leaf, intermediate) }, ct);
+        using var holder = ECDsa.Create();
+        holder.ImportFromPem(publicKeyPem);
+        using var issued = intermediate.IssueFor(new LeafSpecBuilder().WithCommonName(ServerName).WithDnsNames(ServerName).Build(), new PublicKey(holder));
+        var leaf = issued.Certificate;
+        var put = await rig.PutAsync(new { label = "first", marker = "conformance-upstream-abc123", chainPem = PemWriter.CertificatesPem(issued.ServedChain) }, ct);
         Assert.Equal(HttpStatusCode.NoContent, put.Status);
 
         var from = (await rig.ConnectionsAsync(0, ct)).GetProperty("total").GetInt32();
-        var answer = await Tls.GetAsync(rig.Https, root.Certificate, ct);
+        var answer = await UpstreamTlsClient.GetAsync(rig.Https, root.Certificate, ct);
         Assert.Equal(SslProtocols.Tls13, answer.Protocol);
         Assert.Equal(leaf.Thumbprint, answer.Leaf);
         Assert.StartsWith("HTTP/1.1 200 OK\r\n", answer.Response, StringComparison.Ordinal);
@@ -76,7 +78,7 @@ public sealed class UpstreamModeTests
         Assert.Equal(ServerName, served.GetProperty("serverName").GetString());
 
         // A TLS 1.2 client is refused (TLS 1.3 only), and still recorded, with the label in force.
-        await Assert.ThrowsAnyAsync<Exception>(() => Tls.GetAsync(rig.Https, root.Certificate, ct, SslProtocols.Tls12));
+        await Assert.ThrowsAnyAsync<Exception>(() => UpstreamTlsClient.GetAsync(rig.Https, root.Certificate, ct, SslProtocols.Tls12));
         await Poll.UntilAsync(async () => (await rig.ConnectionsAsync(0, ct)).GetProperty("total").GetInt32() >= from + 2, Budget, "the TLS 1.2 attempt recorded", ct);
         var tls12 = (await rig.ConnectionsAsync(from + 1, ct)).GetProperty("connections")[0];
         Assert.False(tls12.GetProperty("handshake").GetBoolean());
@@ -110,7 +112,7 @@ public sealed class UpstreamModeTests
         Assert.Contains("\"error\":", await notJson.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
 
         // Still no certificate: a handshake fails with "no certificate chosen".
-        await Assert.ThrowsAnyAsync<Exception>(() => Tls.GetAsync(rig.Https, root.Certificate, ct));
+        await Assert.ThrowsAnyAsync<Exception>(() => UpstreamTlsClient.GetAsync(rig.Https, root.Certificate, ct));
         await Poll.UntilAsync(async () => (await rig.ConnectionsAsync(0, ct)).GetProperty("total").GetInt32() >= 2, Budget, "the failed handshake recorded", ct);
         Assert.Equal("no certificate chosen", (await rig.ConnectionsAsync(1, ct)).GetProperty("connections")[0].GetProperty("error").GetString());
 
@@ -153,41 +155,6 @@ public sealed class UpstreamModeTests
         var (code, _, stderr) = await ReferenceProcess.RunToExitAsync(["--mode", "upstream", "--https", $"{port}", "--admin", $"{PortAllocator.Allocate()}"], ct);
         Assert.Equal(1, code);
         Assert.Contains("cannot start", stderr, StringComparison.Ordinal);
-    }
-
-    /// <summary>A TLS client on 127.0.0.1 sending SNI data-plane.knative.dev and one GET, trusting only <c>root</c>.</summary>
-    private static class Tls
-    {
-        public static async Task<(SslProtocols Protocol, string Leaf, string Response)> GetAsync(
-            int port, X509Certificate2? root, CancellationToken ct, SslProtocols protocols = SslProtocols.Tls13)
-        {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            deadline.CancelAfter(Budget);
-            using var client = new TcpClient();
-            await client.ConnectAsync(IPAddress.Loopback, port, deadline.Token);
-            await using var ssl = new SslStream(client.GetStream(), leaveInnerStreamOpen: false);
-            await ssl.AuthenticateAsClientAsync(
-                new SslClientAuthenticationOptions
-                {
-                    TargetHost = ServerName,
-                    EnabledSslProtocols = protocols,
-                    CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-                    CertificateChainPolicy = root is null ? null : Trusting(root),
-                },
-                deadline.Token);
-            var leaf = ssl.RemoteCertificate is X509Certificate2 c ? c.Thumbprint : string.Empty;
-            await ssl.WriteAsync(Encoding.ASCII.GetBytes($"GET /probe HTTP/1.1\r\nHost: {ServerName}\r\n\r\n"), deadline.Token);
-            using var response = new MemoryStream();
-            await ssl.CopyToAsync(response, deadline.Token);
-            return (ssl.SslProtocol, leaf, Encoding.UTF8.GetString(response.ToArray()));
-        }
-
-        private static X509ChainPolicy Trusting(X509Certificate2 root)
-        {
-            var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
-            policy.CustomTrustStore.Add(X509CertificateLoader.LoadCertificate(root.RawData));
-            return policy;
-        }
     }
 
     private sealed class Rig : IAsyncDisposable
