@@ -12,7 +12,7 @@ public sealed class KubernetesManifestTests
 {
     private static readonly string Dir = Path.Combine(RepoPaths.Root, "fixtures", "kubernetes");
 
-    private static readonly ReferenceFlags Flags = ReferenceFlags.Load(Path.Combine(RepoPaths.Root, "fixtures", "ReferenceServer", "Options", "OptionsParser.cs"));
+    private static readonly ReferenceFlags Flags = ReferenceFlags.Load(Path.Combine(RepoPaths.Root, "fixtures", "ReferenceServer"));
 
     private static IReadOnlyList<string> Files => [.. Directory.GetFiles(Dir, "*.yaml").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
 

@@ -204,8 +204,9 @@ internal static class ManifestChecker
                 }
             }
 
-            // --admin (knative mode) is one more TLS listener; --activator-port is always on loopback.
-            var listening = pairs.Where(p => p.Flag is "--https" or "--http" or "--admin").Select(p => Port(p.Value.Split(':')[0])).ToHashSet();
+            // --admin (knative mode) is one more TLS listener; --activator-port listens on the pod's loopback, which a
+            // port-forward reaches (it connects inside the pod's network namespace), so declaring it is right too.
+            var listening = pairs.Where(p => p.Flag is "--https" or "--http" or "--admin" or "--activator-port").Select(p => Port(p.Value.Split(':')[0])).ToHashSet();
             var declared = container.Items("ports").Select(p => Port(p.Text("containerPort"))).ToHashSet();
             var bind = pairs.Where(p => p.Flag == "--bind").Select(p => p.Value).FirstOrDefault();
             if (bind is null or "127.0.0.1" or "::1")
