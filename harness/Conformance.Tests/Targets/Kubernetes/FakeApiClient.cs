@@ -20,7 +20,7 @@ internal sealed class FakeApiClient : IDisposable
     private FakeApiClient(HttpClient http) => _http = http;
 
     /// <summary>A client of the plain-HTTP listener.</summary>
-    public static FakeApiClient Plain(FakeKubernetesApi api) => new(new HttpClient { BaseAddress = api.BaseAddress });
+    public static FakeApiClient Plain(FakeKubernetesApi api) => new(new HttpClient { BaseAddress = api.BaseAddress, Timeout = FakePods.Within });
 
     /// <summary>
     /// A client of the HTTPS listener that trusts only <paramref name="caPem"/> and checks the name, reaching
@@ -55,7 +55,7 @@ internal sealed class FakeApiClient : IDisposable
                 },
             },
         };
-        return new FakeApiClient(new HttpClient(handler) { BaseAddress = new Uri($"https://{host}:{api.HttpsAddress.Port}") });
+        return new FakeApiClient(new HttpClient(handler) { BaseAddress = new Uri($"https://{host}:{api.HttpsAddress.Port}"), Timeout = FakePods.Within });
     }
 
     public async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpMethod method, string path, string? token, object? body = null)
