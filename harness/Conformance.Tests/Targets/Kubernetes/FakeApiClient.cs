@@ -86,6 +86,24 @@ internal sealed class FakeApiClient : IDisposable
 
     public Task CreateNamespaceAsync(string ns) => CreateAsync("/api/v1/namespaces", new V1Namespace { ApiVersion = "v1", Kind = "Namespace", Metadata = new V1ObjectMeta { Name = ns } });
 
+    /// <summary>The path of a namespace's RBAC collection (<c>roles</c> or <c>rolebindings</c>).</summary>
+    public static string Rbac(string ns, string plural) => $"/apis/rbac.authorization.k8s.io/v1/namespaces/{ns}/{plural}";
+
+    /// <summary>A RoleBinding of Role <paramref name="role"/> to <paramref name="subjects"/>.</summary>
+    public static V1RoleBinding RoleBinding(string name, string role, params IList<Rbacv1Subject> subjects) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name },
+        RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "Role", Name = role },
+        Subjects = subjects,
+    };
+
+    /// <summary>Creates Role <paramref name="name"/> with <paramref name="rules"/> and binds it, under the same name, to <paramref name="subject"/>.</summary>
+    public async Task GrantAsync(string ns, string name, Rbacv1Subject subject, params IList<V1PolicyRule> rules)
+    {
+        await CreateAsync(Rbac(ns, "roles"), new V1Role { Metadata = new V1ObjectMeta { Name = name }, Rules = rules });
+        await CreateAsync(Rbac(ns, "rolebindings"), RoleBinding(name, name, subject));
+    }
+
     /// <summary>A kubernetes.io/tls Secret <c>tls</c> for <c>localhost</c> (what the test pods mount at /etc/tls).</summary>
     public async Task CreateTlsSecretAsync(string ns, CertificateAuthority ca)
     {

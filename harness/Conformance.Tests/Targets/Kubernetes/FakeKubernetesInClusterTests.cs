@@ -10,13 +10,26 @@ namespace Conformance.Tests.Targets.Kubernetes;
 /// The fake API server as a pod sees it: the HTTPS listener (certificate from the fake's own CA), the service-account
 /// folder with token, ca.crt and namespace, and RBAC enforced for service-account tokens.
 /// </summary>
-public sealed class FakeKubernetesInClusterTests
+public sealed class FakeKubernetesInClusterTests : IAsyncLifetime
 {
+    private FakeKubernetesCluster _cluster = null!;
+    private FakeApiClient _admin = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _cluster = await FakeKubernetesCluster.StartAsync(TestContext.Current.CancellationToken);
+        _admin = FakeApiClient.Plain(_cluster.Api);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _admin.Dispose();
+        await _cluster.DisposeAsync();
+    }
     [Fact]
     public async Task Https_listener_serves_the_same_routes_to_a_client_trusting_only_the_fakes_ca_by_ip_and_by_service_name()
     {
-        await using var cluster = await FakeKubernetesCluster.StartAsync(TestContext.Current.CancellationToken);
-        var api = cluster.Api;
+        var api = _cluster.Api;
         Assert.Equal(("https", "127.0.0.1"), (api.HttpsAddress.Scheme, api.HttpsAddress.Host));
         Assert.NotEqual(api.BaseAddress.Port, api.HttpsAddress.Port);
         Assert.Equal(api.CaCertificate.Thumbprint, System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(api.CaPem).Thumbprint);
@@ -34,10 +47,7 @@ public sealed class FakeKubernetesInClusterTests
         }
 
         // The same store behind the plain listener.
-        using (var plain = FakeApiClient.Plain(api))
-        {
-            Assert.Equal(HttpStatusCode.OK, (await plain.GetAsync("/api/v1/namespaces/over-tls")).Status);
-        }
+        Assert.Equal(HttpStatusCode.OK, (await _admin.GetAsync("/api/v1/namespaces/over-tls")).Status);
 
         // A client that trusts another CA, or expects a name the certificate lacks, is refused at the handshake.
         using var stranger = Conformance.Pki.CertificateAuthority.CreateRoot("stranger");
@@ -57,9 +67,8 @@ public sealed class FakeKubernetesInClusterTests
     [Fact]
     public async Task A_namespace_has_a_service_account_folder_kubelet_style_and_deleting_the_namespace_removes_it_and_its_token()
     {
-        await using var cluster = await FakeKubernetesCluster.StartAsync(TestContext.Current.CancellationToken);
-        var api = cluster.Api;
-        using var client = FakeApiClient.Plain(api);
+        var api = _cluster.Api;
+        var client = _admin;
         await client.CreateNamespaceAsync("team-a");
 
         var folder = api.ServiceAccountFolder("team-a");
@@ -88,9 +97,8 @@ public sealed class FakeKubernetesInClusterTests
     [Fact]
     public async Task A_service_account_token_lists_configmaps_only_as_a_role_binding_grants_in_that_namespace()
     {
-        await using var cluster = await FakeKubernetesCluster.StartAsync(TestContext.Current.CancellationToken);
-        var api = cluster.Api;
-        using var admin = FakeApiClient.Plain(api);
+        var api = _cluster.Api;
+        var admin = _admin;
         await admin.CreateNamespaceAsync("apps");
         await admin.CreateNamespaceAsync("other");
         foreach (var ns in new[] { "apps", "other" })
@@ -110,27 +118,12 @@ public sealed class FakeKubernetesInClusterTests
         Assert.Equal(("Forbidden", $"configmaps is forbidden: User \"{User}\" cannot list resource \"configmaps\" in API group \"\" in the namespace \"apps\""), FakeApiClient.StatusOf(body));
 
         // A Role granting get/list/watch on configmaps, bound to another account first: still forbidden.
-        await admin.CreateAsync("/apis/rbac.authorization.k8s.io/v1/namespaces/apps/roles", new V1Role
-        {
-            ApiVersion = "rbac.authorization.k8s.io/v1",
-            Kind = "Role",
-            Metadata = new V1ObjectMeta { Name = "bundle-reader" },
-            Rules = [new V1PolicyRule { ApiGroups = [""], Resources = ["configmaps"], Verbs = ["get", "list", "watch"] }],
-        });
-        var binding = new V1RoleBinding
-        {
-            ApiVersion = "rbac.authorization.k8s.io/v1",
-            Kind = "RoleBinding",
-            Metadata = new V1ObjectMeta { Name = "bundle-reader" },
-            RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "Role", Name = "bundle-reader" },
-            Subjects = [new Rbacv1Subject { Kind = "ServiceAccount", Name = "someone-else", NamespaceProperty = "apps" }],
-        };
-        await admin.CreateAsync("/apis/rbac.authorization.k8s.io/v1/namespaces/apps/rolebindings", binding);
+        await admin.GrantAsync("apps", "bundle-reader", new Rbacv1Subject { Kind = "ServiceAccount", Name = "someone-else", NamespaceProperty = "apps" }, new V1PolicyRule { ApiGroups = [""], Resources = ["configmaps"], Verbs = ["get", "list", "watch"] });
+        var binding = FakeApiClient.RoleBinding("bundle-reader", "bundle-reader", new Rbacv1Subject { Kind = "ServiceAccount", Name = "default", NamespaceProperty = "apps" });
         Assert.Equal(HttpStatusCode.Forbidden, (await pod.GetAsync("/api/v1/namespaces/apps/configmaps", token)).Status);
 
         // Bound to this account (PUT of the binding): list, get and watch are allowed; create is not.
-        binding.Subjects = [new Rbacv1Subject { Kind = "ServiceAccount", Name = "default", NamespaceProperty = "apps" }];
-        Assert.Equal(HttpStatusCode.OK, (await admin.SendAsync(HttpMethod.Put, "/apis/rbac.authorization.k8s.io/v1/namespaces/apps/rolebindings/bundle-reader", FakeKubernetesApi.Token, binding)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await admin.SendAsync(HttpMethod.Put, FakeApiClient.Rbac("apps", "rolebindings") + "/bundle-reader", FakeKubernetesApi.Token, binding)).Status);
         (status, body) = await pod.GetAsync("/api/v1/namespaces/apps/configmaps?labelSelector=trust", token);
         Assert.Equal(HttpStatusCode.OK, status);
         var list = KubernetesJson.Deserialize<V1ConfigMapList>(body);
@@ -170,25 +163,15 @@ public sealed class FakeKubernetesInClusterTests
     [Fact]
     public async Task Watch_is_its_own_verb_and_a_rule_with_resource_names_grants_only_those()
     {
-        await using var cluster = await FakeKubernetesCluster.StartAsync(TestContext.Current.CancellationToken);
-        var api = cluster.Api;
-        using var admin = FakeApiClient.Plain(api);
+        var api = _cluster.Api;
+        var admin = _admin;
         await admin.CreateNamespaceAsync("apps");
-        await admin.CreateAsync("/apis/rbac.authorization.k8s.io/v1/namespaces/apps/roles", new V1Role
-        {
-            Metadata = new V1ObjectMeta { Name = "r" },
-            Rules =
-            [
-                new V1PolicyRule { ApiGroups = [""], Resources = ["configmaps"], Verbs = ["list"] },
-                new V1PolicyRule { ApiGroups = ["*"], Resources = ["secrets"], ResourceNames = ["allowed"], Verbs = ["*"] },
-            ],
-        });
-        await admin.CreateAsync("/apis/rbac.authorization.k8s.io/v1/namespaces/apps/rolebindings", new V1RoleBinding
-        {
-            Metadata = new V1ObjectMeta { Name = "r" },
-            RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "Role", Name = "r" },
-            Subjects = [new Rbacv1Subject { Kind = "Group", Name = "system:serviceaccounts:apps" }],
-        });
+        await admin.GrantAsync(
+            "apps",
+            "r",
+            new Rbacv1Subject { Kind = "Group", Name = "system:serviceaccounts:apps" },
+            new V1PolicyRule { ApiGroups = [""], Resources = ["configmaps"], Verbs = ["list"] },
+            new V1PolicyRule { ApiGroups = ["*"], Resources = ["secrets"], ResourceNames = ["allowed"], Verbs = ["*"] });
         var token = api.ServiceAccountToken("apps")!;
 
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/v1/namespaces/apps/configmaps", token)).Status);

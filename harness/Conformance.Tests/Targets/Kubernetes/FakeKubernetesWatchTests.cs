@@ -24,13 +24,7 @@ public sealed class FakeKubernetesWatchTests
         using var ca = CertificateAuthority.CreateRoot("watch test");
         await admin.CreateNamespaceAsync(Ns);
         await admin.CreateTlsSecretAsync(Ns, ca);
-        await admin.CreateAsync($"/apis/rbac.authorization.k8s.io/v1/namespaces/{Ns}/roles", new V1Role { Metadata = new V1ObjectMeta { Name = "bundles" }, Rules = [new V1PolicyRule { ApiGroups = [""], Resources = ["configmaps"], Verbs = ["list", "watch"] }] });
-        await admin.CreateAsync($"/apis/rbac.authorization.k8s.io/v1/namespaces/{Ns}/rolebindings", new V1RoleBinding
-        {
-            Metadata = new V1ObjectMeta { Name = "bundles" },
-            RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "Role", Name = "bundles" },
-            Subjects = [new Rbacv1Subject { Kind = "ServiceAccount", Name = "default", NamespaceProperty = Ns }],
-        });
+        await admin.GrantAsync(Ns, "bundles", new Rbacv1Subject { Kind = "ServiceAccount", Name = "default", NamespaceProperty = Ns }, new V1PolicyRule { ApiGroups = [""], Resources = ["configmaps"], Verbs = ["list", "watch"] });
         await admin.CreateAsync($"/api/v1/namespaces/{Ns}/configmaps", Map("one", labelled: true));
         var pod = await FakePods.RunAsync(cluster, admin, Ns, FakePods.Deployment("consumer", new Dictionary<string, string> { ["app"] = "consumer" }, FakePods.ServerArgs()));
 
