@@ -1,5 +1,6 @@
 using Conformance.Cli;
 using Conformance.Engine;
+using Conformance.FakeKubernetes;
 using Conformance.Model;
 using Conformance.Suites.Tests.Support;
 

@@ -1,4 +1,5 @@
 using Conformance.Engine;
+using Conformance.FakeKubernetes;
 using Conformance.Model;
 using Conformance.Profiles;
 using Conformance.Reports;

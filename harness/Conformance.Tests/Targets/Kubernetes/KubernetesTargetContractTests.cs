@@ -20,7 +20,7 @@ public sealed class KubernetesTargetContractTests
     public async Task Start_creates_a_labelled_namespace_tls_secrets_and_the_manifests_then_forwards_tls_with_the_profile_sni_and_cleans_up()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var cluster = await FakeCluster.StartAsync(ct);
+        await using var cluster = await FakeKubernetesCluster.StartAsync(ct);
         var env = RunEnvironment.Prepare(cluster.Profile(), TimeProvider.System);
         string ns;
         KubernetesTarget target;
@@ -29,7 +29,7 @@ public sealed class KubernetesTargetContractTests
         {
             target = Assert.IsType<KubernetesTarget>(env.Target);
             Assert.IsType<KubernetesTargetActions>(env.Actions);
-            await cluster.StartAsync(target, ct);
+            await cluster.StartTargetAsync(target, ct);
             ns = target.Namespace!;
             Assert.StartsWith("conformance-reference-", ns, StringComparison.Ordinal);
 
@@ -120,11 +120,11 @@ public sealed class KubernetesTargetContractTests
     public async Task Actions_replace_the_secret_manage_labelled_bundles_and_restart_by_rollout()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var cluster = await FakeCluster.StartAsync(ct);
+        await using var cluster = await FakeKubernetesCluster.StartAsync(ct);
         await using var env = RunEnvironment.Prepare(cluster.Profile(), TimeProvider.System);
         var target = (KubernetesTarget)env.Target;
         var actions = env.Actions!;
-        await cluster.StartAsync(target, ct);
+        await cluster.StartTargetAsync(target, ct);
         var ns = target.Namespace!;
         var https = env.Endpoints.Single(e => e.Name == "https");
         const string Sni = "reference.conformance.svc.cluster.local";
@@ -197,10 +197,10 @@ public sealed class KubernetesTargetContractTests
     public async Task A_container_that_exits_is_seen_by_its_restart_count_and_its_new_instance_is_followed()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var cluster = await FakeCluster.StartAsync(ct);
+        await using var cluster = await FakeKubernetesCluster.StartAsync(ct);
         await using var env = RunEnvironment.Prepare(cluster.Profile(), TimeProvider.System);
         var target = (KubernetesTarget)env.Target;
-        await cluster.StartAsync(target, ct);
+        await cluster.StartTargetAsync(target, ct);
         var pod = target.CurrentPod;
 
         // Nothing exits by itself: a bounded wait says so.
@@ -222,7 +222,7 @@ public sealed class KubernetesTargetContractTests
     public async Task An_unreachable_api_server_is_one_line_naming_it_and_the_call()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var cluster = await FakeCluster.StartAsync(ct);
+        await using var cluster = await FakeKubernetesCluster.StartAsync(ct);
         var dead = Support.ClosedPort.Get();
         await File.WriteAllTextAsync(cluster.Kubeconfig, (await File.ReadAllTextAsync(cluster.Kubeconfig, ct)).Replace(cluster.Api.BaseAddress.GetLeftPart(UriPartial.Authority), $"http://127.0.0.1:{dead}", StringComparison.Ordinal), ct);
         await using var env = RunEnvironment.Prepare(cluster.Profile(), TimeProvider.System);
@@ -238,7 +238,7 @@ public sealed class KubernetesTargetContractTests
     public async Task An_unknown_context_is_one_line_naming_the_kubeconfig()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var cluster = await FakeCluster.StartAsync(ct);
+        await using var cluster = await FakeKubernetesCluster.StartAsync(ct);
         await using var env = RunEnvironment.Prepare(cluster.Profile(context: "no-such-context"), TimeProvider.System);
 
         var e = await Assert.ThrowsAsync<TargetException>(() => env.Target.StartAsync(ct));
