@@ -65,4 +65,24 @@ public sealed class KubernetesBadInputTests
         Assert.Contains("target.kubernetes", error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_upstream_image_the_cluster_cannot_run_exits_3_naming_the_image_and_leaves_nothing_behind()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var cluster = await FakeKubernetesCluster.StartAsync(ct);
+        var path = cluster.Profile("knative-kubernetes.yaml");
+        await File.WriteAllTextAsync(path, (await File.ReadAllTextAsync(path, ct))
+            .Replace("    readyWithin: 90s\n", "    readyWithin: 2s\n    upstreamImage: example/not-loaded:1\n", StringComparison.Ordinal), ct);
+
+        var (code, _, error) = await Cli("run", "--profile", path, "--suite", "trust-bundle", "--out", Path.Combine(cluster.Root, "runs"));
+
+        Assert.Equal(ExitCodes.InfrastructureError, code);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("the trust-bundle upstream (Deployment conformance-upstream, image example/not-loaded:1)", line, StringComparison.Ordinal);
+        Assert.Contains("kind load docker-image", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        Assert.Empty(cluster.Api.Namespaces);
+        Assert.DoesNotContain(cluster.Api.Requests, r => r.Method == "POST" && r.Path.EndsWith("/deployments", StringComparison.Ordinal) && r.Body.Contains("hello-00001-deployment", StringComparison.Ordinal));
+    }
 }
