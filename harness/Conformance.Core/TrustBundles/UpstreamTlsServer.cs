@@ -3,7 +3,6 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using Conformance.Pki;
 
 namespace Conformance.TrustBundles;
@@ -161,43 +160,12 @@ public sealed class UpstreamTlsServer : ITrustUpstream
         }
         catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException or SocketException)
         {
-            Record(new UpstreamConnection(at, label, sni, false, Describe(e)));
+            Record(new UpstreamConnection(at, label, sni, false, UpstreamExchange.Describe(e)));
             return;
         }
 
         Record(new UpstreamConnection(at, label, sni, true, null));
-        try
-        {
-            await ReadHeadAsync(ssl, linked.Token);
-            var body = Encoding.UTF8.GetBytes(BodyFor(label) + "\n");
-            var head = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n");
-            await ssl.WriteAsync(head.Concat(body).ToArray(), linked.Token);
-            await ssl.ShutdownAsync();
-        }
-        catch (Exception e) when (e is IOException or OperationCanceledException or SocketException or AuthenticationException)
-        {
-            // The client went away after the handshake: the handshake record above is what the scenarios judge.
-        }
-    }
-
-    private static async Task ReadHeadAsync(Stream stream, CancellationToken ct)
-    {
-        var buffer = new byte[16 * 1024];
-        var total = 0;
-        while (total < buffer.Length)
-        {
-            var n = await stream.ReadAsync(buffer.AsMemory(total), ct);
-            if (n == 0)
-            {
-                return;
-            }
-
-            total += n;
-            if (buffer.AsSpan(0, total).IndexOf("\r\n\r\n"u8) >= 0)
-            {
-                return;
-            }
-        }
+        await UpstreamExchange.AnswerAsync(ssl, BodyFor(label), linked.Token);
     }
 
     private void Record(UpstreamConnection connection)
@@ -206,17 +174,6 @@ public sealed class UpstreamTlsServer : ITrustUpstream
         {
             _connections.Add(connection);
         }
-    }
-
-    private static string Describe(Exception e)
-    {
-        var text = e is OperationCanceledException ? "timed out" : e.Message;
-        if (e.InnerException is { } inner)
-        {
-            text += ": " + inner.Message;
-        }
-
-        return text.ReplaceLineEndings(" ");
     }
 
     private sealed record Served(SslStreamCertificateContext Context, string Label);
