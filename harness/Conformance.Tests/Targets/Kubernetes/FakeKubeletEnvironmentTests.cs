@@ -169,6 +169,33 @@ public sealed class FakeKubeletEnvironmentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Values_from_configmaps_secrets_and_the_downward_api_are_taken_as_they_are_and_feed_later_expansions()
+    {
+        await _client.CreateAsync($"/api/v1/namespaces/{Ns}/configmaps", new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "settings" }, Data = new Dictionary<string, string> { ["mode"] = "strict", ["raw"] = "$(MODE)" } });
+        var env = new List<V1EnvVar>
+        {
+            new() { Name = "SYSTEM_NAMESPACE", ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "metadata.namespace" } } },
+            new() { Name = "POD_NAME", ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "metadata.name" } } },
+            new() { Name = "APP", ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "metadata.labels['app']" } } },
+            new() { Name = "MODE", ValueFrom = new V1EnvVarSource { ConfigMapKeyRef = new V1ConfigMapKeySelector { Name = "settings", Key = "mode" } } },
+            new() { Name = "RAW", ValueFrom = new V1EnvVarSource { ConfigMapKeyRef = new V1ConfigMapKeySelector { Name = "settings", Key = "raw" } } },
+            new() { Name = "CERT", ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = "tls", Key = "tls.crt" } } },
+            new() { Name = "MISSING", ValueFrom = new V1EnvVarSource { ConfigMapKeyRef = new V1ConfigMapKeySelector { Name = "settings", Key = "nope" } } },
+            new() { Name = "OPTIONAL", ValueFrom = new V1EnvVarSource { ConfigMapKeyRef = new V1ConfigMapKeySelector { Name = "absent", Key = "x", Optional = true } } },
+            new() { Name = "USES", Value = "$(SYSTEM_NAMESPACE)/$(MODE)/$(CFG_mode)" },
+        };
+        var pod = await FakePods.RunAsync(_cluster, _client, Ns, FakePods.Deployment("client", new Dictionary<string, string> { ["app"] = "client" }, FakePods.ServerArgs(), env, spec => spec.Containers[0].EnvFrom = [new V1EnvFromSource { ConfigMapRef = new V1ConfigMapEnvSource { Name = "settings" }, Prefix = "CFG_" }]));
+        var e = pod.Environment;
+
+        Assert.Equal((Ns, pod.Name, "client"), (e["SYSTEM_NAMESPACE"], e["POD_NAME"], e["APP"]));
+        Assert.Equal(("strict", "$(MODE)", "strict", "$(MODE)"), (e["MODE"], e["RAW"], e["CFG_mode"], e["CFG_raw"]));
+        Assert.StartsWith("-----BEGIN CERTIFICATE-----", e["CERT"], StringComparison.Ordinal);
+        Assert.Equal($"{Ns}/strict/strict", e["USES"]);
+        Assert.False(e.ContainsKey("MISSING") || e.ContainsKey("OPTIONAL"));
+        Assert.Single(_cluster.Api.Events, n => n.Contains("CreateContainerConfigError", StringComparison.Ordinal) && n.Contains("key \"nope\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Service_links_are_off_with_enable_service_links_false()
     {
         await RunServerAsync();
