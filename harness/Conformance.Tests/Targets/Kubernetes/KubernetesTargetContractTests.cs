@@ -161,15 +161,16 @@ public sealed class KubernetesTargetContractTests
         Assert.Equal(
             [("PUT", $"/api/v1/namespaces/{ns}/configmaps/extra-ca"), ("POST", $"/api/v1/namespaces/{ns}/configmaps"), ("PUT", $"/api/v1/namespaces/{ns}/configmaps/extra-ca")],
             bundleRequests);
-        var file = Path.Combine(cluster.Api.FolderOf(ns), "trust-bundles", "extra-ca.yaml");
-        var manifest = await File.ReadAllTextAsync(file, ct);
-        Assert.Contains(TrustBundle.LabelKey, manifest, StringComparison.Ordinal);
-        Assert.Contains("b.pem", manifest, StringComparison.Ordinal);
-        Assert.DoesNotContain("a.pem", manifest, StringComparison.Ordinal);
+        using var api = FakeApiClient.Plain(cluster.Api);
+        var (status, stored) = await api.GetAsync($"/api/v1/namespaces/{ns}/configmaps?labelSelector={Uri.EscapeDataString(TrustBundle.LabelKey)}");
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        Assert.Contains("\"extra-ca\"", stored, StringComparison.Ordinal);
+        Assert.Contains("b.pem", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("a.pem", stored, StringComparison.Ordinal);
         await actions.DeleteTrustBundleAsync("extra-ca", ct);
         await actions.DeleteTrustBundleAsync("extra-ca", ct);
         Assert.Equal(2, cluster.Api.Requests.Count(r => r.Method == "DELETE" && r.Path == $"/api/v1/namespaces/{ns}/configmaps/extra-ca"));
-        Assert.False(File.Exists(file));
+        Assert.DoesNotContain("\"extra-ca\"", (await api.GetAsync($"/api/v1/namespaces/{ns}/configmaps?labelSelector={Uri.EscapeDataString(TrustBundle.LabelKey)}")).Body, StringComparison.Ordinal);
 
         // Client-CA bundle ({pki:bundle} on this target): the ConfigMap conformance-bundle, key ca.crt.
         await actions.ReplaceTrustBundleAsync([PemWriter.CertificatesPem([env.Pki.Anchor])], ct);
