@@ -158,6 +158,9 @@ public sealed class KubernetesProfileRunTests
         Assert.True(run.Scenarios.Single(s => s.Id == "RT-01").Verdict == VerdictKind.Pass, $"RT-01\n{describe}");
         Assert.Contains(cluster.Api.Requests, r => r.Method == "PUT" && r.Path.EndsWith("/secrets/source-controller-tls", StringComparison.Ordinal));
 
+        // No rollout restart: every restart was the kubelet's, after the manager's own exit.
+        Assert.DoesNotContain(cluster.Api.Requests, r => r.Method == "PATCH" && r.Path.Contains("/deployments/", StringComparison.Ordinal));
+
         // The manager read its Secret through the API with its own service-account token (never the harness's), as
         // Flux's controllers do, allowed by the manifest's Role and RoleBinding.
         var requests = cluster.Api.Requests;
