@@ -68,13 +68,17 @@ public sealed class RotationRunner(LoadEngine engine, TimeProvider time)
 
                 return (session.Completed - before >= s.Requests, $"{session.Completed - before} requests completed in {time.GetElapsedTime(began).TotalMilliseconds:0} ms");
             case RestartStep r:
-                if (r.AfterItExits && !await actions.WaitForExitAsync(r.Within, ct))
+                if (!r.AfterItExits)
                 {
-                    return (false, $"the implementation did not exit within {r.Within.TotalSeconds:0.#} s of the change");
+                    await actions.RestartAsync(ct);
+                    return (true, "restarted on the same ports");
                 }
 
-                await actions.RestartAsync(ct);
-                return (true, r.AfterItExits ? "exited by itself; restarted on the same ports" : "restarted on the same ports");
+                // As its supervisor would: the process target starts it again, on kubernetes the kubelet already does
+                // (no rollout: the container's restart count is watched, then its readiness).
+                return await actions.RestartAfterExitAsync(r.Within, ct)
+                    ? (true, "exited by itself; restarted on the same ports")
+                    : (false, $"the implementation did not exit within {r.Within.TotalSeconds:0.#} s of the change");
             default:
                 throw new NotSupportedException(step.GetType().Name);
         }

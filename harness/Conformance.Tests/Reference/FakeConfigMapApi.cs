@@ -14,10 +14,11 @@ using Microsoft.Extensions.Logging;
 namespace Conformance.Tests.Reference;
 
 /// <summary>
-/// A stand-in for the Kubernetes API server's ConfigMap list, for the reference's <c>--trust-bundles-from kubernetes</c>:
-/// real HTTPS (Kestrel on 127.0.0.1, port 0, a leaf the test chose), every request recorded (path, query,
-/// Authorization), and an answer the test changes while the reference polls: a ConfigMapList of the bundles set, or a
-/// failure (a status with a Kubernetes Status body, or a body that is not JSON).
+/// A stand-in for the Kubernetes API server's reads, for the reference's <c>--trust-bundles-from kubernetes</c> (the
+/// ConfigMap list) and <c>--tls-secret-from kubernetes</c> (one Secret): real HTTPS (Kestrel on 127.0.0.1, port 0, a
+/// leaf the test chose), every request recorded (path, query, Authorization), and one answer the test changes while
+/// the reference polls: a ConfigMapList of the bundles set, a Secret (<see cref="Secret"/>), or a failure (a status
+/// with a Kubernetes Status body, or a body that is not JSON).
 /// </summary>
 public sealed class FakeConfigMapApi : IAsyncDisposable
 {
@@ -82,6 +83,17 @@ public sealed class FakeConfigMapApi : IAsyncDisposable
         ["reason"] = reason,
         ["code"] = code,
     });
+
+    /// <summary>A Secret as the API server answers <c>GET …/secrets/NAME</c>: <paramref name="data"/> values are base64.</summary>
+    public static string Secret(string name, string type, IReadOnlyDictionary<string, string> data, string resourceVersion = "1") =>
+        JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["kind"] = "Secret",
+            ["apiVersion"] = "v1",
+            ["metadata"] = new Dictionary<string, object> { ["name"] = name, ["namespace"] = FakeApiRequest.Namespace, ["resourceVersion"] = resourceVersion },
+            ["type"] = type,
+            ["data"] = data,
+        });
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 

@@ -153,42 +153,23 @@ public sealed class KubernetesTrustBundleTests(ReferencePki pki)
 
     private sealed class Rig : IAsyncDisposable
     {
-        private readonly CertificateAuthority _apiCa;
-        private readonly CertificateAuthority _otherCa;
-        private readonly IssuedCertificate _apiLeaf;
+        private readonly FakeInCluster _cluster;
         private ReferenceProcess? _server;
         private ActivatorClient? _client;
 
-        private Rig(CertificateAuthority apiCa, CertificateAuthority otherCa, IssuedCertificate apiLeaf, RunWorkspace serviceAccount, FakeConfigMapApi api)
-        {
-            _apiCa = apiCa;
-            _otherCa = otherCa;
-            _apiLeaf = apiLeaf;
-            ServiceAccount = serviceAccount;
-            Api = api;
-        }
+        private Rig(FakeInCluster cluster) => _cluster = cluster;
 
-        public RunWorkspace ServiceAccount { get; }
+        public RunWorkspace ServiceAccount => _cluster.ServiceAccount;
 
-        public FakeConfigMapApi Api { get; }
+        public FakeConfigMapApi Api => _cluster.Api;
 
         public ReferenceProcess Server => _server ?? throw new InvalidOperationException("not started");
 
         public ActivatorClient Client => _client ?? throw new InvalidOperationException("not started");
 
-        // apiIssuedByServiceAccountCa false: ca.crt holds another CA than the one that issued the API server's certificate.
         public static async Task<Rig> StartAsync(ReferencePki pki, bool apiIssuedByServiceAccountCa, CancellationToken ct)
         {
-            var apiCa = CertificateAuthority.CreateRoot("Fake API Server CA");
-            var otherCa = CertificateAuthority.CreateRoot("Some Other CA");
-            // The kube-apiserver certificate carries the service IP as an IP SAN; here 127.0.0.1.
-            var apiLeaf = apiCa.Issue(new LeafSpecBuilder().WithCommonName("kube-apiserver").WithDnsNames("kubernetes.default.svc").WithIpAddresses("127.0.0.1").Build());
-            var serviceAccount = RunWorkspace.Create("conformance-sa-");
-            await File.WriteAllTextAsync(serviceAccount.File("token"), "token-one\n", ct);
-            await File.WriteAllTextAsync(serviceAccount.File("namespace"), FakeApiRequest.Namespace, ct);
-            await File.WriteAllTextAsync(serviceAccount.File("ca.crt"), PemWriter.CertificatesPem([(apiIssuedByServiceAccountCa ? apiCa : otherCa).Certificate]), ct);
-            var api = await FakeConfigMapApi.StartAsync(apiLeaf, ct);
-            var rig = new Rig(apiCa, otherCa, apiLeaf, serviceAccount, api);
+            var rig = new Rig(await FakeInCluster.StartAsync(apiIssuedByServiceAccountCa, ct));
             try
             {
                 var upstream = UpstreamTlsServer.Start(0, "k8s-upstream-marker", TimeProvider.System);
@@ -202,12 +183,7 @@ public sealed class KubernetesTrustBundleTests(ReferencePki pki)
                     ports.HttpsOnly(pki, "--trust-bundles-from", "kubernetes", "--trust-bundles-poll", "100ms", "--activator-port", $"{activator}", "--upstream", $"https://127.0.0.1:{upstream.Port}"),
                     [ports.Https, activator],
                     ct,
-                    new Dictionary<string, string>
-                    {
-                        ["KUBERNETES_SERVICE_HOST"] = "127.0.0.1",
-                        ["KUBERNETES_SERVICE_PORT"] = $"{api.Port}",
-                        ["CONFORMANCE_SERVICEACCOUNT_DIR"] = serviceAccount.Path,
-                    });
+                    rig._cluster.Environment);
             }
             catch
             {
@@ -226,11 +202,8 @@ public sealed class KubernetesTrustBundleTests(ReferencePki pki)
             {
                 await _client.Upstream.DisposeAsync();
             }
-            await Api.DisposeAsync();
-            ServiceAccount.Dispose();
-            _apiLeaf.Dispose();
-            _otherCa.Dispose();
-            _apiCa.Dispose();
+
+            await _cluster.DisposeAsync();
         }
     }
 }

@@ -101,6 +101,26 @@ public sealed partial class KindWorkflowTests
         }
     }
 
+    [Fact]
+    public void Every_shipped_kubernetes_profile_runs_in_the_workflow()
+    {
+        // The loop names its profiles through ${shape}: each shape must be a shipped profile, and each shipped
+        // kubernetes profile must be run (knative's by its own step, the others by the loop).
+        var loop = Steps().Select(Run).Single(r => r.Contains("for shape in ", StringComparison.Ordinal));
+        var shapes = ShapeLoopPattern().Match(loop).Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("fixtures/profiles/${shape}-kubernetes.yaml", loop, StringComparison.Ordinal);
+        Assert.All(shapes, s => Assert.True(File.Exists(Path.Combine(RepoPaths.Root, "fixtures", "profiles", $"{s}-kubernetes.yaml")), s));
+
+        var shipped = Directory.GetFiles(Path.Combine(RepoPaths.Root, "fixtures", "profiles"), "*-kubernetes.yaml")
+            .Select(f => Path.GetFileName(f)[..^"-kubernetes.yaml".Length])
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(shipped, shapes.Append("knative").Order(StringComparer.Ordinal));
+        Assert.Contains("flux", shapes);
+    }
+
+    [GeneratedRegex(@"for shape in ([a-z ]+); do")]
+    private static partial Regex ShapeLoopPattern();
+
     /// <summary>Repository-relative paths a step names: under the repo's top folders, or global.json.</summary>
     [GeneratedRegex(@"(?<![\w/.-])(?:(?:fixtures|harness|suites|reports|kind-config)/[\w./-]*[\w]|global\.json)")]
     private static partial Regex RepoPathPattern();

@@ -52,9 +52,8 @@ public sealed class KubernetesManifestTests
         Assert.All(applied, m => Assert.Equal(Path.GetFullPath(Dir), Path.GetDirectoryName(m)));
         Assert.False(Directory.Exists(Path.Combine(Dir, "target")), "fixtures/kubernetes/target: a second set of manifests");
 
-        // flux.yaml waits for the fake to run init containers (it renders the Secret manifest with busybox sh): the kind
-        // workflow applies it, the fake cannot.
-        Assert.Equal(Files.Where(f => f != "flux.yaml"), Files.Where(f => applied.Contains(Path.GetFullPath(Path.Combine(Dir, f)))));
+        // Every manifest, flux.yaml included (it reads its Secret through the API server: no init container).
+        Assert.Equal(Files, Files.Where(f => applied.Contains(Path.GetFullPath(Path.Combine(Dir, f)))));
     }
 
     [Theory]
@@ -98,13 +97,15 @@ public sealed class KubernetesManifestTests
     }
 
     [Fact]
-    public void Flux_secret_flag_301_port_and_443_to_9443()
+    public void Flux_secret_read_through_the_api_301_port_and_443_to_9443()
     {
         var manager = Container("flux.yaml", "manager");
         var args = ManifestChecker.Args(manager);
 
         Assert.Equal(["flux"], args["--mode"]);
-        Assert.Equal(["/etc/flux/tls-secret/secret.yaml"], args["--tls-secret"]);
+        Assert.Equal(["kubernetes"], args["--tls-secret-from"]);
+        Assert.Equal(["source-controller-tls"], args["--tls-secret-name"]);
+        Assert.Empty(args["--tls-secret"]);
         Assert.Empty(args["--cert"]);
         Assert.Equal(["9443"], args["--https"]);
         Assert.Equal(["9080"], args["--http"]);
@@ -117,12 +118,40 @@ public sealed class KubernetesManifestTests
         Assert.True(redirect.IsDefaultPort && redirect.Scheme == "https", redirect.ToString());
         Assert.DoesNotContain(":", redirect.Authority, StringComparison.Ordinal);
 
-        // The init container renders the manifest from the mounted kubernetes.io/tls Secret, typed as Flux requires.
-        var init = Load("flux.yaml").Single(d => d.Text("kind") == "Deployment").Items("spec", "template", "spec", "initContainers").Single();
-        var script = string.Join('\n', init.Strings("command"));
-        Assert.Contains("type: kubernetes.io/tls", script, StringComparison.Ordinal);
-        Assert.Contains("/etc/flux/tls/$key", script, StringComparison.Ordinal);
-        Assert.Contains(init.Items("volumeMounts"), m => m.Text("mountPath") == "/etc/flux/tls");
+        // The Secret comes through the API server, as Flux's controllers read theirs: no init container, no volume.
+        var pod = Load("flux.yaml").Single(d => d.Text("kind") == "Deployment").Path("spec", "template", "spec")!;
+        Assert.Empty(pod.Items("initContainers"));
+        Assert.Empty(pod.Items("volumes"));
+        Assert.Empty(manager.Items("volumeMounts"));
+
+        // RBAC: the pod's service account (default) may get exactly that Secret.
+        var role = Load("flux.yaml").Single(d => d.Text("kind") == "Role");
+        var rule = Assert.Single(role.Items("rules"));
+        Assert.Equal([string.Empty], rule.Strings("apiGroups"));
+        Assert.Equal(["secrets"], rule.Strings("resources"));
+        Assert.Equal(["source-controller-tls"], rule.Strings("resourceNames"));
+        Assert.Contains("get", rule.Strings("verbs"));
+        var binding = Load("flux.yaml").Single(d => d.Text("kind") == "RoleBinding");
+        Assert.Equal(role.Text("metadata", "name"), binding.Text("roleRef", "name"));
+        var subject = Assert.Single(binding.Items("subjects"));
+        Assert.Equal(("ServiceAccount", "default"), (subject.Text("kind"), subject.Text("name")));
+    }
+
+    [Theory]
+    [InlineData("verbs: [get, list, watch]", "verbs: [list, watch]", "no RoleBinding in this file grants it a Role that may get secrets (source-controller-tls)")]
+    [InlineData("resourceNames: [source-controller-tls]", "resourceNames: [some-other-secret]", "may get secrets (source-controller-tls)")]
+    [InlineData("  - { kind: ServiceAccount, name: default }", "  - { kind: ServiceAccount, name: someone-else }", "as service account 'default', but no RoleBinding")]
+    [InlineData("- --tls-secret-name\n            - source-controller-tls\n            ", "", "--tls-secret-from needs --tls-secret-name")]
+    [InlineData("- kubernetes\n", "- vault\n", "--tls-secret-from vault")]
+    public void The_checker_reports_a_broken_flux_manifest(string from, string to, string expected)
+    {
+        var text = File.ReadAllText(Path.Combine(Dir, "flux.yaml"));
+        var replaced = text.Replace(from, to, StringComparison.Ordinal);
+        Assert.NotEqual(text, replaced);
+
+        var problems = ManifestChecker.Check("flux.yaml", replaced, Flags);
+
+        Assert.Contains(problems, p => p.Contains(expected, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -224,6 +253,8 @@ public sealed class KubernetesManifestTests
         Assert.Contains("--grpc", Flags.Switches);
         Assert.Contains("direktiv", Flags.Modes);
         Assert.Contains("--trust-bundles-from", Flags.ValueFlags);
+        Assert.Contains("--tls-secret-from", Flags.ValueFlags);
+        Assert.Contains("--tls-secret-name", Flags.ValueFlags);
         Assert.Contains("upstream", Flags.Modes);
         Assert.DoesNotContain("--help", Flags.ValueFlags);
     }

@@ -12,6 +12,8 @@ namespace Conformance.Suites.Tests.Kubernetes;
 /// readiness probes and Service target ports agree; no NodePorts (two runs may share a cluster); trust-bundle
 /// ConfigMaps carry the label key and are mounted under --trust-bundles, or are read through the API
 /// (--trust-bundles-from kubernetes) with a Role and RoleBinding that let the pod's service account list ConfigMaps;
+/// a TLS Secret read through the API (--tls-secret-from kubernetes) names it (--tls-secret-name) and has a Role and
+/// RoleBinding that let the pod's service account get it (resourceNames, when a rule lists them, must include it);
 /// the activator's upstream is loopback in the pod or the harness's Service conformance-upstream. Returns every
 /// problem found, one line each.
 /// </summary>
@@ -186,7 +188,18 @@ internal static class ManifestChecker
 
                 if (flag == "--trust-bundles-from")
                 {
-                    CheckApiAccess(at, value, spec.Text("serviceAccountName") ?? "default", spec.Text("automountServiceAccountToken"), docs, problems);
+                    CheckApiAccess(at, new ApiRead(flag, value, "configmaps", "list", null), spec.Text("serviceAccountName") ?? "default", spec.Text("automountServiceAccountToken"), docs, problems);
+                }
+
+                if (flag == "--tls-secret-from")
+                {
+                    var secret = pairs.Where(p => p.Flag == "--tls-secret-name").Select(p => p.Value).FirstOrDefault();
+                    if (secret is null)
+                    {
+                        problems.Add($"{at}: --tls-secret-from needs --tls-secret-name (the Secret it reads)");
+                    }
+
+                    CheckApiAccess(at, new ApiRead(flag, value, "secrets", "get", secret), spec.Text("serviceAccountName") ?? "default", spec.Text("automountServiceAccountToken"), docs, problems);
                 }
 
                 if (flag == "--upstream" && !pairs.Any(p => p.Flag == "--activator-port"))
@@ -302,31 +315,34 @@ internal static class ManifestChecker
         }
     }
 
-    private static void CheckApiAccess(string at, string source, string account, string? automount, IReadOnlyList<YamlMappingNode> docs, List<string> problems)
+    private static void CheckApiAccess(string at, ApiRead read, string account, string? automount, IReadOnlyList<YamlMappingNode> docs, List<string> problems)
     {
-        if (source != "kubernetes")
+        if (read.Source != "kubernetes")
         {
-            problems.Add($"{at}: --trust-bundles-from {source}: the reference reads bundles from 'kubernetes' only");
+            problems.Add($"{at}: {read.Flag} {read.Source}: the reference reads from 'kubernetes' only");
             return;
         }
 
         if (automount == "false")
         {
-            problems.Add($"{at}: --trust-bundles-from kubernetes needs the service-account token, but automountServiceAccountToken is false");
+            problems.Add($"{at}: {read.Flag} kubernetes needs the service-account token, but automountServiceAccountToken is false");
         }
 
         // What the API server will check: a RoleBinding naming the pod's service account, to a Role in this file whose
-        // rules allow listing ConfigMaps in the core group.
+        // rules allow the verb on the resource in the core group (and, when the rule lists resourceNames, name the object).
         var roles = docs.Where(d => d.Text("kind") == "Role").ToDictionary(d => d.Text("metadata", "name") ?? "?", d => d);
         var granted = docs.Where(d => d.Text("kind") == "RoleBinding")
             .Where(b => b.Items("subjects").Any(s => s.Text("kind") == "ServiceAccount" && s.Text("name") == account))
             .Select(b => b.Text("roleRef", "kind") == "Role" && roles.TryGetValue(b.Text("roleRef", "name") ?? "?", out var role) ? role : null)
             .OfType<YamlMappingNode>()
             .Any(role => role.Items("rules").Any(r =>
-                r.Strings("apiGroups").Any(g => g is "" or "*") && r.Strings("resources").Any(x => x is "configmaps" or "*") && r.Strings("verbs").Any(v => v is "list" or "*")));
+                r.Strings("apiGroups").Any(g => g is "" or "*") && r.Strings("resources").Any(x => x == read.Resource || x == "*")
+                && r.Strings("verbs").Any(v => v == read.Verb || v == "*")
+                && (r.Strings("resourceNames").Count == 0 || (read.Name is not null && r.Strings("resourceNames").Contains(read.Name)))));
         if (!granted)
         {
-            problems.Add($"{at}: --trust-bundles-from kubernetes lists ConfigMaps as service account '{account}', but no RoleBinding in this file grants it a Role that may list configmaps");
+            var what = read.Name is null ? read.Resource : $"{read.Resource} ({read.Name})";
+            problems.Add($"{at}: {read.Flag} kubernetes reads {read.Resource} as service account '{account}', but no RoleBinding in this file grants it a Role that may {read.Verb} {what}");
         }
     }
 

@@ -103,9 +103,13 @@ internal static class Rotations
         switch (Mode(ctx))
         {
             case ReloadMode.Restart:
-                // A restarting implementation exits on the change; restart it whether or not it already did.
-                await actions.WaitForExitAsync(budget, ct);
-                await actions.RestartAsync(ct);
+                // A restarting implementation exits on the change and its supervisor starts it again (the kubelet on
+                // kubernetes); one that did not exit in time is restarted by the harness.
+                if (!await actions.RestartAfterExitAsync(budget, ct))
+                {
+                    await actions.RestartAsync(ct);
+                }
+
                 break;
             case ReloadMode.None:
                 await actions.RestartAsync(ct);

@@ -135,8 +135,11 @@ internal sealed class KubernetesPortForwarder(KubernetesTarget target, IReadOnly
 
                 socket = await target.Client.WebSocketNamespacedPodPortForwardAsync(pod, target.Namespace, [forward.PodPort], Protocol, cancellationToken: cancellationToken);
                 demuxer = new StreamDemuxer(socket, StreamType.PortForward);
-                demuxer.Start();
+                // The stream before the read loop: the loop ends every stream that exists when the WebSocket closes,
+                // and a kubelet refusing the connection (container restarting) sends its error and closes at once. A
+                // stream made after that would never end, and this connection would wait on it forever.
                 var remote = demuxer.GetStream((byte?)0, (byte?)0);
+                demuxer.Start();
                 await using var local = new NetworkStream(client, ownsSocket: false);
                 using var done = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 // MuxedStream inherits Stream's async methods, which serialize reads and writes on one semaphore: a
