@@ -96,7 +96,7 @@ public sealed class ContainerUpstream(string image, string runId, TimeSpan ready
         {
             cancellationToken.ThrowIfCancellationRequested();
             var why = e is ContainerExitedException x ? $"it exited with code {x.ExitCode}" : e.InnerException is ContainerExitedException y ? $"it exited with code {y.ExitCode}" : e.Message.Split('\n', 2)[0].Trim();
-            throw new TargetException($"the trust-bundle upstream ({Image} --mode upstream, alias {Alias} on network {NetworkName}) was not ready within {Durations.Format(readyWithin)}: {why}", e);
+            throw new TargetException($"the trust-bundle upstream ({Image} --mode upstream, alias {Alias} on network {NetworkName}) did not become ready (budget {Durations.Format(readyWithin)}): {why}", e);
         }
     }
 
