@@ -30,6 +30,30 @@ public sealed class ContainerTargetActions(
 
     public ContainerTarget Target { get; } = target;
 
+    /// <summary>
+    /// The folder inside the container trust bundles are written to (<c>{run:bundles}</c> as the container sees it),
+    /// one ConfigMap manifest per file in <see cref="TrustBundles.TrustBundleManifest"/>'s format.
+    /// </summary>
+    public string? TrustBundleDirectory { get; init; }
+
+    /// <summary>Writes the manifest to a hidden file in the folder, then renames it over <c>&lt;name&gt;.yaml</c> inside the container: a reader sees the old ConfigMap or the new one.</summary>
+    public async Task ApplyTrustBundleAsync(TrustBundle bundle, CancellationToken cancellationToken)
+    {
+        var folder = TrustBundleDirectory ?? throw new TargetException("this run has no trust-bundle folder ({run:bundles}) in the container");
+        var text = TrustBundles.TrustBundleManifest.Render(bundle);
+        var temp = $"{folder}/{TrustBundles.TrustBundleFolder.TempFileName(bundle.Name)}";
+        await Target.CopyAsync([ArchiveEntry.File(temp, Encoding.UTF8.GetBytes(text))], cancellationToken);
+        await Target.ExecAsync(["mv", "-f", temp, $"{folder}/{TrustBundles.TrustBundleManifest.FileName(bundle.Name)}"], SwapWithin, cancellationToken);
+    }
+
+    /// <summary>Removes the bundle's file inside the container; no error when it does not exist.</summary>
+    public async Task DeleteTrustBundleAsync(string name, CancellationToken cancellationToken)
+    {
+        var folder = TrustBundleDirectory ?? throw new TargetException("this run has no trust-bundle folder ({run:bundles}) in the container");
+        TrustBundles.TrustBundleManifest.Validate(new TrustBundle(name, new Dictionary<string, string>(), new Dictionary<string, string>()));
+        await Target.ExecAsync(["rm", "-f", $"{folder}/{TrustBundles.TrustBundleManifest.FileName(name)}"], SwapWithin, cancellationToken);
+    }
+
     public async Task ReplaceCertificateAsync(string certificatePem, string keyPem, CancellationToken cancellationToken)
     {
         var live = pki?.LiveDirectory ?? throw new TargetException("this profile does not use the harness PKI: there is no live certificate to replace");

@@ -30,7 +30,7 @@ public static partial class ContainerTargetFactory
         var readyText = profile.Target.Ready?.Tcp ?? profile.Endpoints.FirstOrDefault(e => e.IsTls)?.Port;
         int? readyPort = readyText is null ? null : int.TryParse(resolver.Resolve(readyText), out var p) ? p : null;
         var resolved = new ResolvedTargetSpec(null, [], new Dictionary<string, string>(), env.Workspace.Path, profile.Target.Host, readyPort, within, profile.Target.StopTimeout);
-        await using var target = Create(profile, resolver, env.Pki, env.Workspace, resolved, time, out _);
+        await using var target = Create(profile, resolver, env.Pki, env.Workspace, resolved, time, out _, withUpstream: false);
         var command = string.Join(' ', new[] { target.Settings.Image }.Concat(target.Settings.Command));
         var started = time.GetTimestamp();
         var outcome = await target.TryStartAsync(cancellationToken);
@@ -38,7 +38,11 @@ public static partial class ContainerTargetFactory
         return new StartAttempt(outcome == StartOutcome.Ready, outcome == StartOutcome.Exited, outcome == StartOutcome.Exited ? (int?)target.ExitCode : null, target.Logs, elapsed, command);
     }
 
-    public static ContainerTarget Create(Profile profile, PlaceholderResolver resolver, RunPki? pki, RunWorkspace workspace, ResolvedTargetSpec resolved, TimeProvider time, out ITargetActions actions)
+    /// <summary>
+    /// The container target for <paramref name="profile"/> and its actions; with <paramref name="withUpstream"/> (not for
+    /// a variant) and a trust-bundle claim, the target also runs the trust-bundle upstream on a network of its own.
+    /// </summary>
+    public static ContainerTarget Create(Profile profile, PlaceholderResolver resolver, RunPki? pki, RunWorkspace workspace, ResolvedTargetSpec resolved, TimeProvider time, out ITargetActions actions, bool withUpstream = true)
     {
         var spec = profile.Target;
         var where = profile.SourcePath ?? profile.Name;
@@ -49,9 +53,16 @@ public static partial class ContainerTargetFactory
         var runDir = container.RunDirectory;
         var tlsDir = container.TlsDirectory ?? $"{runDir}/pki/live";
         var bundleDir = container.BundleDirectory ?? $"{runDir}/pki/bundle";
+        var hostTrustBundles = resolver.Values.TryGetValue("run:bundles", out var tb) ? tb : null;
+        var trustBundlesDir = container.TrustBundleDirectory ?? $"{runDir}/bundles";
 
         string Inside(string hostPath)
         {
+            if (hostTrustBundles is not null && Under(hostPath, hostTrustBundles) is { } trustBundles)
+            {
+                return trustBundlesDir + trustBundles;
+            }
+
             if (pki is not null && Under(hostPath, pki.LiveDirectory) is { } live)
             {
                 return tlsDir + live;
@@ -95,7 +106,10 @@ public static partial class ContainerTargetFactory
         // The run folder as the container sees it: the PKI (certificate pair and bundle at their own paths, links
         // kept) and the files rendered for the inside; host-rendered copies of those files stay out.
         var skip = new HashSet<string>(spec.Files.Keys, StringComparer.Ordinal);
-        var files = ContainerArchive.FromFolder(workspace.Path, runDir, rel => skip.Contains(rel) || (pki is not null && (IsOrUnder(rel, "pki/live") || IsOrUnder(rel, "pki/bundle"))));
+        var files = ContainerArchive.FromFolder(workspace.Path, runDir, rel => skip.Contains(rel) || rel == "bundles" || (pki is not null && (IsOrUnder(rel, "pki/live") || IsOrUnder(rel, "pki/bundle"))));
+
+        // The trust-bundle folder starts empty; the harness writes manifests into it while the container runs.
+        files.Add(ArchiveEntry.Folder(trustBundlesDir));
         if (pki is not null)
         {
             files.AddRange(ContainerArchive.FromFolder(pki.LiveDirectory, tlsDir));
@@ -140,7 +154,8 @@ public static partial class ContainerTargetFactory
             ReadyWithin = resolved.ReadyWithin,
             StopTimeout = spec.StopTimeout,
         };
-        var target = new ContainerTarget(settings, time);
+        var upstreamImage = withUpstream && profile.Claims.TrustBundle is not null ? container.UpstreamImage ?? ContainerUpstream.DefaultImage : null;
+        var target = new ContainerTarget(settings, time, upstreamImage);
 
         var texts = spec.Args.Concat(spec.Environment.Values).Concat(container.Entrypoint ?? []);
         var usesSecret = texts.Any(t => t.Contains("{pki:secret}", StringComparison.Ordinal))
@@ -152,7 +167,7 @@ public static partial class ContainerTargetFactory
             _ => null,
         };
         var secret = pki is not null && usesSecret && pki.Placeholders.TryGetValue("pki:secret", out var s) ? (s, Inside(s)) : ((string Host, string Inside)?)null;
-        actions = new ContainerTargetActions(target, pki, tlsDir, bundleDir, secret, reload, time);
+        actions = new ContainerTargetActions(target, pki, tlsDir, bundleDir, secret, reload, time) { TrustBundleDirectory = trustBundlesDir };
         return target;
     }
 

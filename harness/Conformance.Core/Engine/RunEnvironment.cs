@@ -49,10 +49,15 @@ public sealed class RunEnvironment : IAsyncDisposable
     public ITargetActions? Actions { get; private set; }
 
     /// <summary>
-    /// The trust-bundle scenarios' upstream when the target provides it (kubernetes: a pod in the run's namespace, ready
-    /// once the target started); null: the scenarios run their own on the harness's loopback.
+    /// The trust-bundle scenarios' upstream when the target provides it (kubernetes: a pod in the run's namespace;
+    /// container: a container on the run's Docker network; ready once the target started); null: the scenarios run their own on the harness's loopback.
     /// </summary>
-    public TrustBundles.ITrustUpstreamSource? Upstreams => (Target as Targets.Kubernetes.KubernetesTarget)?.Upstream;
+    public TrustBundles.ITrustUpstreamSource? Upstreams => Target switch
+    {
+        Targets.Kubernetes.KubernetesTarget kubernetes => kubernetes.Upstream,
+        Targets.Containers.ContainerTarget container => container.Upstream,
+        _ => null,
+    };
 
     /// <summary>Builds the environment; the target is created but not started. Throws <see cref="ProfileException"/> or <see cref="TargetException"/> with one clear line.</summary>
     public static RunEnvironment Prepare(Profile profile, TimeProvider time)

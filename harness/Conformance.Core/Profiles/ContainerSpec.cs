@@ -25,4 +25,10 @@ public sealed record ContainerSpec
 
     /// <summary>Folder inside the container holding the CA bundle <c>ca.crt</c> (kubelet layout); null: <c>RUN/pki/bundle</c>.</summary>
     public string? BundleDirectory { get; init; }
+
+    /// <summary>Folder inside the container for the trust-bundle ConfigMap manifests (<c>{run:bundles}</c>); null: <c>RUN/bundles</c>.</summary>
+    public string? TrustBundleDirectory { get; init; }
+
+    /// <summary>Image of the trust-bundle upstream the harness runs beside the container (claims.trustBundle); null: <c>conformance/reference:dev</c>.</summary>
+    public string? UpstreamImage { get; init; }
 }

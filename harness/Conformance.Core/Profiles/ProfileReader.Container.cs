@@ -6,8 +6,8 @@ namespace Conformance.Profiles;
 /// <summary>The <c>target.container</c> section (container target): ports, paths inside the container, entrypoint, reload.</summary>
 internal sealed partial class ProfileReader
 {
-    private static readonly string[] ContainerKeys = ["ports", "entrypoint", "paths"];
-    private static readonly string[] ContainerPathKeys = ["run", "tls", "bundle"];
+    private static readonly string[] ContainerKeys = ["ports", "entrypoint", "paths", "upstreamImage"];
+    private static readonly string[] ContainerPathKeys = ["run", "tls", "bundle", "trustBundles"];
 
     private ContainerSpec? ReadContainerSection(Dictionary<string, (YamlNode Key, YamlNode Value)> targetKeys, TargetKind kind)
     {
@@ -41,7 +41,7 @@ internal sealed partial class ProfileReader
         }
 
         var entrypoint = keys.TryGetValue("entrypoint", out var e) ? TextList(e.Value, $"{Field}.entrypoint", allowScalar: true) : null;
-        string? run = null, tls = null, bundle = null;
+        string? run = null, tls = null, bundle = null, trustBundles = null;
         if (keys.TryGetValue("paths", out var pa) && IsMapping(pa.Value, $"{Field}.paths", out var pathMap))
         {
             var pathKeys = Keys(pathMap, $"{Field}.paths", ContainerPathKeys);
@@ -65,6 +65,7 @@ internal sealed partial class ProfileReader
             run = Absolute("run");
             tls = Absolute("tls");
             bundle = Absolute("bundle");
+            trustBundles = Absolute("trustBundles");
         }
 
         return new ContainerSpec
@@ -74,6 +75,8 @@ internal sealed partial class ProfileReader
             RunDirectory = run ?? ContainerSpec.DefaultRunDirectory,
             TlsDirectory = tls,
             BundleDirectory = bundle,
+            TrustBundleDirectory = trustBundles,
+            UpstreamImage = keys.TryGetValue("upstreamImage", out var ui) ? Required(ui.Value, $"{Field}.upstreamImage", "an image name and tag, e.g. conformance/reference:dev") : null,
         };
     }
 

@@ -7,8 +7,8 @@ namespace Conformance.TrustBundles;
 /// The TLS server the implementation calls as its upstream in the trust-bundle scenarios: the harness chooses which
 /// certificate it presents before each request and reads back what it saw. Two kinds exist: the harness's own
 /// <see cref="UpstreamTlsServer"/> on its loopback (process target; the fake API server's pods), and
-/// <see cref="RemoteUpstream"/>, a pod the harness deploys next to the implementation in a cluster and controls through a
-/// port-forward.
+/// <see cref="RemoteUpstream"/>, a pod the harness deploys next to the implementation in a cluster (or a container on the
+/// container target's run network) and controls through its admin port.
 /// </summary>
 public interface ITrustUpstream : IAsyncDisposable
 {

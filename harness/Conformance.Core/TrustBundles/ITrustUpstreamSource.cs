@@ -2,7 +2,7 @@ namespace Conformance.TrustBundles;
 
 /// <summary>
 /// A target that provides the trust-bundle scenarios' upstream itself (the kubernetes target deploys it in the run's
-/// namespace). Where no target provides one, the scenarios run <see cref="UpstreamTlsServer"/> on the harness's loopback.
+/// namespace; the container target runs it as a second container on the run's Docker network). Where no target provides one, the scenarios run <see cref="UpstreamTlsServer"/> on the harness's loopback.
 /// </summary>
 public interface ITrustUpstreamSource
 {

@@ -15,12 +15,15 @@ public sealed class TrustBundleFolder(string path)
     /// <summary>The file that stands for the ConfigMap named <paramref name="name"/>.</summary>
     public string FileFor(string name) => System.IO.Path.Combine(Path, TrustBundleManifest.FileName(name));
 
+    /// <summary>A hidden, unique name in the folder for the manifest being written (renamed over <see cref="FileFor"/> when complete).</summary>
+    public static string TempFileName(string name) => $".{name}.{Guid.NewGuid():N}.tmp";
+
     /// <summary>Creates or replaces the bundle's file in one rename.</summary>
     public void Apply(TrustBundle bundle)
     {
         var text = TrustBundleManifest.Render(bundle);
         var target = FileFor(bundle.Name);
-        var temp = System.IO.Path.Combine(Path, $".{bundle.Name}.{Guid.NewGuid():N}.tmp");
+        var temp = System.IO.Path.Combine(Path, TempFileName(bundle.Name));
         try
         {
             // Certificates only, but 0600 like every other file of the run's workspace.

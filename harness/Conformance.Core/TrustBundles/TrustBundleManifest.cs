@@ -7,7 +7,7 @@ using YamlDotNet.RepresentationModel;
 namespace Conformance.TrustBundles;
 
 /// <summary>
-/// The file format that stands for a trust-bundle ConfigMap on the process (and, later, container) target: a
+/// The file format that stands for a trust-bundle ConfigMap on the process and container targets: a
 /// Kubernetes ConfigMap manifest, one per file, named <c>&lt;metadata.name&gt;.yaml</c>:
 /// <code>
 /// apiVersion: v1

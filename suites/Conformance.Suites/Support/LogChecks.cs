@@ -29,7 +29,7 @@ internal static partial class LogChecks
     /// <summary>Log scenarios that change the served pair: hot reload only (a restart's lines are start lines, LG-02).</summary>
     public static string? AppliesRotating(Profile p) => Applies(p) ?? Rotations.Applies(p) ?? (p.Claims.Reload!.Mode != ReloadMode.Hot
         ? $"the profile declares reload.mode {p.Claims.Reload.Mode.ToString().ToLowerInvariant()}: a change means a restart, whose lines are start lines (LG-02)"
-        : p.Target.Kind is not (TargetKind.Process or TargetKind.Kubernetes) ? "certificate changes are implemented for the process and kubernetes targets" : null);
+        : p.Target.Kind is not (TargetKind.Process or TargetKind.Container or TargetKind.Kubernetes) ? "certificate changes are implemented for the process, container and kubernetes targets" : null);
 
     public static LogSources SourcesOf(ScenarioContext ctx) =>
         ctx.Environment.LogSources ?? throw new TargetException("the run has no log sources although the profile names a log catalog");

@@ -21,18 +21,25 @@ public sealed class ContainerTarget : ITarget
     private string? _lastLine;
     private string? _lastStderr;
 
-    public ContainerTarget(ContainerTargetSettings settings, TimeProvider time)
+    /// <param name="settings">What to run.</param>
+    /// <param name="time">Clock for log stamps and waits.</param>
+    /// <param name="upstreamImage">When set, the run's network and the trust-bundle upstream (<see cref="ContainerUpstream"/>) of this image start before the container, which joins that network.</param>
+    public ContainerTarget(ContainerTargetSettings settings, TimeProvider time, string? upstreamImage = null)
     {
         DockerEngine.Initialise();
         Settings = settings;
         Time = time;
         // Unique per target, and a valid container name (the profile part shortened so the unique part survives).
         RunId = $"{settings.Name[..Math.Min(settings.Name.Length, 48)]}-{Guid.NewGuid().ToString("N")[..12]}";
+        Upstream = upstreamImage is null ? null : new ContainerUpstream(upstreamImage, RunId, settings.ReadyWithin, time);
     }
 
     public ContainerTargetSettings Settings { get; }
 
     public TimeProvider Time { get; }
+
+    /// <summary>The trust-bundle upstream beside the container (the profile claims trust bundles), else null.</summary>
+    public ContainerUpstream? Upstream { get; }
 
     /// <summary>Value of the <c>conformance.run</c> label on this target's container.</summary>
     public string RunId { get; }
@@ -76,6 +83,12 @@ public sealed class ContainerTarget : ITarget
             {
                 throw new TargetException(
                     $"{Settings.ImageField}: image '{Settings.Image}' is not in the Docker engine at {DockerEngine.Describe()} (build or load it first, e.g. fixtures/images/build.sh; the harness never pulls)");
+            }
+
+            if (Upstream is not null)
+            {
+                // Its network must exist before the implementation's container is created on it.
+                await Upstream.StartAsync(_client, cancellationToken);
             }
 
             _container = Build();
@@ -231,6 +244,12 @@ public sealed class ContainerTarget : ITarget
             }
         }
 
+        // After the implementation's container: the network is removable only once nothing is attached to it.
+        if (Upstream is not null)
+        {
+            await Upstream.DisposeAsync();
+        }
+
         client?.Dispose();
     }
 
@@ -258,6 +277,11 @@ public sealed class ContainerTarget : ITarget
                     parameters.HostConfig.PortBindings[key] = [new PortBinding { HostIP = "127.0.0.1", HostPort = p.HostPort.ToString(System.Globalization.CultureInfo.InvariantCulture) }];
                 }
             });
+        if (Upstream is not null)
+        {
+            builder = builder.WithNetwork(Upstream.NetworkName);
+        }
+
         if (Settings.Entrypoint is { } entrypoint)
         {
             builder = builder.WithEntrypoint([.. entrypoint]);

@@ -132,7 +132,7 @@ public static class DockerEngine
     }
 
     /// <summary>
-    /// Removes every container labelled by a harness on this machine whose process is gone; returns their ids.
+    /// Removes every container (then network) labelled by a harness on this machine whose process is gone; returns their ids.
     /// Containers of live harness processes (this one included) are left alone.
     /// </summary>
     public static async Task<IReadOnlyList<string>> SweepAsync(IDockerClient client, CancellationToken cancellationToken)
@@ -152,7 +152,51 @@ public static class DockerEngine
             removed.Add(c.ID);
         }
 
+        // The runs' networks (the trust-bundle upstream's), once their containers are gone.
+        foreach (var n in await ListHarnessNetworksAsync(client, null, cancellationToken))
+        {
+            if (n.Labels is null
+                || !n.Labels.TryGetValue(HostLabel, out var host) || host != Environment.MachineName
+                || !n.Labels.TryGetValue(PidLabel, out var pidText) || !int.TryParse(pidText, out var pid)
+                || IsAlive(pid))
+            {
+                continue;
+            }
+
+            await RemoveNetworkAsync(client, n.ID, cancellationToken);
+            removed.Add(n.ID);
+        }
+
         return removed;
+    }
+
+    /// <summary>Networks labelled by a harness (any process), for tests and the sweep.</summary>
+    public static async Task<IList<NetworkResponse>> ListHarnessNetworksAsync(IDockerClient client, string? runId, CancellationToken cancellationToken)
+    {
+        var labels = new Dictionary<string, bool>(StringComparer.Ordinal) { [$"{HarnessLabel}=1"] = true };
+        if (runId is not null)
+        {
+            labels[$"{RunLabel}={runId}"] = true;
+        }
+
+        return await client.Networks.ListNetworksAsync(
+            new NetworksListParameters { Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = labels } },
+            cancellationToken);
+    }
+
+    /// <summary>Removes a network; no error when it is already gone.</summary>
+    public static async Task RemoveNetworkAsync(IDockerClient client, string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.Networks.DeleteNetworkAsync(id, cancellationToken);
+        }
+        catch (DockerNetworkNotFoundException)
+        {
+        }
+        catch (DockerApiException e) when (e.StatusCode is System.Net.HttpStatusCode.NotFound)
+        {
+        }
     }
 
     /// <summary>Containers labelled by a harness (any process), for tests and the sweep.</summary>
