@@ -44,46 +44,56 @@ public sealed class KubernetesProfileRunTests
     }
 
     /// <summary>
-    /// Scenarios that pass on knative.yaml (process target) but cannot on the kubernetes target, each with why. A scenario
-    /// not listed here must pass on both; one listed must come out not-applicable or error with a reason.
+    /// Scenarios that pass on a process profile but cannot on the kubernetes target, each with why. A scenario not listed
+    /// here must pass on both; one listed must come out not-applicable or error with a reason.
     /// </summary>
-    private static readonly Dictionary<string, string> KnativeKubernetesDifferences = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> KubernetesDifferences = new(StringComparer.Ordinal)
     {
         ["SV-01"] = "starting the implementation with altered inputs (a missing, corrupt or mismatched Secret at start) is implemented for the process and container targets only",
         ["SV-02"] = "starting the implementation with altered inputs is implemented for the process and container targets only",
     };
 
-    [Fact]
-    public async Task Knative_kubernetes_profile_runs_against_the_fake_api_as_the_process_run_does_and_writes_a_report()
+    /// <summary>
+    /// Runs <paramref name="processProfile"/> on the process target, then <paramref name="kubernetesProfile"/> (the same
+    /// claims) on the fake, writes the second run's reports, and holds it to the first: never a fail, and every scenario
+    /// that passed there passes here unless <see cref="KubernetesDifferences"/> lists it.
+    /// </summary>
+    private static async Task<(RunResult Process, RunResult Run, string Reports, string Describe)> RunLikeTheProcessRunAsync(
+        FakeKubernetesCluster cluster, string processProfile, string kubernetesProfile, CancellationToken ct)
     {
-        var ct = TestContext.Current.CancellationToken;
-        var process = await ProfileRuns.RunAsync("knative.yaml", ct);
+        var process = await ProfileRuns.RunAsync(processProfile, ct);
         var passedOnProcess = process.Scenarios.Where(s => s.Verdict == VerdictKind.Pass).Select(s => s.Id).ToList();
-
-        await using var cluster = await FakeKubernetesCluster.StartAsync(ct);
-        var profile = ProfileLoader.Load(cluster.Profile("knative-kubernetes.yaml"));
+        var profile = ProfileLoader.Load(cluster.Profile(kubernetesProfile));
         var run = await new ScenarioRunner(TimeProvider.System).RunAsync(profile, Catalog.All, new RunOptions { Seed = 4242, LoadRequests = 1_000 }, null, ct);
         var reports = Path.Combine(cluster.Root, "report");
         await ReportSet.WriteAsync(run, reports, ct);
         var describe = ProfileRuns.Describe(run);
 
         // The list of differences is itself checked: each names a scenario the process run passed.
-        Assert.All(KnativeKubernetesDifferences.Keys, id => Assert.Contains(id, passedOnProcess));
-
-        // Never a fail, and never a pass on kubernetes that the process run did not have either (same claims).
+        Assert.All(KubernetesDifferences.Keys, id => Assert.Contains(id, passedOnProcess));
         Assert.DoesNotContain(run.Scenarios, s => s.Verdict == VerdictKind.Fail);
         foreach (var id in passedOnProcess)
         {
             var s = run.Scenarios.Single(x => x.Id == id);
-            if (KnativeKubernetesDifferences.ContainsKey(id))
+            if (KubernetesDifferences.ContainsKey(id))
             {
                 Assert.True(s.Verdict is VerdictKind.NotApplicable or VerdictKind.Error && !string.IsNullOrWhiteSpace(s.Reason), $"{id}: {s.Verdict} {s.Reason}");
             }
             else
             {
-                Assert.True(s.Verdict == VerdictKind.Pass, $"{id} passed on knative.yaml but is {s.Verdict} on the kubernetes target: {s.Reason}\n{describe}");
+                Assert.True(s.Verdict == VerdictKind.Pass, $"{id} passed on {processProfile} but is {s.Verdict} on the kubernetes target: {s.Reason}\n{describe}");
             }
         }
+
+        return (process, run, reports, describe);
+    }
+
+    [Fact]
+    public async Task Knative_kubernetes_profile_runs_against_the_fake_api_as_the_process_run_does_and_writes_a_report()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var cluster = await FakeKubernetesCluster.StartAsync(ct);
+        var (process, run, reports, describe) = await RunLikeTheProcessRunAsync(cluster, "knative.yaml", "knative-kubernetes.yaml", ct);
 
         // Trust bundles as labelled ConfigMaps, log lines from the queue-proxy container, rotations through the Secret.
         foreach (var id in new[] { "TB-01", "TB-02", "TB-03", "LG-01", "LG-02", "LG-03", "LG-04", "RT-01" })
@@ -115,44 +125,12 @@ public sealed class KubernetesProfileRunTests
         TestContext.Current.TestOutputHelper?.WriteLine($"knative.yaml: {Counts(process)}, {process.DurationMs / 1000:0.0} s; knative-kubernetes.yaml: {Counts(run)}, {run.DurationMs / 1000:0.0} s\n{describe}");
     }
 
-    /// <summary>
-    /// Scenarios that pass on flux.yaml (process target) but cannot on the kubernetes target, each with why (the same
-    /// two as for knative: they are about starting the implementation, which only the process and container targets do).
-    /// </summary>
-    private static readonly Dictionary<string, string> FluxKubernetesDifferences = new(StringComparer.Ordinal)
-    {
-        ["SV-01"] = "starting the implementation with altered inputs (a missing, corrupt or mismatched Secret at start) is implemented for the process and container targets only",
-        ["SV-02"] = "starting the implementation with altered inputs is implemented for the process and container targets only",
-    };
-
     [Fact]
     public async Task Flux_kubernetes_profile_runs_against_the_fake_api_as_the_process_run_does_with_restarts_by_the_kubelet()
     {
         var ct = TestContext.Current.CancellationToken;
-        var process = await ProfileRuns.RunAsync("flux.yaml", ct);
-        var passedOnProcess = process.Scenarios.Where(s => s.Verdict == VerdictKind.Pass).Select(s => s.Id).ToList();
-
         await using var cluster = await FakeKubernetesCluster.StartAsync(ct);
-        var profile = ProfileLoader.Load(cluster.Profile("flux-kubernetes.yaml"));
-        var run = await new ScenarioRunner(TimeProvider.System).RunAsync(profile, Catalog.All, new RunOptions { Seed = 4242, LoadRequests = 1_000 }, null, ct);
-        var reports = Path.Combine(cluster.Root, "report");
-        await ReportSet.WriteAsync(run, reports, ct);
-        var describe = ProfileRuns.Describe(run);
-
-        Assert.All(FluxKubernetesDifferences.Keys, id => Assert.Contains(id, passedOnProcess));
-        Assert.DoesNotContain(run.Scenarios, s => s.Verdict == VerdictKind.Fail);
-        foreach (var id in passedOnProcess)
-        {
-            var s = run.Scenarios.Single(x => x.Id == id);
-            if (FluxKubernetesDifferences.ContainsKey(id))
-            {
-                Assert.True(s.Verdict is VerdictKind.NotApplicable or VerdictKind.Error && !string.IsNullOrWhiteSpace(s.Reason), $"{id}: {s.Verdict} {s.Reason}");
-            }
-            else
-            {
-                Assert.True(s.Verdict == VerdictKind.Pass, $"{id} passed on flux.yaml but is {s.Verdict} on the kubernetes target: {s.Reason}\n{describe}");
-            }
-        }
+        var (process, run, reports, describe) = await RunLikeTheProcessRunAsync(cluster, "flux.yaml", "flux-kubernetes.yaml", ct);
 
         // The restart claim through the kubelet: the Secret replaced, the manager exited (code 3) and was restarted.
         Assert.True(run.Scenarios.Single(s => s.Id == "RT-01").Verdict == VerdictKind.Pass, $"RT-01\n{describe}");
