@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Conformance.Cli.Commands;
+using Conformance.Cli.Console;
 using Conformance.Model;
 
 namespace Conformance.Cli;
@@ -18,6 +19,20 @@ public static class ConformanceApp
     /// </summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
+        // Every stderr line escaped and bounded, whoever writes it (see SafeLineWriter).
+        using var safeError = new SafeLineWriter(error);
+        try
+        {
+            return await RunCoreAsync(args, output, safeError, cancellationToken);
+        }
+        finally
+        {
+            safeError.Flush();
+        }
+    }
+
+    private static async Task<int> RunCoreAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
         var root = new RootCommand("Checks whether HTTPS-serving software keeps its transport-security promises.");
         root.Options.Add(Verbose);
         root.Subcommands.Add(RunCommand.Create(output, error));
@@ -33,7 +48,7 @@ public static class ConformanceApp
         {
             // One clear line, exit 2: a parse error is bad usage, whatever System.CommandLine would return.
             // Unrecognized tokens first: "Required command was not provided" says less than which word was wrong.
-            var messages = parse.Errors.Select(e => string.Join(' ', e.Message.Split((char[])['\r', '\n', '\t', ' '], StringSplitOptions.RemoveEmptyEntries)))
+            var messages = parse.Errors.Select(e => string.Join(' ', (OptionForms.Rewrite(e) ?? e.Message).Split((char[])['\r', '\n', '\t', ' '], StringSplitOptions.RemoveEmptyEntries)))
                 .Distinct().OrderBy(m => m.StartsWith("Unrecognized", StringComparison.Ordinal) ? 0 : 1);
             error.WriteLine($"error: {string.Join("; ", messages)} (see 'conformance --help')");
             return ExitCodes.BadUsage;

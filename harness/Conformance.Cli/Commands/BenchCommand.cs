@@ -17,18 +17,18 @@ internal static class BenchCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var profiles = new Option<string[]>("--profile", "-p") { Description = "Profiles to measure (default: reference, and nginx when /usr/sbin/nginx exists).", AllowMultipleArgumentsPerToken = true };
-        var iterations = new Option<int>("--iterations", "-n") { Description = "Runs per profile; the median is reported.", DefaultValueFactory = _ => 5 };
+        var profiles = new Option<string[]>("--profile", "-p") { Description = "Profiles to measure (default: reference, and nginx when /usr/sbin/nginx exists).", AllowMultipleArgumentsPerToken = true }.Takes("profile file paths");
+        var iterations = new Option<int>("--iterations", "-n") { Description = "Runs per profile; the median is reported.", DefaultValueFactory = _ => 5 }.Takes("a whole number (used between 1 and 50)");
         var reports = new Option<bool>("--reports") { Description = "Measure the report renderers on synthetic results instead of running profiles." };
-        var count = new Option<int>("--count") { Description = "With --reports: how many synthetic results.", DefaultValueFactory = _ => 10_000 };
-        var seed = new Option<int>("--seed") { Description = "With --reports: the Bogus seed of the synthetic results.", DefaultValueFactory = _ => 7 };
+        var count = new Option<int>("--count") { Description = "With --reports: how many synthetic results.", DefaultValueFactory = _ => 10_000 }.Takes("a whole number");
+        var seed = new Option<int>("--seed") { Description = "With --reports: the Bogus seed of the synthetic results.", DefaultValueFactory = _ => 7 }.Takes(OptionForms.AnyWholeNumber.Replace("0 to", "-2147483648 to", StringComparison.Ordinal));
         var load = new Option<bool>("--load") { Description = "Only the load engine against nginx: keep-alive req/s vs wrk, handshakes/s vs openssl s_time, bytes per record." };
         var handshakes = new Option<bool>("--handshakes") { Description = "Measure the handshake and version probes against the reference (median of --count, default 200)." };
         var container = new Option<bool>("--container") { Description = "Container target: start-to-ready of fresh containers (median of --iterations) and the wall time of a full run, next to the process profile's." };
         var run = new Option<bool>("--run") { Description = "Time a whole run (default: every suite on the reference) with scenarios in parallel and serially, per suite." };
-        var repeat = new Option<int?>("--repeat") { Description = "Run N times and compare the verdicts: prints each run's fingerprint, then 'identical' or the differences (exit 1)." };
-        var suite = new Option<string[]>("--suite") { Description = "With --run/--repeat: only these suites.", AllowMultipleArgumentsPerToken = true };
-        var scenario = new Option<string[]>("--scenario") { Description = "With --repeat: only these scenario IDs.", AllowMultipleArgumentsPerToken = true };
+        var repeat = new Option<int?>("--repeat") { Description = "Run N times and compare the verdicts: prints each run's fingerprint, then 'identical' or the differences (exit 1)." }.WholeNumber(1, 1000);
+        var suite = new Option<string[]>("--suite") { Description = "With --run/--repeat: only these suites.", AllowMultipleArgumentsPerToken = true }.Takes("suite names");
+        var scenario = new Option<string[]>("--scenario") { Description = "With --repeat: only these scenario IDs.", AllowMultipleArgumentsPerToken = true }.Takes("scenario IDs");
         var command = new Command("bench", "Measure how long the plaintext, redirect and san suites take per endpoint, or (--run) a whole run parallel vs serial, or (--repeat N) whether N runs agree, or (--reports) how fast the reports render, or (--handshakes) how fast one probe is, or (--load) the load engine against wrk and openssl s_time, or (--container) the container target.") { profiles, iterations, reports, count, seed, handshakes, load, container, run, repeat, suite, scenario };
         command.SetAction(async (parse, ct) =>
         {

@@ -21,21 +21,21 @@ internal static class ClusterCommand
     }
 
     private static Option<string> NameOption() =>
-        new("--name") { Description = "kind cluster name.", DefaultValueFactory = _ => ClusterSettings.DefaultName };
+        new Option<string>("--name") { Description = "kind cluster name.", DefaultValueFactory = _ => ClusterSettings.DefaultName }.Takes("a cluster name");
 
     private static Option<string?> KubeconfigOption() =>
-        new("--kubeconfig") { Description = "kubeconfig file kind writes (up), removes the context from (down) or kubectl reads (status); default: kind's and kubectl's own ($KUBECONFIG or ~/.kube/config)." };
+        new Option<string?>("--kubeconfig") { Description = "kubeconfig file kind writes (up), removes the context from (down) or kubectl reads (status); default: kind's and kubectl's own ($KUBECONFIG or ~/.kube/config)." }.Takes("the path of a kubeconfig file");
 
     private static Option<string?> TimeoutOption() =>
-        new("--timeout") { Description = "Bound on each kind/docker/kubectl call (create: plus --wait), e.g. 10m; a call that outlives it is killed. Default 10m (queries 30s)." };
+        new Option<string?>("--timeout") { Description = "Bound on each kind/docker/kubectl call (create: plus --wait), e.g. 10m; a call that outlives it is killed. Default 10m (queries 30s)." }.Takes("a duration such as 30s or 10m");
 
     private static Command Up(TextWriter output, TextWriter error)
     {
         var name = NameOption();
-        var config = new Option<string>("--config") { Description = "kind cluster config.", DefaultValueFactory = _ => ClusterSettings.DefaultConfig };
-        var wait = new Option<string>("--wait") { Description = "How long kind waits for the control plane to be ready (kind create cluster --wait).", DefaultValueFactory = _ => "120s" };
+        var config = new Option<string>("--config") { Description = "kind cluster config.", DefaultValueFactory = _ => ClusterSettings.DefaultConfig }.Takes("the path of a kind config file");
+        var wait = new Option<string>("--wait") { Description = "How long kind waits for the control plane to be ready (kind create cluster --wait).", DefaultValueFactory = _ => "120s" }.Takes("a duration such as 120s or 5m");
         var kubeconfig = KubeconfigOption();
-        var images = new Option<string[]>("--load-image") { Description = "Local Docker image to load into the nodes (repeatable), e.g. conformance/reference:dev.", AllowMultipleArgumentsPerToken = false };
+        var images = new Option<string[]>("--load-image") { Description = "Local Docker image to load into the nodes (repeatable), e.g. conformance/reference:dev.", AllowMultipleArgumentsPerToken = false }.Takes("an image reference");
         var timeout = TimeoutOption();
         var command = new Command("up", "Create the cluster (or reuse it when it exists) and load images into it.") { name, config, wait, kubeconfig, images, timeout };
         command.SetAction((parse, ct) => Guard(error, async () =>

@@ -11,14 +11,12 @@ internal static class PkiCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var outDir = new Option<string>("--out") { Description = "Folder to write ca.crt, ca.key, tls.crt, tls.key into (must not already hold them).", Required = true };
-        var dns = new Option<string[]>("--dns") { Description = "DNS SANs of the server leaf (repeatable).", DefaultValueFactory = _ => ["localhost"], AllowMultipleArgumentsPerToken = true };
-        var ip = new Option<string[]>("--ip") { Description = "IP SANs of the server leaf (repeatable).", DefaultValueFactory = _ => ["127.0.0.1"], AllowMultipleArgumentsPerToken = true };
+        var outDir = new Option<string>("--out") { Description = "Folder to write ca.crt, ca.key, tls.crt, tls.key into (must not already hold them).", Required = true }.Takes("a folder path");
+        var dns = new Option<string[]>("--dns") { Description = "DNS SANs of the server leaf (repeatable).", DefaultValueFactory = _ => ["localhost"], AllowMultipleArgumentsPerToken = true }.Takes("DNS names");
+        var ip = new Option<string[]>("--ip") { Description = "IP SANs of the server leaf (repeatable).", DefaultValueFactory = _ => ["127.0.0.1"], AllowMultipleArgumentsPerToken = true }.Takes("IP addresses");
         var selfSigned = new Option<bool>("--self-signed") { Description = "Make a self-signed leaf that is its own trust anchor (no CA)." };
-        var eku = new Option<string>("--eku") { Description = "server|client|server-client|none", DefaultValueFactory = _ => "server" };
-        eku.AcceptOnlyFromAmong("server", "client", "server-client", "none");
-        var key = new Option<string>("--key") { Description = "rsa-2048|rsa-4096|ecdsa-p256|ecdsa-p384", DefaultValueFactory = _ => "ecdsa-p256" };
-        key.AcceptOnlyFromAmong("rsa-2048", "rsa-4096", "ecdsa-p256", "ecdsa-p384");
+        var eku = new Option<string>("--eku") { Description = "server|client|server-client|none", DefaultValueFactory = _ => "server" }.OneOf("server", "client", "server-client", "none");
+        var key = new Option<string>("--key") { Description = "rsa-2048|rsa-4096|ecdsa-p256|ecdsa-p384", DefaultValueFactory = _ => "ecdsa-p256" }.OneOf("rsa-2048", "rsa-4096", "ecdsa-p256", "ecdsa-p384");
         var create = new Command("create", "Create a test CA and server certificate (keys written 0600).") { outDir, dns, ip, selfSigned, eku, key };
         create.SetAction(parse =>
         {

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Conformance.Cli.Console;
+using Conformance.Engine;
 using Conformance.Model;
 using Conformance.Profiles;
 using Conformance.Suites;
@@ -10,21 +12,16 @@ internal static class ProfilesCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var file = new Argument<string>("file") { Description = "The profile YAML file." };
-        var validate = new Command("validate", "Check a profile and report every error with its line.") { file };
-        validate.SetAction(parse =>
+        var file = new Argument<string>("file") { Description = "The profile YAML file; - reads it from standard input." };
+        var validate = new Command("validate", "Check a profile as 'run' does before starting its target (files it names, templates, placeholders) and report every error with its line.") { file };
+        validate.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(file)!;
-            var errors = ProfileLoader.Validate(path).ToList();
-            if (errors.Count == 0)
+            var (profile, errors) = await CheckAsync(path, ct);
+            if (errors.Count == 0 && profile is not null)
             {
-                var profile = ProfileLoader.Load(path);
-                errors.AddRange(UnknownScenarioIds(profile, path));
-                if (errors.Count == 0)
-                {
-                    output.WriteLine($"ok: {path}: profile '{profile.Name}', target {profile.Target.Kind.ToString().ToLowerInvariant()}, {profile.Endpoints.Count} endpoint(s), assumptions: {(profile.Assumptions.Count == 0 ? "none" : string.Join(", ", profile.Assumptions))}");
-                    return ExitCodes.Conformant;
-                }
+                output.WriteLine($"ok: {TerminalText.Line(path)}: profile '{TerminalText.Line(profile.Name)}', target {profile.Target.Kind.ToString().ToLowerInvariant()}, {profile.Endpoints.Count} endpoint(s), assumptions: {(profile.Assumptions.Count == 0 ? "none" : string.Join(", ", profile.Assumptions))}");
+                return ExitCodes.Conformant;
             }
 
             foreach (var e in errors)
@@ -39,12 +36,33 @@ internal static class ProfilesCommand
         return profiles;
     }
 
+    /// <summary>
+    /// Every check <c>run</c> makes before starting a target, by the same code: the file read once (bounded) and parsed,
+    /// scenario IDs known, and <see cref="RunEnvironment.CheckAsync"/> — what <see cref="RunEnvironment.Prepare(Profile, TimeProvider)"/>
+    /// refuses (trust files, templates, placeholders, target sections), without starting anything.
+    /// </summary>
+    public static async Task<(Profile? Profile, IReadOnlyList<ProfileError> Errors)> CheckAsync(string path, CancellationToken ct)
+    {
+        var (profile, errors) = ProfileLoader.Read(path, ct);
+        if (profile is null)
+        {
+            return (null, errors);
+        }
+
+        var unknown = UnknownScenarioIds(profile).ToList();
+        if (unknown.Count > 0)
+        {
+            return (profile, unknown);
+        }
+
+        ct.ThrowIfCancellationRequested();
+        return (profile, await RunEnvironment.CheckAsync(profile, TimeProvider.System));
+    }
+
     /// <summary>A mutant profile naming a scenario the catalog does not have is a profile error.</summary>
-    public static IEnumerable<ProfileError> UnknownScenarioIds(Profile profile, string path) =>
+    public static IEnumerable<ProfileError> UnknownScenarioIds(Profile profile) =>
         new[] { ("breaks", profile.Mutant?.Breaks ?? []), ("undecided", profile.Mutant?.Undecided ?? []) }
             .SelectMany(list => list.Item2.Select((id, i) => (Field: $"mutant.{list.Item1}[{i}]", Id: id)))
             .Where(x => Catalog.Find(x.Id) is null)
-            .Select(x => ProfileLocator.Locate(path, x.Field) is { } at
-                ? new ProfileError(path, at.Line, at.Column, x.Field, $"unknown scenario ID '{x.Id}' (see 'conformance scenarios')")
-                : new ProfileError(path, 0, 0, x.Field, $"unknown scenario ID '{x.Id}' (see 'conformance scenarios')"));
+            .Select(x => ProfileLocator.Error(profile, x.Field, $"unknown scenario ID '{x.Id}' (see 'conformance scenarios')"));
 }

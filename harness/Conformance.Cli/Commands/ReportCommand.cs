@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Conformance.Cli.Console;
 using Conformance.Model;
+using Conformance.Inputs;
 using Conformance.Reports;
 using Spectre.Console;
 
@@ -22,7 +24,7 @@ internal static class ReportCommand
     private static Command Render(TextWriter output, TextWriter error)
     {
         var results = new Argument<string>("RESULTS.json") { Description = "The results.json of a past run." };
-        var outDir = new Option<string>("--out") { Description = "Folder to write report.html, results.json, junit.xml and summary.md into.", Required = true };
+        var outDir = new Option<string>("--out") { Description = "Folder to write report.html, results.json, junit.xml and summary.md into.", Required = true }.Takes("a folder path");
         var force = new Option<bool>("--force") { Description = "Overwrite the reports already in --out." };
         var command = new Command("render", "Re-render the four reports of a past run from its results.json.") { results, outDir, force };
         command.SetAction((parse, ct) => RenderAsync(parse.GetValue(results)!, parse.GetValue(outDir)!, parse.GetValue(force), output, error, ct));
@@ -33,10 +35,8 @@ internal static class ReportCommand
     {
         var before = new Argument<string>("A.json") { Description = "results.json of the earlier run (the baseline)." };
         var after = new Argument<string>("B.json") { Description = "results.json of the later run (the candidate)." };
-        var format = new Option<string>("--format") { Description = "text|markdown", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "markdown");
-        var failOn = new Option<string>("--fail-on") { Description = "Lowest level whose regression exits 1: must|should|may.", DefaultValueFactory = _ => "must" };
-        failOn.AcceptOnlyFromAmong("must", "should", "may");
+        var format = new Option<string>("--format") { Description = "text|markdown", DefaultValueFactory = _ => "text" }.OneOf("text", "markdown");
+        var failOn = new Option<string>("--fail-on") { Description = "Lowest level whose regression exits 1: must|should|may.", DefaultValueFactory = _ => "must" }.OneOf("must", "should", "may");
         var command = new Command(
             "diff",
             "Show per scenario ID what changed from run A to run B: regressions (pass/not-applicable → fail/error), fixes, new and removed scenarios, changed levels. Exits 1 when B regressed at a gating level.")
@@ -55,7 +55,7 @@ internal static class ReportCommand
 
     private static async Task<int> RenderAsync(string resultsPath, string dir, bool force, TextWriter output, TextWriter error, CancellationToken ct)
     {
-        if (Load(resultsPath, error) is not { } run)
+        if (Load(resultsPath, error, ct) is not { } run)
         {
             return ExitCodes.BadUsage;
         }
@@ -126,8 +126,8 @@ internal static class ReportCommand
 
     private static void WriteText(IAnsiConsole console, RunDiff diff, RunResult before, RunResult after, Level failOn)
     {
-        console.MarkupLine($"[bold]A[/] {Markup.Escape(RunDiffMarkdown.Describe(before))}");
-        console.MarkupLine($"[bold]B[/] {Markup.Escape(RunDiffMarkdown.Describe(after))}");
+        console.MarkupLine($"[bold]A[/] {Markup.Escape(TerminalText.Line(RunDiffMarkdown.Describe(before)))}");
+        console.MarkupLine($"[bold]B[/] {Markup.Escape(TerminalText.Line(RunDiffMarkdown.Describe(after)))}");
         if (diff.IsEmpty)
         {
             console.MarkupLine($"No scenario changed ({diff.Unchanged} unchanged).");
@@ -138,32 +138,32 @@ internal static class ReportCommand
             foreach (var c in diff.Regressions)
             {
                 var gating = c.Level <= failOn;
-                table.AddRow(gating ? "[red bold]regression[/]" : "[red]regression[/] [grey](not gating)[/]", Markup.Escape(c.Id), Level(c.Level), Verdicts.Badge(c.Before), Verdicts.Badge(c.After), Reason(c.Reason));
+                table.AddRow(gating ? "[red bold]regression[/]" : "[red]regression[/] [grey](not gating)[/]", Markup.Escape(TerminalText.Line(c.Id)), Level(c.Level), Verdicts.Badge(c.Before), Verdicts.Badge(c.After), Reason(c.Reason));
             }
 
             foreach (var c in diff.Fixes)
             {
-                table.AddRow("[green]fix[/]", Markup.Escape(c.Id), Level(c.Level), Verdicts.Badge(c.Before), Verdicts.Badge(c.After), Reason(c.Reason));
+                table.AddRow("[green]fix[/]", Markup.Escape(TerminalText.Line(c.Id)), Level(c.Level), Verdicts.Badge(c.Before), Verdicts.Badge(c.After), Reason(c.Reason));
             }
 
             foreach (var c in diff.OtherChanges)
             {
-                table.AddRow("changed", Markup.Escape(c.Id), Level(c.Level), Verdicts.Badge(c.Before), Verdicts.Badge(c.After), Reason(c.Reason));
+                table.AddRow("changed", Markup.Escape(TerminalText.Line(c.Id)), Level(c.Level), Verdicts.Badge(c.Before), Verdicts.Badge(c.After), Reason(c.Reason));
             }
 
             foreach (var s in diff.Added)
             {
-                table.AddRow("new", Markup.Escape(s.Id), Level(s.Level), "[grey]—[/]", Verdicts.Badge(s.Verdict), Reason(s.Reason));
+                table.AddRow("new", Markup.Escape(TerminalText.Line(s.Id)), Level(s.Level), "[grey]—[/]", Verdicts.Badge(s.Verdict), Reason(s.Reason));
             }
 
             foreach (var s in diff.Removed)
             {
-                table.AddRow("removed", Markup.Escape(s.Id), Level(s.Level), Verdicts.Badge(s.Verdict), "[grey]—[/]", string.Empty);
+                table.AddRow("removed", Markup.Escape(TerminalText.Line(s.Id)), Level(s.Level), Verdicts.Badge(s.Verdict), "[grey]—[/]", string.Empty);
             }
 
             foreach (var c in diff.LevelChanges)
             {
-                table.AddRow("level", Markup.Escape(c.Id), $"{Level(c.Before)} → {Level(c.After)}", string.Empty, string.Empty, string.Empty);
+                table.AddRow("level", Markup.Escape(TerminalText.Line(c.Id)), $"{Level(c.Before)} → {Level(c.After)}", string.Empty, string.Empty, string.Empty);
             }
 
             console.Write(table);
@@ -175,13 +175,17 @@ internal static class ReportCommand
     }
 
     /// <summary>Reads a results.json; on failure writes one line naming the file and returns null.</summary>
-    private static RunResult? Load(string path, TextWriter error)
+    private static RunResult? Load(string path, TextWriter error, CancellationToken ct = default)
     {
         try
         {
-            return JsonReport.Read(path);
+            return JsonReport.Parse(InputFile.ReadText(path, InputFile.ResultsBound, "a results.json", ct), path);
         }
         catch (ResultsFormatException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+        }
+        catch (InputFileException e)
         {
             error.WriteLine($"error: {e.Message}");
         }
@@ -201,9 +205,9 @@ internal static class ReportCommand
 
     private static string Reason(string? reason)
     {
-        var text = (reason ?? string.Empty).ReplaceLineEndings(" ");
+        var text = TerminalText.Line(reason ?? string.Empty);
         return Markup.Escape(text.Length <= 120 ? text : text[..119] + "…");
     }
 
-    private static string ReportTextOf(string text) => text.ReplaceLineEndings(" ");
+    private static string ReportTextOf(string text) => TerminalText.Line(text);
 }

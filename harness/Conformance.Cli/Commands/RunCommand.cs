@@ -16,27 +16,20 @@ internal static class RunCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var profile = new Option<string?>("--profile", "-p") { Description = "Profile YAML (default: the embedded reference implementation)." };
-        var suite = new Option<string[]>("--suite") { Description = "Run only these suites (repeatable).", AllowMultipleArgumentsPerToken = true };
-        var scenario = new Option<string[]>("--scenario") { Description = "Run only these scenario IDs (repeatable).", AllowMultipleArgumentsPerToken = true };
-        var output_ = new Option<string>("--out") { Description = "Folder of runs: each run writes a fresh <utc-stamp>/ in it (never overwriting one) and replaces latest/.", DefaultValueFactory = _ => Path.Combine("reports", "runs") };
-        var seed = new Option<int?>("--seed") { Description = "Seed of every random choice (default: random; recorded in the report)." };
-        var failOn = new Option<string>("--fail-on") { Description = "Lowest level whose failure fails the run: must|should|may.", DefaultValueFactory = _ => "must" };
+        var profile = new Option<string?>("--profile", "-p") { Description = "Profile YAML (default: the embedded reference implementation); - reads it from standard input." }.Takes("the path of a profile file (or - for standard input)");
+        var suite = new Option<string[]>("--suite") { Description = "Run only these suites (repeatable).", AllowMultipleArgumentsPerToken = true }.Takes("suite names (see 'conformance scenarios')");
+        var scenario = new Option<string[]>("--scenario") { Description = "Run only these scenario IDs (repeatable).", AllowMultipleArgumentsPerToken = true }.Takes("scenario IDs (see 'conformance scenarios')");
+        var output_ = new Option<string>("--out") { Description = "Folder of runs: each run writes a fresh <utc-stamp>/ in it (never overwriting one) and replaces latest/.", DefaultValueFactory = _ => Path.Combine("reports", "runs") }.Takes("a folder path");
+        var seed = new Option<int?>("--seed") { Description = "Seed of every random choice (default: random; recorded in the report)." }.WholeNumber(0, int.MaxValue);
+        var failOn = new Option<string>("--fail-on") { Description = "Lowest level whose failure fails the run: must|should|may.", DefaultValueFactory = _ => "must" }.Takes("one of must, should, may");
         failOn.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<string>() is { } level && level.ToLowerInvariant() is not ("must" or "should" or "may"))
             {
-                r.AddError($"--fail-on: '{level}' is not one of must, should, may");
+                r.AddError($"--fail-on takes one of must, should, may, got '{level}'");
             }
         });
-        var parallel = new Option<int?>("--parallel") { Description = "How many scenarios that do not act on the target run at once (default: the processor count; 1 = serial)." };
-        parallel.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is < 1 or > 256)
-            {
-                r.AddError("--parallel must be between 1 and 256");
-            }
-        });
+        var parallel = new Option<int?>("--parallel") { Description = "How many scenarios that do not act on the target run at once (default: the processor count; 1 = serial)." }.WholeNumber(1, 256);
         var command = new Command("run", "Run the scenario suites against an implementation and write the reports.")
         {
             profile, suite, scenario, output_, seed, failOn, parallel,
@@ -63,10 +56,11 @@ internal static class RunCommand
         Profile profile;
         try
         {
-            profile = ProfileLoader.Load(args.Profile);
-            if (ProfilesCommand.UnknownScenarioIds(profile, args.Profile).FirstOrDefault() is { } unknown)
+            var (read, errors) = ProfileLoader.Read(args.Profile, ct);
+            profile = read ?? throw new ProfileValidationException(errors);
+            if (ProfilesCommand.UnknownScenarioIds(profile).ToList() is { Count: > 0 } unknown)
             {
-                throw new ProfileValidationException([unknown]);
+                throw new ProfileValidationException(unknown);
             }
         }
         catch (ProfileValidationException e)
@@ -118,7 +112,7 @@ internal static class RunCommand
             return ExitCodes.BadUsage;
         }
 
-        console.MarkupLine($"[bold]conformance[/] {Markup.Escape(ScenarioRunner.HarnessVersion)} — profile [bold]{Markup.Escape(profile.Name)}[/] ({Markup.Escape(profile.Target.Kind.ToString().ToLowerInvariant())} target), {selected.Count} scenario(s), seed {options.Seed}");
+        console.MarkupLine($"[bold]conformance[/] {Markup.Escape(ScenarioRunner.HarnessVersion)} — profile [bold]{Markup.Escape(TerminalText.Line(profile.Name))}[/] ({Markup.Escape(profile.Target.Kind.ToString().ToLowerInvariant())} target), {selected.Count} scenario(s), seed {options.Seed}");
         RunResult result;
         var done = 0;
         try
@@ -127,13 +121,14 @@ internal static class RunCommand
             var progress = new SyncProgress<ScenarioResult>(r =>
             {
                 done++;
-                console.MarkupLine($"  [grey]{done,2}/{selected.Count}[/] {Verdicts.Badge(r.Verdict)} [bold]{Markup.Escape(r.Id)}[/] {Markup.Escape(r.Title)} [grey]({r.DurationMs:0} ms)[/]");
+                console.MarkupLine($"  [grey]{done,2}/{selected.Count}[/] {Verdicts.Badge(r.Verdict)} [bold]{Markup.Escape(TerminalText.Line(r.Id))}[/] {Markup.Escape(TerminalText.Line(r.Title))} [grey]({r.DurationMs:0} ms)[/]");
             });
             result = await new ScenarioRunner(TimeProvider.System).RunAsync(profile, Catalog.All, options, progress, ct);
         }
         catch (ProfileException e)
         {
-            error.WriteLine($"error: {e.Message}");
+            // Prepare found every problem before starting anything; the first here, all of them from 'profiles validate'.
+            error.WriteLine($"error: {e.Message}{(e.Errors.Count > 1 ? $" (+{e.Errors.Count - 1} more; see 'conformance profiles validate {args.Profile}')" : string.Empty)}");
             return ExitCodes.BadUsage;
         }
         catch (TargetException e)

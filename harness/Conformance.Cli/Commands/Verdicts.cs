@@ -1,3 +1,4 @@
+using Conformance.Cli.Console;
 using Conformance.Model;
 using Spectre.Console;
 
@@ -19,7 +20,8 @@ internal static class Verdicts
         var table = new Table().AddColumns("ID", "Level", "Verdict", "Reason");
         foreach (var r in result.Scenarios)
         {
-            table.AddRow(Markup.Escape(r.Id), r.Level.ToString().ToUpperInvariant(), Badge(r.Verdict), Markup.Escape(Shorten(r.Reason ?? string.Empty, 160)));
+            // A reason quotes what the target sent (a Location header, a status line): escaped before it reaches the terminal.
+            table.AddRow(Markup.Escape(TerminalText.Line(r.Id)), r.Level.ToString().ToUpperInvariant(), Badge(r.Verdict), Markup.Escape(Shorten(TerminalText.Line(r.Reason ?? string.Empty), 160)));
         }
 
         return table;

@@ -46,8 +46,8 @@ public static partial class ContainerTargetFactory
     {
         var spec = profile.Target;
         var where = profile.SourcePath ?? profile.Name;
-        var container = spec.Container ?? throw new ProfileException($"{where}: target.container", "a container target needs a container section (ports at least)");
-        var image = spec.Image ?? throw new ProfileException($"{where}: target.image", "a container target needs an image");
+        var container = spec.Container ?? throw new ProfileException(ProfileLocator.Where(profile, "target.container"), "a container target needs a container section (ports at least)");
+        var image = spec.Image ?? throw new ProfileException(ProfileLocator.Where(profile, "target.image"), "a container target needs an image");
 
         var ports = container.Ports.Select(p => { var host = resolver.Port(p.Name); return new PublishedPort(p.Name, host, p.ContainerPort ?? host); }).ToList();
         var runDir = container.RunDirectory;
@@ -99,7 +99,7 @@ public static partial class ContainerTargetFactory
             }
             catch (PlaceholderException e)
             {
-                throw new ProfileException($"{where}: {field}", e.Message);
+                throw new ProfileException(ProfileLocator.Where(profile, $"{field}"), e.Message);
             }
         }
 
@@ -121,11 +121,11 @@ public static partial class ContainerTargetFactory
             string text;
             try
             {
-                text = File.ReadAllText(template);
+                text = Inputs.InputFile.ReadText(template, Inputs.InputFile.ProfileBound, "a template");
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Inputs.InputFileException e)
             {
-                throw new ProfileException($"{where}: target.files.{name}", $"cannot read {template}: {e.Message}");
+                throw new ProfileException(ProfileLocator.Where(profile, $"target.files.{name}"), $"cannot use the template {e.Message}");
             }
 
             files.Add(ArchiveEntry.File($"{runDir}/{name}", Encoding.UTF8.GetBytes(Resolve(text, $"target.files.{name}"))));
@@ -135,7 +135,7 @@ public static partial class ContainerTargetFactory
         if (resolved.ReadyPort is { } readyPort)
         {
             ready = ports.FirstOrDefault(p => p.HostPort == readyPort) ?? ports.FirstOrDefault(p => p.ContainerPort == readyPort)
-                ?? throw new ProfileException($"{where}: target.ready.tcp", $"port {readyPort} is not published: name it in target.container.ports");
+                ?? throw new ProfileException(ProfileLocator.Where(profile, "target.ready.tcp"), $"port {readyPort} is not published: name it in target.container.ports");
         }
 
         var settings = new ContainerTargetSettings
@@ -159,7 +159,7 @@ public static partial class ContainerTargetFactory
 
         var texts = spec.Args.Concat(spec.Environment.Values).Concat(container.Entrypoint ?? []);
         var usesSecret = texts.Any(t => t.Contains("{pki:secret}", StringComparison.Ordinal))
-            || spec.Files.Values.Any(f => File.Exists(f) && File.ReadAllText(f).Contains("{pki:secret}", StringComparison.Ordinal));
+            || spec.Files.Values.Any(f => ReadsSecret(f));
         var reload = spec.Reload switch
         {
             { Signal: { } signal } r => new ContainerTargetActions.Reload(signal, null, r.Within),
@@ -170,6 +170,10 @@ public static partial class ContainerTargetFactory
         actions = new ContainerTargetActions(target, pki, tlsDir, bundleDir, secret, reload, time) { TrustBundleDirectory = trustBundlesDir };
         return target;
     }
+
+    // Templates were read (bounded) above; one that could not be read stopped the run there.
+    private static bool ReadsSecret(string template) =>
+        Inputs.InputFile.ReadText(template, Inputs.InputFile.ProfileBound, "a template").Contains("{pki:secret}", StringComparison.Ordinal);
 
     private static bool IsOrUnder(string rel, string folder) =>
         rel == folder || rel.StartsWith(folder + "/", StringComparison.Ordinal);

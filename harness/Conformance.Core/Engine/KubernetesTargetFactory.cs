@@ -9,8 +9,7 @@ internal static class KubernetesTargetFactory
 {
     public static KubernetesTarget Create(Profile profile, PlaceholderResolver resolver, RunPki? pki, TimeProvider time)
     {
-        var where = profile.SourcePath ?? profile.Name;
-        var spec = profile.Target.Kubernetes ?? throw new ProfileException($"{where}: target.kubernetes", "a kubernetes target needs a kubernetes section (deployment, manifests, ports)");
+        var spec = profile.Target.Kubernetes ?? throw new ProfileException(ProfileLocator.Where(profile, "target.kubernetes"), "a kubernetes target needs a kubernetes section (deployment, manifests, ports)");
         string kubeconfig;
         try
         {
@@ -18,7 +17,7 @@ internal static class KubernetesTargetFactory
         }
         catch (PlaceholderException e)
         {
-            throw new ProfileException($"{where}: target.kubernetes.kubeconfig", e.Message);
+            throw new ProfileException(ProfileLocator.Where(profile, "target.kubernetes.kubeconfig"), e.Message);
         }
 
         var manifests = new List<KubernetesManifest>();
@@ -28,11 +27,11 @@ internal static class KubernetesTargetFactory
             {
                 // Only {port:NAME} is resolved (see KubernetesPlaceholders): other placeholders name harness-side files
                 // that mean nothing in a pod, and are applied as written.
-                manifests.Add(new KubernetesManifest(path, KubernetesPlaceholders.ResolvePorts(File.ReadAllText(path), spec, resolver)));
+                manifests.Add(new KubernetesManifest(path, KubernetesPlaceholders.ResolvePorts(Inputs.InputFile.ReadText(path, Inputs.InputFile.ProfileBound, "a manifest"), spec, resolver)));
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Inputs.InputFileException e)
             {
-                throw new ProfileException($"{where}: target.kubernetes.manifests", $"cannot read {path}: {e.Message}");
+                throw new ProfileException(ProfileLocator.Where(profile, "target.kubernetes.manifests"), $"cannot read the manifest {e.Message}");
             }
         }
 

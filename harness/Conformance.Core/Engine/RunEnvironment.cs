@@ -13,6 +13,10 @@ namespace Conformance.Engine;
 public sealed class RunEnvironment : IAsyncDisposable
 {
     private readonly List<X509Certificate2> _anchors = [];
+
+    // Profile problems found while resolving; reported together (all of them) before anything starts.
+    private readonly List<ProfileError> _problems = [];
+    private bool _checking;
     private TimeProvider _time = TimeProvider.System;
     private int _variants;
 
@@ -59,8 +63,32 @@ public sealed class RunEnvironment : IAsyncDisposable
         _ => null,
     };
 
-    /// <summary>Builds the environment; the target is created but not started. Throws <see cref="ProfileException"/> or <see cref="TargetException"/> with one clear line.</summary>
-    public static RunEnvironment Prepare(Profile profile, TimeProvider time)
+    /// <summary>
+    /// Builds the environment; the target is created but not started. Throws <see cref="ProfileException"/> (its
+    /// <see cref="ProfileException.Errors"/> lists every problem found) or <see cref="TargetException"/> with one clear line.
+    /// </summary>
+    public static RunEnvironment Prepare(Profile profile, TimeProvider time) => Prepare(profile, time, checking: false);
+
+    /// <summary>
+    /// Every problem <see cref="Prepare(Profile, TimeProvider)"/> would stop a run for — files the profile names that
+    /// are missing or do not parse, templates that do not render, placeholders that do not resolve, target sections
+    /// the factories refuse — by the same code, without starting anything: the PKI is issued into a throwaway
+    /// workspace, ports are only allocated (bound and released), no log is tailed. Empty when the run would start.
+    /// </summary>
+    public static async Task<IReadOnlyList<ProfileError>> CheckAsync(Profile profile, TimeProvider time)
+    {
+        try
+        {
+            await using var env = Prepare(profile, time, checking: true);
+            return [.. env._problems.OrderBy(p => p.Line).ThenBy(p => p.Column)];
+        }
+        catch (ProfileException e)
+        {
+            return e.Errors.Count > 0 ? e.Errors : [new ProfileError(profile.SourcePath ?? profile.Name, 0, 0, "(profile)", e.Message)];
+        }
+    }
+
+    private static RunEnvironment Prepare(Profile profile, TimeProvider time, bool checking)
     {
         var workspace = RunWorkspace.Create();
         try
@@ -75,7 +103,7 @@ public sealed class RunEnvironment : IAsyncDisposable
                 resolver.SetAll(pki.Placeholders);
             }
 
-            var env = new RunEnvironment(profile, workspace, pki, resolver);
+            var env = new RunEnvironment(profile, workspace, pki, resolver) { _checking = checking };
             env.Build(time);
             return env;
         }
@@ -116,6 +144,7 @@ public sealed class RunEnvironment : IAsyncDisposable
 
         resolver.SetAll(overrides);
         var spec = ResolveTarget(resolver, folder, renderFiles: [.. Profile.Target.Files.Keys.Where(n => !overrides.ContainsKey($"file:{n}"))]) with { ReadyWithin = within };
+        ThrowIfProblems();
         var command = string.Join(' ', new[] { spec.FileName ?? string.Empty }.Concat(spec.Arguments).Select(Quote));
         await using var target = new ProcessTarget(spec, _time);
         var started = _time.GetTimestamp();
@@ -170,8 +199,20 @@ public sealed class RunEnvironment : IAsyncDisposable
     private static string Quote(string arg) =>
         arg.Length > 0 && !arg.Any(c => char.IsWhiteSpace(c) || c is '"' or '\'' or '\\') ? arg : "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
-    private string Where(string field) => Profile.SourcePath is { } file ? ProfileLocator.Where(file, field) : $"{Profile.Name}: {field}";
+    private string Where(string field) => ProfileLocator.Where(Profile, field);
 
+    /// <summary>Notes a problem and goes on, so one pass finds them all; <see cref="ThrowIfProblems"/> stops before anything starts.</summary>
+    private void Problem(string field, string message) => _problems.Add(ProfileLocator.Error(Profile, field, message));
+
+    private void ThrowIfProblems()
+    {
+        if (_problems.Count > 0)
+        {
+            throw new ProfileException([.. _problems.OrderBy(p => p.Line).ThenBy(p => p.Column)]);
+        }
+    }
+
+    // An unresolved placeholder is noted and the text kept as written, so the rest of the profile is still checked.
     private Func<string, string, string> Resolving(PlaceholderResolver resolver) => (text, field) =>
     {
         try
@@ -180,7 +221,8 @@ public sealed class RunEnvironment : IAsyncDisposable
         }
         catch (PlaceholderException e)
         {
-            throw new ProfileException(Where(field), e.Message);
+            Problem(field, e.Message);
+            return text;
         }
     };
 
@@ -193,18 +235,14 @@ public sealed class RunEnvironment : IAsyncDisposable
         {
             var template = spec.Files[name];
             string text;
-            if (Directory.Exists(template))
-            {
-                throw new ProfileException(Where($"target.files.{name}"), $"{template} is a folder; a template file is expected");
-            }
-
             try
             {
-                text = File.ReadAllText(template);
+                text = Inputs.InputFile.ReadText(template, Inputs.InputFile.ProfileBound, "a template");
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Inputs.InputFileException e)
             {
-                throw new ProfileException(Where($"target.files.{name}"), $"cannot read {template}: {e.Message}");
+                Problem($"target.files.{name}", $"cannot use the template {e.Message}");
+                continue;
             }
 
             PemWriter.WriteSecret(Path.Combine(folder, name), R(text, $"target.files.{name}"));
@@ -212,7 +250,12 @@ public sealed class RunEnvironment : IAsyncDisposable
 
         string? fileName = null;
         var args = new List<string>();
-        if (spec.Command == "{reference}")
+        if (spec.Command == "{reference}" && _checking)
+        {
+            // Whether the reference is built is the run's concern (exit 3), not the profile's.
+            fileName = spec.Command;
+        }
+        else if (spec.Command == "{reference}")
         {
             var (host, dll) = ReferenceLocator.Locate();
             fileName = host;
@@ -231,7 +274,18 @@ public sealed class RunEnvironment : IAsyncDisposable
         if (readyText is not null)
         {
             var text = R(readyText, readyField);
-            readyPort = int.TryParse(text, out var p) && p is >= 1 and <= 65535 ? p : throw new ProfileException(Where(readyField), $"'{text}' is not a port number");
+            if (int.TryParse(text, out var p) && p is >= 1 and <= 65535)
+            {
+                readyPort = p;
+            }
+            else if (text == readyText && text.Contains('{', StringComparison.Ordinal))
+            {
+                // Already reported as an unknown placeholder.
+            }
+            else
+            {
+                Problem(readyField, $"'{text}' is not a port number");
+            }
         }
 
         return new ResolvedTargetSpec(fileName, args, environment, Workspace.Path, spec.Host, readyPort, spec.Ready?.Within ?? TimeSpan.FromSeconds(15), spec.StopTimeout);
@@ -258,7 +312,12 @@ public sealed class RunEnvironment : IAsyncDisposable
             var portText = R(e.Port, $"endpoints.{e.Name}.port");
             if (!int.TryParse(portText, out var port) || port is < 1 or > 65535)
             {
-                throw new ProfileException(Where($"endpoints.{e.Name}.port"), $"'{portText}' is not a port number");
+                if (portText != e.Port || !portText.Contains('{', StringComparison.Ordinal))
+                {
+                    Problem($"endpoints.{e.Name}.port", $"'{portText}' is not a port number");
+                }
+
+                continue;
             }
 
             var serverName = (e.ServerName ?? spec.Kubernetes?.ServerName) is { } sni ? R(sni, $"endpoints.{e.Name}.serverName") : null;
@@ -270,27 +329,58 @@ public sealed class RunEnvironment : IAsyncDisposable
         }
 
         Endpoints = endpoints;
+        ThrowIfProblems();
         ITargetActions? containerActions = null;
-        Target = spec.Kind switch
+        if (_checking)
         {
-            TargetKind.Process => new ProcessTarget(resolved, time),
-            TargetKind.Endpoint => new EndpointTarget(resolved, time),
-            TargetKind.Container => ContainerTargetFactory.Create(Profile, Resolver, Pki, Workspace, resolved, time, out containerActions),
-            TargetKind.Kubernetes => KubernetesTargetFactory.Create(Profile, Resolver, Pki, time),
-            _ => throw new ProfileException(Where("target.kind"), $"target kind '{spec.Kind.ToString().ToLowerInvariant()}' is not available in this version"),
-        };
+            // The factories' own checks (sections present, manifests readable, ready port published); nothing starts.
+            try
+            {
+                Target = CreateTarget(resolved, time, out _);
+            }
+            catch (ProfileException e)
+            {
+                _problems.AddRange(e.Errors.Count > 0 ? e.Errors : [new ProfileError(Profile.SourcePath ?? Profile.Name, 0, 0, "target", e.Message)]);
+            }
+
+            return;
+        }
+
+        Target = CreateTarget(resolved, time, out containerActions);
         Actions = Target switch
         {
             ProcessTarget process => new ProcessTargetActions(process, Pki, ResolveReload(R), time) { TrustBundleDirectory = Resolver.Values["run:bundles"] },
             Targets.Kubernetes.KubernetesTarget kubernetes => new Targets.Kubernetes.KubernetesTargetActions(kubernetes, spec.Reload),
             _ => containerActions,
         };
+        ThrowIfProblems();
 
         if (Profile.Logs is { } logs)
         {
             // Started before the target so a tailed file's start lines are stamped as they arrive; every action is journaled.
             LogSources = Logs.LogSources.Start(logs, Target, text => R(text, "logs.catalog: source.file"), time);
             Actions = Actions is null ? null : new Logs.JournalingTargetActions(Actions, LogSources.Journal);
+        }
+    }
+
+    private ITarget CreateTarget(ResolvedTargetSpec resolved, TimeProvider time, out ITargetActions? containerActions)
+    {
+        var spec = Profile.Target;
+        containerActions = null;
+        switch (spec.Kind)
+        {
+            case TargetKind.Process:
+                return new ProcessTarget(resolved, time);
+            case TargetKind.Endpoint:
+                return new EndpointTarget(resolved, time);
+            case TargetKind.Container:
+                var container = ContainerTargetFactory.Create(Profile, Resolver, Pki, Workspace, resolved, time, out var actions);
+                containerActions = actions;
+                return container;
+            case TargetKind.Kubernetes:
+                return KubernetesTargetFactory.Create(Profile, Resolver, Pki, time);
+            default:
+                throw new ProfileException(Where("target.kind"), $"target kind '{spec.Kind.ToString().ToLowerInvariant()}' is not available in this version");
         }
     }
 
@@ -309,27 +399,47 @@ public sealed class RunEnvironment : IAsyncDisposable
         for (var i = 0; i < e.Trust.Count; i++)
         {
             var field = $"endpoints.{e.Name}.trust";
+            var at = e.Trust.Count > 1 ? $"{field}[{i}]" : field;
             var entry = e.Trust[i] == "self" ? "{pki:cert}" : e.Trust[i];
+            var known = _problems.Count;
             var path = resolve(entry, field);
-            var files = Directory.Exists(path)
+            if (_problems.Count > known)
+            {
+                continue;
+            }
+
+            var folder = Inputs.FileKinds.Of(path) == Inputs.FileKind.Directory;
+            var files = folder
                 ? Directory.EnumerateFiles(path).Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal).ToList()
                 : [path];
             foreach (var file in files)
             {
                 X509Certificate2Collection certs = [];
+                string pem;
                 try
                 {
-                    certs.ImportFromPemFile(file);
+                    pem = Inputs.InputFile.ReadText(file, Inputs.InputFile.ProfileBound, "a trust file");
+                    certs.ImportFromPem(pem);
                 }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+                catch (Inputs.InputFileException ex)
                 {
-                    throw new ProfileException(Where(e.Trust.Count > 1 ? $"{field}[{i}]" : field), $"cannot read trust anchors from {file}: {ex.Message}");
+                    Problem(at, $"cannot read trust anchors from {ex.Message}");
+                    continue;
+                }
+                catch (System.Security.Cryptography.CryptographicException ex)
+                {
+                    Problem(at, $"cannot read trust anchors from {file}: {ex.Message.ReplaceLineEndings(" ")}");
+                    continue;
                 }
 
-                if (certs.Count == 0 && !Directory.Exists(path))
+                if (certs.Count == 0 && !folder)
                 {
                     // No anchors would make every chain "untrusted": a finding about the profile, not the implementation.
-                    throw new ProfileException(Where(e.Trust.Count > 1 ? $"{field}[{i}]" : field), $"{file} holds no PEM certificate");
+                    // A key where a certificate belongs is named as such (the key itself is never echoed).
+                    Problem(at, pem.Contains("PRIVATE KEY-----", StringComparison.Ordinal)
+                        ? $"{file} holds a private key but no PEM certificate; trust needs the CA certificate (-----BEGIN CERTIFICATE-----)"
+                        : $"{file} holds no PEM certificate");
+                    continue;
                 }
 
                 // "self" trusts the served leaf itself: only the first certificate of the file is the anchor.

@@ -33,11 +33,11 @@ public sealed partial class LogCatalogReader
         string yaml;
         try
         {
-            yaml = System.IO.File.ReadAllText(path);
+            yaml = Inputs.InputFile.ReadText(path, Inputs.InputFile.ProfileBound, "a log catalog");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (Inputs.InputFileException e)
         {
-            var why = e is FileNotFoundException or DirectoryNotFoundException ? "log catalog not found" : $"cannot read the log catalog: {e.Message}";
+            var why = e.Problem == "file not found" ? "log catalog not found" : e.Problem;
             return (null, [new ProfileError(path, 0, 0, "(file)", why)]);
         }
 

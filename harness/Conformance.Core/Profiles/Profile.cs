@@ -16,6 +16,12 @@ public sealed record Profile
     /// <summary>Full path of the YAML file, or null for a profile built in code.</summary>
     public string? SourcePath { get; init; }
 
+    /// <summary>
+    /// The YAML the profile was read from, kept so later errors can name their line without reading the file again
+    /// (standard input cannot be read twice). Null for profiles built in code.
+    /// </summary>
+    public string? SourceText { get; init; }
+
     public required TargetSpec Target { get; init; }
 
     /// <summary>Endpoints in file order.</summary>

@@ -10,6 +10,15 @@ public sealed class ProfileException : Exception
         Problem = message;
     }
 
+    /// <summary>Every problem found before the first one stopped the run (the message is the first; <see cref="Errors"/> has all).</summary>
+    public ProfileException(IReadOnlyList<ProfileError> errors)
+        : base(errors.Count > 0 ? errors[0].ToString() : "invalid profile")
+    {
+        Errors = errors;
+        Where = errors.Count > 0 ? errors[0].Where : string.Empty;
+        Problem = errors.Count > 0 ? errors[0].Message : "invalid profile";
+    }
+
     public ProfileException()
     {
         Where = string.Empty;
@@ -27,4 +36,7 @@ public sealed class ProfileException : Exception
     public string Where { get; }
 
     public string Problem { get; }
+
+    /// <summary>All problems when several were found at once (empty when the exception names just one).</summary>
+    public IReadOnlyList<ProfileError> Errors { get; } = [];
 }

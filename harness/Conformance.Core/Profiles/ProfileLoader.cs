@@ -9,7 +9,7 @@ public static class ProfileLoader
     /// <summary>Loads and validates; throws <see cref="ProfileValidationException"/> listing every error.</summary>
     public static Profile Load(string path)
     {
-        var (profile, errors) = ReadFile(path);
+        var (profile, errors) = Read(path, CancellationToken.None);
         return profile ?? throw new ProfileValidationException(errors);
     }
 
@@ -21,22 +21,25 @@ public static class ProfileLoader
     }
 
     /// <summary>Every error in the file (empty when valid). Never throws for content problems; an unreadable file is one error at line 0.</summary>
-    public static IReadOnlyList<ProfileError> Validate(string path) => ReadFile(path).Errors;
+    public static IReadOnlyList<ProfileError> Validate(string path) => Read(path, CancellationToken.None).Errors;
 
     /// <summary>Every error in YAML text (empty when valid).</summary>
     public static IReadOnlyList<ProfileError> ValidateText(string yaml, string sourcePath) => ProfileReader.Read(yaml, sourcePath).Errors;
 
-    private static (Profile? Profile, IReadOnlyList<ProfileError> Errors) ReadFile(string path)
+    /// <summary>
+    /// Reads the file once (see <see cref="Inputs.InputFile"/>: regular files or standard input, at most
+    /// <see cref="Inputs.InputFile.ProfileBound"/>) and parses it: the profile, or null and every error.
+    /// </summary>
+    public static (Profile? Profile, IReadOnlyList<ProfileError> Errors) Read(string path, CancellationToken cancellationToken)
     {
         string yaml;
         try
         {
-            yaml = File.ReadAllText(path);
+            yaml = Inputs.InputFile.ReadText(path, Inputs.InputFile.ProfileBound, "a profile", cancellationToken);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (Inputs.InputFileException e)
         {
-            var why = e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : $"cannot read the file: {e.Message}";
-            return (null, [new ProfileError(path, 0, 0, "(file)", why)]);
+            return (null, [new ProfileError(path, 0, 0, "(file)", e.Problem)]);
         }
 
         return ProfileReader.Read(yaml, path);

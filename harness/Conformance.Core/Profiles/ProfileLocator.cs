@@ -23,17 +23,52 @@ public static partial class ProfileLocator
         return Locate(file, field) is { } mark ? $"{file}:{mark.Line}:{mark.Column}: {field}" : $"{file}: {field}";
     }
 
-    /// <summary>Line and column (1-based) of the field's value, or null.</summary>
+    /// <summary>Like <see cref="Where(string?, string)"/>, with the profile's text already read (<see cref="Profile.SourceText"/>).</summary>
+    public static string Where(Profile profile, string field)
+    {
+        if (profile.SourcePath is not { } file)
+        {
+            return $"{profile.Name}: {field}";
+        }
+
+        return Locate(profile, field) is { } mark ? $"{file}:{mark.Line}:{mark.Column}: {field}" : $"{file}: {field}";
+    }
+
+    /// <summary>A <see cref="ProfileError"/> at the field's line and column (0:0 when it cannot be found).</summary>
+    public static ProfileError Error(Profile profile, string field, string message)
+    {
+        var at = Locate(profile, field);
+        return new ProfileError(profile.SourcePath ?? profile.Name, at?.Line ?? 0, at?.Column ?? 0, field, message);
+    }
+
+    /// <summary>Line and column (1-based) of the field's value in the profile's own text (read again only when it was not kept), or null.</summary>
+    public static (int Line, int Column)? Locate(Profile profile, string field) =>
+        profile.SourceText is { } text ? LocateIn(text, field) : profile.SourcePath is { } file ? Locate(file, field) : null;
+
+    /// <summary>Line and column (1-based) of the field's value, or null. The file is read again (bounded; regular files only).</summary>
     public static (int Line, int Column)? Locate(string file, string field)
+    {
+        try
+        {
+            return LocateIn(Inputs.InputFile.ReadText(file, Inputs.InputFile.ProfileBound, "a profile"), field);
+        }
+        catch (Inputs.InputFileException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Line and column (1-based) of the field's value in YAML text, or null.</summary>
+    public static (int Line, int Column)? LocateIn(string yaml, string field)
     {
         YamlNode node;
         try
         {
             var stream = new YamlStream();
-            stream.Load(new StringReader(File.ReadAllText(file)));
+            stream.Load(new StringReader(yaml));
             node = stream.Documents[0].RootNode;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or YamlDotNet.Core.YamlException or InvalidOperationException or ArgumentOutOfRangeException)
+        catch (Exception e) when (e is YamlDotNet.Core.YamlException or InvalidOperationException or ArgumentOutOfRangeException)
         {
             return null;
         }

@@ -57,9 +57,9 @@ internal static class ProfileLogsReader
         }
 
         var full = Path.IsPathRooted(path) || baseDirectory is null ? path : Path.GetFullPath(Path.Combine(baseDirectory, path));
-        if (!File.Exists(full))
+        if (Inputs.FileKinds.Of(full) is var kind && kind != Inputs.FileKind.Regular)
         {
-            Error(pathNode!, "logs.catalog", $"log catalog not found: {full}");
+            Error(pathNode!, "logs.catalog", kind == Inputs.FileKind.Missing ? $"log catalog not found: {full}" : $"{full} is {Inputs.FileKinds.Describe(kind)}, not a regular file");
             return null;
         }
 

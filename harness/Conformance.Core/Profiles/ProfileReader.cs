@@ -113,7 +113,7 @@ internal sealed partial class ProfileReader
         }
 
         var profile = reader.ReadRoot(stream.Documents[0].RootNode, full);
-        return reader._errors.Count == 0 ? (profile, reader._errors) : (null, reader._errors);
+        return reader._errors.Count == 0 && profile is not null ? (profile with { SourceText = yaml }, reader._errors) : (null, reader._errors);
     }
 
     private static string SyntaxMessage(YamlException e)
