@@ -204,6 +204,12 @@ public sealed class RunEnvironment : IAsyncDisposable
     /// <summary>Notes a problem and goes on, so one pass finds them all; <see cref="ThrowIfProblems"/> stops before anything starts.</summary>
     private void Problem(string field, string message) => _problems.Add(ProfileLocator.Error(Profile, field, message));
 
+    private string Strict(string resolved)
+    {
+        ThrowIfProblems();
+        return resolved;
+    }
+
     private void ThrowIfProblems()
     {
         if (_problems.Count > 0)
@@ -328,6 +334,12 @@ public sealed class RunEnvironment : IAsyncDisposable
             endpoints.Add(new ResolvedEndpoint(e, spec.Host, port, serverName, external, anchors));
         }
 
+        if (Profile.Logs?.Catalog.Source.File is { } logFile)
+        {
+            // The catalog's tailed file is resolved when its source starts; resolved here too so a bad placeholder is found first.
+            R(logFile, "logs.catalog");
+        }
+
         Endpoints = endpoints;
         ThrowIfProblems();
         ITargetActions? containerActions = null;
@@ -358,7 +370,8 @@ public sealed class RunEnvironment : IAsyncDisposable
         if (Profile.Logs is { } logs)
         {
             // Started before the target so a tailed file's start lines are stamped as they arrive; every action is journaled.
-            LogSources = Logs.LogSources.Start(logs, Target, text => R(text, "logs.catalog: source.file"), time);
+            // Resolved as the catalog's sources start, after the checks: a problem here stops the run at once.
+            LogSources = Logs.LogSources.Start(logs, Target, text => Strict(R(text, "logs.catalog: source.file")), time);
             Actions = Actions is null ? null : new Logs.JournalingTargetActions(Actions, LogSources.Journal);
         }
     }

@@ -6,7 +6,11 @@ namespace Conformance.Suites.Tests.BadInput;
 /// The catalog of bad inputs that fail before any scenario runs: malformed and semantically wrong profiles, files a
 /// profile names that cannot be read, and bad arguments. Each must give exit 2 and one line naming file:line:column
 /// and field (profiles) or the flag (arguments). Root runs these tests, so "unreadable" is a folder where a file is
-/// expected and a file that holds no certificate — chmod 000 would not stop root.
+/// expected and a file that holds no certificate — chmod 000 would not stop root. Hostile inputs (devices, a FIFO,
+/// a directory, over-large files and scalars, control characters) must end promptly with one bounded, escaped line.
+/// Placeholders in arguments and profiles: <c>{dir}</c> (a fresh folder holding <c>garbage.pem</c>, <c>key-only.pem</c>,
+/// and <c>template.conf</c> with an unknown placeholder), <c>{fifo}</c> (a FIFO no one writes to),
+/// <c>{profile}</c>.
 /// </summary>
 internal static class BadInputCatalog
 {
@@ -15,6 +19,13 @@ internal static class BadInputCatalog
     private const string Valid = Head + Https;
 
     private static readonly string[] Run = ["run", "--profile", "{profile}", "--out", "{dir}/runs"];
+    private static readonly string[] Validate = ["profiles", "validate", "{profile}"];
+
+    // 2 MiB of comment: a valid profile, only too large.
+    private static readonly string TwoMiB = Valid + "# " + new string('x', 2 << 20) + "\n";
+
+    // A 1,000,000-character scalar where a port belongs: the error names 7:18 and is cut, not echoed whole.
+    private static readonly string MegabyteScalar = Head + "endpoints:\n  https: { port: \"" + new string('A', 1_000_000) + "\", trust: \"{pki:ca}\" }\n";
 
     public static IEnumerable<BadInputCase> Cases =>
     [
@@ -50,9 +61,9 @@ internal static class BadInputCatalog
         new("trust file missing", Head + "endpoints:\n  https: { port: \"{port:https}\", trust: /nonexistent/ca.pem }\n", Run, ExitCodes.BadUsage, "@7:", "endpoints.https.trust", "/nonexistent/ca.pem"),
         new("trust file holds no certificate", Head + "endpoints:\n  https: { port: \"{port:https}\", trust: \"{dir}/garbage.pem\" }\n", Run, ExitCodes.BadUsage, "@7:", "endpoints.https.trust", "holds no PEM certificate"),
         new("template file missing", Head + "  files: { conf: /nonexistent/template.conf }\n" + Https, Run, ExitCodes.BadUsage, "@6:", "target.files.conf", "/nonexistent/template.conf"),
-        new("template path is a folder (unreadable)", Head + "  files: { conf: \"{dir}\" }\n" + Https, Run, ExitCodes.BadUsage, "@6:", "target.files.conf", "is a folder"),
+        new("template path is a folder", Head + "  files: { conf: \"{dir}\" }\n" + Https, Run, ExitCodes.BadUsage, "@6:", "target.files.conf", "is a directory, not a file"),
         new("profile file missing", null, ["run", "--profile", "{dir}/missing.yaml", "--out", "{dir}/runs"], ExitCodes.BadUsage, "missing.yaml", "file not found"),
-        new("profile path is a folder (unreadable)", null, ["run", "--profile", "{dir}", "--out", "{dir}/runs"], ExitCodes.BadUsage, "(file)", "cannot read"),
+        new("profile path is a folder", null, ["run", "--profile", "{dir}", "--out", "{dir}/runs"], ExitCodes.BadUsage, "(file)", "is a directory, not a file"),
         new("profiles validate: unknown key", Valid + "colour: blue\n", ["profiles", "validate", "{profile}"], ExitCodes.BadUsage, "@8:1", "colour"),
 
         // Arguments.
@@ -62,9 +73,50 @@ internal static class BadInputCatalog
         new("unknown scenario", null, ["run", "--scenario", "XX-99", "--out", "{dir}/runs"], ExitCodes.BadUsage, "unknown scenario 'XX-99'"),
         new("filters that select nothing", null, ["run", "--suite", "tls-version", "--scenario", "PT-01", "--out", "{dir}/runs"], ExitCodes.BadUsage, "select no scenario"),
         new("bad --fail-on", null, ["run", "--fail-on", "never", "--out", "{dir}/runs"], ExitCodes.BadUsage, "never", "--fail-on"),
-        new("--seed not a number", null, ["run", "--seed", "abc", "--out", "{dir}/runs"], ExitCodes.BadUsage, "abc"),
+        new("--seed not a number", null, ["run", "--seed", "abc", "--out", "{dir}/runs"], ExitCodes.BadUsage, "--seed takes a whole number (0 to 2147483647), got 'abc'"),
         new("--parallel out of range", null, ["run", "--parallel", "0", "--out", "{dir}/runs"], ExitCodes.BadUsage, "--parallel"),
         new("--out under a file (not writable)", null, ["run", "--out", "{dir}/garbage.pem/runs"], ExitCodes.BadUsage, "--out", "garbage.pem"),
-        new("bench --repeat out of range", null, ["bench", "--repeat", "0"], ExitCodes.BadUsage, "--repeat"),
+        new("bench --repeat out of range", null, ["bench", "--repeat", "0"], ExitCodes.BadUsage, "--repeat takes a whole number (1 to 1000), got '0'"),
+
+        // Hostile files: checked by type before opening (a FIFO would block the open), read once, bounded.
+        new("profiles validate /dev/zero", null, ["profiles", "validate", "/dev/zero"], ExitCodes.BadUsage, "/dev/zero", "is a character device", "not a regular file"),
+        new("run --profile /dev/urandom", null, ["run", "--profile", "/dev/urandom", "--out", "{dir}/runs"], ExitCodes.BadUsage, "/dev/urandom", "is a character device"),
+        new("run --profile a FIFO (no writer): refused, not blocked", null, ["run", "--profile", "{fifo}", "--out", "{dir}/runs"], ExitCodes.BadUsage, "{fifo}", "is a FIFO (named pipe)", "give '-'"),
+        new("profiles validate a FIFO (no writer): refused, not blocked", null, ["profiles", "validate", "{fifo}"], ExitCodes.BadUsage, "{fifo}", "is a FIFO (named pipe)"),
+        new("profiles validate a directory", null, ["profiles", "validate", "{dir}"], ExitCodes.BadUsage, "is a directory, not a file"),
+        new("profile of 2 MiB (bound 1 MiB)", TwoMiB, Validate, ExitCodes.BadUsage, "{profile}", "is larger than 1 MiB, the bound for a profile"),
+        new("profile of 2 MiB on run (bound 1 MiB)", TwoMiB, Run, ExitCodes.BadUsage, "{profile}", "is larger than 1 MiB"),
+        new("1 MB scalar: the line is cut, file:line:column kept", MegabyteScalar, Run, ExitCodes.BadUsage, "@7:18", "endpoints.https.port", "characters cut", "is not a port number"),
+        new("control characters in a key are escaped", Valid + "\"col\\e[41mour\": blue\n", Validate, ExitCodes.BadUsage, "@8:1", "col\\x1b[41mour"),
+        new("log catalog is /dev/zero", Valid + "logs: { catalog: /dev/zero }\n", Validate, ExitCodes.BadUsage, "@8:18", "logs.catalog", "character device"),
+        new("trust file is /dev/zero", Head + "endpoints:\n  https: { port: \"{port:https}\", trust: /dev/zero }\n", Run, ExitCodes.BadUsage, "@7:", "endpoints.https.trust", "character device"),
+        new("template is a FIFO", Head + "  files: { conf: \"{fifo}\" }\n" + Https, Run, ExitCodes.BadUsage, "@6:", "target.files.conf", "is a FIFO"),
+        new("report render /dev/zero", null, ["report", "render", "/dev/zero", "--out", "{dir}/rendered"], ExitCodes.BadUsage, "/dev/zero", "is a character device"),
+        new("report render a directory", null, ["report", "render", "{dir}", "--out", "{dir}/rendered"], ExitCodes.BadUsage, "is a directory, not a file"),
+        new("report render a FIFO", null, ["report", "render", "{fifo}", "--out", "{dir}/rendered"], ExitCodes.BadUsage, "is a FIFO"),
+        new("report diff against a FIFO", null, ["report", "diff", "{fifo}", "{dir}/missing.json"], ExitCodes.BadUsage, "is a FIFO"),
+
+        // profiles validate runs the run's own checks: each of these said "ok" before and failed the run with exit 2.
+        new("profiles validate: trust file missing", Head + "endpoints:\n  https: { port: \"{port:https}\", trust: /nonexistent/ca.pem }\n", Validate, ExitCodes.BadUsage, "@7:", "endpoints.https.trust", "/nonexistent/ca.pem", "file not found"),
+        new("profiles validate: trust file holds no certificate", Head + "endpoints:\n  https: { port: \"{port:https}\", trust: \"{dir}/garbage.pem\" }\n", Validate, ExitCodes.BadUsage, "@7:", "endpoints.https.trust", "holds no PEM certificate"),
+        new("profiles validate: trust file holds only a private key", Head + "endpoints:\n  https: { port: \"{port:https}\", trust: \"{dir}/key-only.pem\" }\n", Validate, ExitCodes.BadUsage, "@7:", "endpoints.https.trust", "holds a private key but no PEM certificate"),
+        new("run: trust file holds only a private key", Head + "endpoints:\n  https: { port: \"{port:https}\", trust: \"{dir}/key-only.pem\" }\n", Run, ExitCodes.BadUsage, "@7:", "endpoints.https.trust", "holds a private key but no PEM certificate"),
+        new("profiles validate: template missing", Head + "  files: { conf: /nonexistent/template.conf }\n" + Https, Validate, ExitCodes.BadUsage, "@6:", "target.files.conf", "/nonexistent/template.conf"),
+        new("profiles validate: unknown placeholder in a template", Head + "  files: { conf: \"{dir}/template.conf\" }\n" + Https, Validate, ExitCodes.BadUsage, "@6:", "target.files.conf", "unknown placeholder {nope:user}"),
+        new("run: unknown placeholder in a template", Head + "  files: { conf: \"{dir}/template.conf\" }\n" + Https, Run, ExitCodes.BadUsage, "@6:", "target.files.conf", "unknown placeholder {nope:user}"),
+        new("profiles validate: unknown placeholder in args", Head + "  args: [\"{nope:x}\"]\n" + Https, Validate, ExitCodes.BadUsage, "@6:", "target.args[0]", "unknown placeholder {nope:x}"),
+
+        // Every option error names the option and the form it takes, in words.
+        new("--seed negative", null, ["run", "--seed", "-1", "--out", "{dir}/runs"], ExitCodes.BadUsage, "--seed takes a whole number (0 to 2147483647), got '-1'"),
+        new("--seed too large", null, ["run", "--seed", "99999999999", "--out", "{dir}/runs"], ExitCodes.BadUsage, "--seed takes a whole number (0 to 2147483647), got '99999999999'"),
+        new("--seed without a value", null, ["run", "--out", "{dir}/runs", "--seed"], ExitCodes.BadUsage, "--seed takes a whole number", "no value was given"),
+        new("--parallel not a number", null, ["run", "--parallel", "many", "--out", "{dir}/runs"], ExitCodes.BadUsage, "--parallel takes a whole number (1 to 256), got 'many'"),
+        new("--fail-on not a level", null, ["run", "--fail-on", "never", "--out", "{dir}/runs"], ExitCodes.BadUsage, "--fail-on takes one of must, should, may, got 'never'"),
+        new("bench --iterations not a number", null, ["bench", "--iterations", "x"], ExitCodes.BadUsage, "--iterations takes a whole number", "got 'x'"),
+        new("bench --count not a number", null, ["bench", "--count", "1e9"], ExitCodes.BadUsage, "--count takes a whole number", "got '1e9'"),
+        new("report diff --format unknown", null, ["report", "diff", "a.json", "b.json", "--format", "xml"], ExitCodes.BadUsage, "--format takes one of text, markdown, got 'xml'"),
+        new("report diff --fail-on unknown", null, ["report", "diff", "a.json", "b.json", "--fail-on", "never"], ExitCodes.BadUsage, "--fail-on takes one of must, should, may, got 'never'"),
+        new("pki create --key unknown", null, ["pki", "create", "--out", "{dir}/pki", "--key", "dsa"], ExitCodes.BadUsage, "--key takes one of rsa-2048, rsa-4096, ecdsa-p256, ecdsa-p384, got 'dsa'"),
+        new("pki create --eku unknown", null, ["pki", "create", "--out", "{dir}/pki", "--eku", "both"], ExitCodes.BadUsage, "--eku takes one of server, client, server-client, none, got 'both'"),
     ];
 }
