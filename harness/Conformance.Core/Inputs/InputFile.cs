@@ -52,7 +52,7 @@ public static class InputFile
                 throw new InputFileException(path, $"is a directory, not a file ({what} is a file)");
             case FileKind.Inaccessible:
                 throw new InputFileException(path, "cannot be reached (permission denied on it or a folder above it)");
-            case FileKind.Fifo:
+            case FileKind.Fifo when what is "a profile" or "a results.json":
                 throw new InputFileException(path, $"is {FileKinds.Describe(kind)}, not a regular file; to pipe {what}, give '-' and send it on standard input");
             default:
                 throw new InputFileException(path, $"is {FileKinds.Describe(kind)}, not a regular file");

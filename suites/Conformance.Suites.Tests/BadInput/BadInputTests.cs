@@ -62,6 +62,7 @@ public sealed class BadInputTests : IDisposable
         clock.Stop();
 
         var lines = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        TestContext.Current.TestOutputHelper?.WriteLine($"[{@case.Name}] exit {code} in {clock.ElapsedMilliseconds} ms: {(lines.Length > 0 ? lines[0].Replace(_dir.Path, "{dir}", StringComparison.Ordinal) : "(no line)")}");
         Assert.True(code == @case.ExitCode, $"exit {code}, expected {@case.ExitCode}\nstderr: {error}\nstdout: {output}");
         Assert.True(lines.Length == 1, $"expected one error line, got {lines.Length}:\n{error}");
         Assert.StartsWith("error: ", lines[0], StringComparison.Ordinal);
