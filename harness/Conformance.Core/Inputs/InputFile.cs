@@ -90,7 +90,9 @@ public static class InputFile
             return cached.Length > bound ? throw TooLarge(path, bound, what) : cached;
         }
 
-        var stream = Console.OpenStandardInput();
+        // Console streams read synchronously even through ReadAsync: each read runs on a pool thread so a signal's
+        // cancellation returns control at once (the abandoned read ends with the process).
+        var stream = new ThreadedReadStream(Console.OpenStandardInput());
         var text = await ReadBoundedAsync(stream, path, bound, what, cancellationToken);
         Volatile.Write(ref _stdin, text);
         return text;
