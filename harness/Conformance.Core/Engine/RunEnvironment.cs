@@ -214,7 +214,10 @@ public sealed class RunEnvironment : IAsyncDisposable
     {
         if (_problems.Count > 0)
         {
-            throw new ProfileException([.. _problems.OrderBy(p => p.Line).ThenBy(p => p.Column)]);
+            // Reported once: a later variant or log source starts from a clean list.
+            ProfileError[] problems = [.. _problems.OrderBy(p => p.Line).ThenBy(p => p.Column)];
+            _problems.Clear();
+            throw new ProfileException(problems);
         }
     }
 
