@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Net.Sockets;
+using Conformance.Interruption;
 using Conformance.Profiles;
 using Polly;
 using Polly.Retry;
@@ -12,7 +13,7 @@ namespace Conformance.Targets;
 /// A local command: started with its arguments, stdout/stderr captured line by line with arrival times, ready when
 /// its ready port accepts TCP (bounded Polly wait), stopped with SIGTERM then killed (whole tree) after the stop timeout.
 /// </summary>
-public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : ITarget
+public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : ITarget, IEmergencyStop
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(1);
@@ -28,6 +29,7 @@ public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : 
     private string? _lastStderr;
     private string? _lastLine;
     private bool _exitedBeforeReady;
+    private IDisposable? _live;
 
     public ResolvedTargetSpec Spec { get; } = spec;
 
@@ -131,6 +133,8 @@ public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : 
         }
 
         _process = process;
+        _live?.Dispose();
+        _live = LiveResources.Register(this);
         _readers = Task.WhenAll(
             Task.Run(() => PumpAsync(process.StandardOutput, "stdout"), CancellationToken.None),
             Task.Run(() => PumpAsync(process.StandardError, "stderr"), CancellationToken.None));
@@ -227,9 +231,23 @@ public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : 
             ProcessTree.KillSurvivors(tree);
         }
 
+        _live?.Dispose();
+        _live = null;
         await DrainAsync();
         _exitCode = process.ExitCode;
         cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    public string Describe => $"{DisplayName} (pid {ProcessId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "exited"})";
+
+    /// <summary>SIGKILL to the process and every descendant, no grace: after a second signal, or a stop that ran out of time.</summary>
+    public void StopNow(TimeSpan within)
+    {
+        StoppedByHarness = true;
+        if (_process is { } process)
+        {
+            ProcessTree.KillTree(process);
+        }
     }
 
     /// <summary>
