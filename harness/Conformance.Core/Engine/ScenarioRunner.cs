@@ -15,7 +15,7 @@ namespace Conformance.Engine;
 public sealed class ScenarioRunner(TimeProvider time)
 {
     /// <summary>How long an interrupted run lets the target stop gracefully before killing it.</summary>
-    public static readonly TimeSpan InterruptedStopGrace = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan InterruptedStopGrace = TimeSpan.FromMilliseconds(500);
 
     public static string HarnessVersion =>
         CustomAttributeExtensions.GetCustomAttribute<AssemblyInformationalVersionAttribute>(typeof(ScenarioRunner).Assembly)?.InformationalVersion.Split('+')[0] ?? "0.0.0";
@@ -240,10 +240,10 @@ public sealed class ScenarioRunner(TimeProvider time)
     }
 
     /// <summary>How long an interrupted run waits for a step that does not observe the cancellation before it moves on.</summary>
-    public static readonly TimeSpan InterruptedStepGrace = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan InterruptedStepGrace = TimeSpan.FromMilliseconds(300);
 
     /// <summary>The bound on an interrupted run's cleanup after the target was stopped (container and namespace removals are started, not awaited).</summary>
-    public static readonly TimeSpan InterruptedDisposeBound = TimeSpan.FromMilliseconds(700);
+    public static readonly TimeSpan InterruptedDisposeBound = TimeSpan.FromMilliseconds(500);
 
     private async Task StartTargetAsync(RunEnvironment env, CancellationToken cancellationToken)
     {

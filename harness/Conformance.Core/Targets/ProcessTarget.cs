@@ -31,6 +31,10 @@ public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : 
     private bool _exitedBeforeReady;
     private IDisposable? _live;
 
+    // The descendants last seen (at ready, at a stop): a wrapper that dies on a signal leaves its children re-parented,
+    // where no fresh read of the tree finds them; these are killed by every stop (start times guard recycled pids).
+    private IReadOnlyList<(int Pid, long StartTime)> _knownTree = [];
+
     public ResolvedTargetSpec Spec { get; } = spec;
 
     public TimeProvider Time { get; } = time;
@@ -147,6 +151,7 @@ public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : 
         try
         {
             await WaitReadyAsync(process, DisplayName, port, cancellationToken);
+            _knownTree = ProcessTree.Descendants(process.Id);
         }
         catch
         {
@@ -191,6 +196,7 @@ public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : 
         if (!Exited(process))
         {
             var tree = ProcessTree.Descendants(process.Id);
+            _knownTree = [.. _knownTree, .. tree];
             var graceful = NativeSignals.Send(process.Id, NativeSignals.SigTerm);
             if (graceful)
             {
@@ -231,6 +237,8 @@ public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : 
             ProcessTree.KillSurvivors(tree);
         }
 
+        ProcessTree.KillSurvivors(_knownTree);
+        _knownTree = [];
         _live?.Dispose();
         _live = null;
         await DrainAsync();
@@ -248,6 +256,8 @@ public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : 
         {
             ProcessTree.KillTree(process);
         }
+
+        ProcessTree.KillSurvivors(_knownTree);
     }
 
     /// <summary>

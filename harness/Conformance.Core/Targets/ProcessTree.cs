@@ -49,7 +49,10 @@ internal static class ProcessTree
     /// </summary>
     public static long? StartTime(int pid) => Read(pid) is { Zombie: false } info ? info.StartTime : null;
 
-    /// <summary>Kills <paramref name="process"/> and its descendants (read first, so re-parented ones are found too).</summary>
+    /// <summary>
+    /// Kills <paramref name="process"/> and its descendants with one read of /proc (the descendants first, so the ones
+    /// re-parented by the kill are still found), no grace: the last resort, which must be quick on a loaded machine.
+    /// </summary>
     public static void KillTree(System.Diagnostics.Process process)
     {
         int pid;
@@ -69,15 +72,7 @@ internal static class ProcessTree
         }
 
         var tree = Descendants(pid);
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
-        {
-            // Already gone; its descendants are reaped below all the same.
-        }
-
+        NativeSignals.Send(pid, NativeSignals.SigKill);
         KillSurvivors(tree);
     }
 
