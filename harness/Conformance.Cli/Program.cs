@@ -26,7 +26,7 @@ void Emergency(string why, int code)
     var what = stopped.Count == 0 ? "nothing was running" : string.Join(", ", stopped.Select(s => s.Describe));
     Console.Error.WriteLine($"error: {why}: report skipped; stopped {what}; exit {code}");
     Console.Error.Flush();
-    Environment.Exit(code);
+    ImmediateExit.Now(code);
 }
 
 void OnSignal(PosixSignalContext context)
