@@ -120,6 +120,34 @@ public sealed class InterruptTests : IDisposable
     }
 
     [Fact]
+    public async Task A_run_killed_with_SIGKILL_leaves_its_keys_which_the_next_run_removes_at_its_start()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var tmp = Directory.CreateDirectory(_dir.File("sigkill-tmp")).FullName;
+        var environment = new Dictionary<string, string> { ["TMPDIR"] = tmp, ["DOTNET_EnableDiagnostics"] = "0" };
+        var dll = Path.Combine(AppContext.BaseDirectory, "conformance.dll");
+        string workspace;
+        await using (var killed = CliProcess.StartCommand("setsid", [CliProcess.DotnetHost, dll, "run", "--out", _dir.File("sigkill-runs-1"), "--scenario", "PT-01", "--scenario", "RT-05"], environment))
+        {
+            // PT-01 has its result, RT-05 (seconds of load) runs: the workspace holds the run's keys.
+            Assert.True(await FirstResult(killed, tmp, ct), $"no progress:\n{killed.Stdout}\n{killed.Stderr}");
+            workspace = Assert.Single(Directory.EnumerateDirectories(tmp, "conformance-*"));
+            Assert.True(PosixKill.Send(-killed.Id, 9), "kill -9 of the group failed");
+            Assert.True(await killed.WaitForExitAsync(TimeSpan.FromSeconds(10), ct));
+        }
+
+        Assert.NotEmpty(Directory.EnumerateFiles(workspace, "*.key", SearchOption.AllDirectories));
+
+        await using var next = CliProcess.StartCommand(CliProcess.DotnetHost, [dll, "run", "--out", _dir.File("sigkill-runs-2"), "--scenario", "PT-01"], environment);
+        Assert.True(await next.WaitForExitAsync(TimeSpan.FromSeconds(120), ct), next.Stdout);
+
+        Assert.True(next.ExitCode == ExitCodes.Conformant, $"{next.Stdout}\n{next.Stderr}");
+        Assert.Contains("removed 1 workspace(s) left by killed runs", next.Stdout, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(workspace));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(tmp));
+    }
+
+    [Fact]
     public void Workspaces_whose_owner_is_gone_are_removed_and_those_of_live_runs_never()
     {
         var root = Directory.CreateDirectory(_dir.File("tmp-sweep")).FullName;
