@@ -126,6 +126,8 @@ internal static class RunCommand
             console.MarkupLine($"[grey]removed {abandoned.Count} workspace(s) left by killed runs: {Markup.Escape(string.Join(", ", abandoned))}[/]");
         }
 
+        // Once interrupted, the renderers are compiled while the target stops, not after it, inside the 3 s bound.
+        using var warmUp = ct.Register(() => _ = Task.Run(ReportSet.WarmUp, CancellationToken.None));
         RunResult result;
         var done = 0;
         try
