@@ -1,31 +1,77 @@
 using System.Runtime.InteropServices;
 using Conformance.Cli;
+using Conformance.Cli.Console;
+using Conformance.Interruption;
 using Conformance.Model;
 
-// SIGINT (Ctrl+C) and SIGTERM cancel the run instead of killing the process, so it can stop the target, remove the
-// run workspace and write a partial report; a second signal while that happens terminates at once.
+// The first SIGINT (Ctrl+C) or SIGTERM cancels the run instead of killing the process: the run stops the target,
+// removes its workspace and writes a partial report, all within 3 s (a watchdog enforces it). The second does not wait
+// for that: it kills what the run started (process trees, containers, the namespace's deletion is started), removes
+// the workspace, prints one line and exits within 1 s without the report. A third gets the default action.
 using var interrupt = new CancellationTokenSource();
-PosixSignal? received = null;
+// Not disposed: the watchdog thread may still be inside Wait when Main returns.
+var finished = new ManualResetEventSlim();
+var signals = 0;
+var firstExit = 0;
+var firstName = string.Empty;
+
+// Past this after the first signal, the run's own cleanup is not waited for any more (it is bounded well below it).
+var watchdogAfter = TimeSpan.FromMilliseconds(2700);
+var emergencyBound = TimeSpan.FromMilliseconds(600);
+
+void Emergency(string why, int code)
+{
+    var stopped = LiveResources.Snapshot();
+    LiveResources.StopAll(emergencyBound);
+    var what = stopped.Count == 0 ? "nothing was running" : string.Join(", ", stopped.Select(s => s.Describe));
+    Console.Error.WriteLine($"error: {why}: report skipped; stopped {what}; exit {code}");
+    Console.Error.Flush();
+    ImmediateExit.Now(code);
+}
+
 void OnSignal(PosixSignalContext context)
 {
-    if (interrupt.IsCancellationRequested)
+    var name = context.Signal == PosixSignal.SIGINT ? "SIGINT" : "SIGTERM";
+    var code = context.Signal == PosixSignal.SIGINT ? ExitCodes.Interrupted : ExitCodes.Terminated;
+    switch (Interlocked.Increment(ref signals))
     {
-        return;
+        case 1:
+            context.Cancel = true;
+            firstExit = code;
+            firstName = name;
+            ProcessSignals.Received(code);
+            new Thread(() =>
+            {
+                if (!finished.Wait(watchdogAfter))
+                {
+                    Emergency($"interrupted by {name}, cleanup not done within {watchdogAfter.TotalSeconds:0.#} s", code);
+                }
+            })
+            { IsBackground = true, Name = "conformance interrupt watchdog" }.Start();
+            interrupt.Cancel();
+            break;
+        case 2:
+            // Not the default action: that would leave the target listening and its keys on disk.
+            context.Cancel = true;
+            Emergency($"second signal ({name} after {firstName})", firstExit);
+            break;
+        default:
+            // A third ends it at once (the default action of the signal).
+            context.Cancel = false;
+            break;
     }
-
-    context.Cancel = true;
-    received = context.Signal;
-    interrupt.Cancel();
 }
 
 using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
 using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
 var code = await ConformanceApp.RunAsync(args, Console.Out, Console.Error, interrupt.Token);
-if (received is { } signal)
+if (ProcessSignals.ExitCode is { } signalled)
 {
-    var name = signal == PosixSignal.SIGINT ? "SIGINT" : "SIGTERM";
-    code = signal == PosixSignal.SIGINT ? ExitCodes.Interrupted : ExitCodes.Terminated;
-    await Console.Error.WriteLineAsync($"error: interrupted by {name}: stopped, cleaned up, exit {code}");
+    // Whatever the run left (a step abandoned after the grace) goes now; normally nothing is listed any more.
+    LiveResources.StopAll(emergencyBound);
+    code = signalled;
+    await Console.Error.WriteLineAsync($"error: interrupted by {firstName}: stopped, cleaned up, exit {code}");
 }
 
+finished.Set();
 return code;

@@ -32,7 +32,7 @@ public static class HtmlReport
         var viewport = dom.Add(head, "meta");
         viewport.SetAttribute("name", "viewport");
         viewport.SetAttribute("content", "width=device-width, initial-scale=1");
-        dom.Add(head, "title", $"Conformance: {result.Profile} — {ReportText.Result(result.ExitCode)}");
+        dom.Add(head, "title", $"Conformance: {result.Profile} — {ReportText.Result(result)}");
         dom.Add(head, "style", HtmlStyles.Css);
 
         WriteHeader(dom, body, result);
@@ -65,7 +65,11 @@ public static class HtmlReport
             dom.Add(header, "p", r.Description);
         }
 
-        dom.Add(header, "p", $"{ReportText.Result(r.ExitCode)} — exit code {r.ExitCode}", $"result r{r.ExitCode}");
+        dom.Add(header, "p", $"{ReportText.Result(r)} — exit code {r.ExitCode}", $"result r{r.ExitCode}");
+        if (ReportText.Interruption(r) is { } interruption)
+        {
+            dom.Add(header, "p", $"Partial report: {interruption}.", "infra");
+        }
 
         var counts = dom.Add(header, "p");
         dom.Badge(counts, "pass", $"{r.Verdicts.Pass} pass");

@@ -16,7 +16,7 @@ internal static class HtmlStyles
         ".v{display:inline-block;padding:0 .4em;border-radius:.25em;color:#fff;font-weight:600;margin:0 .2em .15em 0;text-decoration:none}" +
         ".pass{background:#1a7f37}.fail{background:#cf222e}.not-applicable{background:#6e7781}.error{background:#9a6700}" +
         ".result{font-size:1.25em;font-weight:700;padding:.3em .6em;border-left:6px solid;border-radius:.3em;margin:.5em 0}" +
-        ".r0{color:#1a7f37;background:#dafbe1}.r1{color:#cf222e;background:#ffebe9}.r2,.r3{color:#9a6700;background:#fff8c5}" +
+        ".r0{color:#1a7f37;background:#dafbe1}.r1{color:#cf222e;background:#ffebe9}.r2,.r3,.r130,.r143{color:#9a6700;background:#fff8c5}" +
         "table.matrix th,table.matrix td{padding:.25em .4em;vertical-align:middle}table.chain{font-size:.92em}" +
         ".infra{border:2px solid #9a6700;padding:.3em .6em}.no{color:#cf222e;font-weight:600}.yes{color:#1a7f37;font-weight:600}" +
         "section{border:1px solid #d0d7de;border-left-width:6px;border-radius:.3em;padding:.2em .8em .5em;margin:.8em 0;break-inside:avoid}" +

@@ -45,6 +45,11 @@ public static class JUnitReport
                 WriteProperty(w, "target", result.Target);
                 WriteProperty(w, "failOn", ReportText.Level(result.FailOn));
                 WriteProperty(w, "harnessVersion", result.HarnessVersion);
+                WriteProperty(w, "result", ReportText.Result(result));
+                if (ReportText.Interruption(result) is { } interruption)
+                {
+                    WriteProperty(w, "interrupted", interruption);
+                }
                 w.WriteEndElement();
 
                 foreach (var s in suite)

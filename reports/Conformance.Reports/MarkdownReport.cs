@@ -10,15 +10,20 @@ public static class MarkdownReport
     public static string Render(RunResult result)
     {
         var md = new StringBuilder();
-        md.Append("# Conformance: ").Append(Inline(result.Profile)).Append(" — ").Append(ReportText.Result(result.ExitCode)).Append('\n').Append('\n');
+        md.Append("# Conformance: ").Append(Inline(result.Profile)).Append(" — ").Append(ReportText.Result(result)).Append('\n').Append('\n');
         if (!string.IsNullOrWhiteSpace(result.Description))
         {
             md.Append(Inline(result.Description)).Append("\n\n");
         }
 
         var c = result.Verdicts;
-        md.Append("- **Result:** ").Append(ReportText.Result(result.ExitCode))
+        md.Append("- **Result:** ").Append(ReportText.Result(result))
           .Append(CultureInfo.InvariantCulture, $" (exit code {result.ExitCode}, gating level {ReportText.Level(result.FailOn)})\n");
+        if (ReportText.Interruption(result) is { } interruption)
+        {
+            md.Append("- **Interrupted:** ").Append(interruption).Append(" (partial report)\n");
+        }
+
         md.Append(CultureInfo.InvariantCulture, $"- **Verdicts:** {c.Pass} pass · {c.Fail} fail · {c.NotApplicable} not-applicable · {c.Error} error\n");
         md.Append("- **Target:** ").Append(Inline(result.Target)).Append('\n');
         md.Append(CultureInfo.InvariantCulture, $"- **Seed:** `{result.Seed}`\n");

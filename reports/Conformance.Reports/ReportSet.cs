@@ -15,6 +15,35 @@ public static class ReportSet
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>
+    /// Renders a one-scenario run with every renderer and throws the text away: an interrupted run calls it while its
+    /// target stops, so the first real rendering does not pay for compiling the renderers inside the 3 s it has.
+    /// </summary>
+    public static void WarmUp()
+    {
+        ScenarioResult[] scenarios = [new("WARM-UP", "warm-up", Level.Must, "warm-up", "warm-up", "warm-up", VerdictKind.Error, "run interrupted", 0, [new Evidence.NoteEvidence("warm-up")])];
+        var run = new RunResult
+        {
+            HarnessVersion = "warm-up",
+            Profile = "warm-up",
+            Target = "process",
+            Seed = 0,
+            StartedUtc = DateTimeOffset.UnixEpoch,
+            DurationMs = 0,
+            Verdicts = VerdictCounts.From(scenarios),
+            ExitCode = ExitCodes.Interrupted,
+            Interrupted = true,
+            Finished = 0,
+            Total = 1,
+            FailOn = Level.Must,
+            Scenarios = scenarios,
+        };
+        foreach (var text in new[] { JsonReport.Serialize(run), JUnitReport.Render(run), MarkdownReport.Render(run), HtmlReport.Render(run) })
+        {
+            _ = ReportSafety.ContainsPrivateKeyMaterial(text);
+        }
+    }
+
+    /// <summary>
     /// Writes the four reports into <paramref name="directory"/> (created if missing). The caller chooses the folder;
     /// use <see cref="RunOutput.CreateRunFolder"/> for a fresh one that never overwrites an earlier run.
     /// Throws <see cref="InvalidOperationException"/> and writes nothing if any report would contain a private key.

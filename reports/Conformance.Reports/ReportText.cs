@@ -23,8 +23,24 @@ internal static class ReportText
         ExitCodes.NonConformant => "NOT CONFORMANT",
         ExitCodes.InfrastructureError => "UNDECIDED (infrastructure error)",
         ExitCodes.BadUsage => "NOT RUN (bad usage or profile)",
+        ExitCodes.Interrupted or ExitCodes.Terminated => string.Create(CultureInfo.InvariantCulture, $"INTERRUPTED (exit {exitCode})"),
         _ => $"UNKNOWN (exit code {exitCode})",
     };
+
+    /// <summary>
+    /// The overall result of a run: "INTERRUPTED (exit 130)" (or 143) for a run a signal stopped, whatever its partial
+    /// verdicts say; otherwise <see cref="Result(int)"/> of its exit code.
+    /// </summary>
+    public static string Result(RunResult run) =>
+        run.Interrupted || run.ExitCode is ExitCodes.Interrupted or ExitCodes.Terminated
+            ? string.Create(CultureInfo.InvariantCulture, $"INTERRUPTED (exit {run.ExitCode})")
+            : Result(run.ExitCode);
+
+    /// <summary>"3 of 12 scenario(s) finished before the interruption", or null for a run that was not interrupted.</summary>
+    public static string? Interruption(RunResult run) =>
+        run.Interrupted || run.ExitCode is ExitCodes.Interrupted or ExitCodes.Terminated
+            ? string.Create(CultureInfo.InvariantCulture, $"{run.Finished?.ToString(CultureInfo.InvariantCulture) ?? "?"} of {run.Total ?? run.Scenarios.Count} scenario(s) finished before the interruption; the others are error")
+            : null;
 
     public static string Duration(double milliseconds) => milliseconds switch
     {

@@ -113,6 +113,15 @@ internal static class RunCommand
         }
 
         console.MarkupLine($"[bold]conformance[/] {Markup.Escape(ScenarioRunner.HarnessVersion)} — profile [bold]{Markup.Escape(TerminalText.Line(profile.Name))}[/] ({Markup.Escape(profile.Target.Kind.ToString().ToLowerInvariant())} target), {selected.Count} scenario(s), seed {options.Seed}");
+        // Key material of runs that were killed outright (SIGKILL, power loss) goes before this run makes its own.
+        var abandoned = Conformance.Pki.RunWorkspace.RemoveAbandoned();
+        if (abandoned.Count > 0)
+        {
+            console.MarkupLine($"[grey]removed {abandoned.Count} workspace(s) left by killed runs: {Markup.Escape(string.Join(", ", abandoned))}[/]");
+        }
+
+        // Once interrupted, the renderers are compiled while the target stops, not after it, inside the 3 s bound.
+        using var warmUp = ct.Register(() => _ = Task.Run(ReportSet.WarmUp, CancellationToken.None));
         RunResult result;
         var done = 0;
         try
@@ -147,6 +156,12 @@ internal static class RunCommand
             return ExitCodes.InfrastructureError;
         }
 
+        if (ct.IsCancellationRequested)
+        {
+            // The exit code of an interrupted run is the signal's (130 or 143), in the reports as on exit.
+            result = result with { ExitCode = ProcessSignals.ExitCode ?? ExitCodes.Interrupted, Interrupted = true };
+        }
+
         console.Write(Verdicts.Table(result));
         string folder;
         try
@@ -163,6 +178,14 @@ internal static class RunCommand
             return ExitCodes.InfrastructureError;
         }
 
+        if (result.Interrupted)
+        {
+            // The exit code is the signal's (Program sets it too), not the verdicts'.
+            error.WriteLine($"error: {result.InfrastructureError}");
+            console.MarkupLine($"[yellow bold]INTERRUPTED[/] (exit {result.ExitCode}): {result.Finished} of {result.Total} scenario(s) finished; {result.Verdicts.Pass} pass, {result.Verdicts.Fail} fail, {result.Verdicts.NotApplicable} not applicable, {result.Verdicts.Error} error — partial report: {Markup.Escape(Path.Combine(folder, ReportSet.Html))}");
+            return result.ExitCode;
+        }
+
         if (result.InfrastructureError is { } infra)
         {
             error.WriteLine($"error: {infra}");
@@ -172,13 +195,6 @@ internal static class RunCommand
             // Undecided at a gating level: say which, on stderr too, so a CI log shows why the gate stopped.
             var undecided = result.Scenarios.Where(r => r.Verdict == VerdictKind.Error && r.Level <= result.FailOn).Select(r => r.Id);
             error.WriteLine($"error: undecided (error verdict) at a gating level: {string.Join(", ", undecided)}");
-        }
-
-        if (ct.IsCancellationRequested)
-        {
-            // The exit code is the signal's (Program sets it), not the verdicts'.
-            console.MarkupLine($"INTERRUPTED: {result.Verdicts.Pass} pass, {result.Verdicts.Fail} fail, {result.Verdicts.NotApplicable} not applicable, {result.Verdicts.Error} error — partial report: {Markup.Escape(Path.Combine(folder, ReportSet.Html))}");
-            return result.ExitCode;
         }
 
         console.MarkupLine($"{Verdicts.Summary(result)} — report: {Markup.Escape(Path.Combine(folder, ReportSet.Html))}");

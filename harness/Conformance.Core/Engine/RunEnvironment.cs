@@ -175,6 +175,28 @@ public sealed class RunEnvironment : IAsyncDisposable
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// The last resort of an interrupted run: kills the target (process tree, containers, the namespace's deletion
+    /// started) and removes the workspace with its keys, bounded by <paramref name="within"/>, without waiting for
+    /// anything graceful. <see cref="DisposeAsync"/> afterwards is still safe.
+    /// </summary>
+    public void StopNow(TimeSpan within)
+    {
+        if (Target is Interruption.IEmergencyStop target)
+        {
+            try
+            {
+                target.StopNow(within);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The workspace below goes whatever happened to the target's stop.
+            }
+        }
+
+        Workspace.StopNow(within);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Target is not null)

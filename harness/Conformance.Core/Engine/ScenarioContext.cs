@@ -31,6 +31,12 @@ public sealed class ScenarioContext
 
     public ProbeOptions ProbeOptions { get; }
 
+    /// <summary>
+    /// The run's own cancellation (SIGINT/SIGTERM), not the scenario's time bound: the token of cleanup steps that must
+    /// still run when the scenario timed out (putting the original certificate back) but not once the run is interrupted.
+    /// </summary>
+    public CancellationToken RunCancellation { get; init; }
+
     /// <summary>The run's options (set by the runner), e.g. the size of rotation loads.</summary>
     public RunOptions Options { get; init; } = new();
 

@@ -15,7 +15,7 @@ namespace Conformance.Engine;
 public sealed class ScenarioRunner(TimeProvider time)
 {
     /// <summary>How long an interrupted run lets the target stop gracefully before killing it.</summary>
-    public static readonly TimeSpan InterruptedStopGrace = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan InterruptedStopGrace = TimeSpan.FromMilliseconds(500);
 
     public static string HarnessVersion =>
         CustomAttributeExtensions.GetCustomAttribute<AssemblyInformationalVersionAttribute>(typeof(ScenarioRunner).Assembly)?.InformationalVersion.Split('+')[0] ?? "0.0.0";
@@ -60,26 +60,29 @@ public sealed class ScenarioRunner(TimeProvider time)
         var results = new ScenarioResult?[selected.Count];
         string? infrastructure = null;
 
+        // Once the run is interrupted, nothing waits longer than a short grace for a step that does not observe the
+        // cancellation (a hung container start, a probe in a blocking call): its scenario is recorded as interrupted
+        // and the run goes on to stop the target, so the whole interrupted run ends within seconds.
+        var abandonSource = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var onInterrupt = cancellationToken.Register(() => _ = Task.Delay(InterruptedStepGrace, time, CancellationToken.None).ContinueWith(_ => abandonSource.TrySetResult(), TaskScheduler.Default));
+        var abandon = abandonSource.Task;
+        var abandoned = false;
+
         // The reason unfinished scenarios get once the run cannot go on (target did not start, or exited mid-run).
         string? skip = null;
-        await using (var env = RunEnvironment.Prepare(profile, time))
+        var env = RunEnvironment.Prepare(profile, time);
+        try
         {
             try
             {
-                if (env.Target is ProcessTarget process)
-                {
-                    await process.EnsureReadyPortFreeAsync(cancellationToken);
-                }
-
-                await env.Target.StartAsync(cancellationToken);
-                await EndpointReadiness.WaitAsync(env, time, cancellationToken);
+                await Task.WhenAny(StartTargetAsync(env, cancellationToken), abandon).Unwrap();
             }
             catch (TargetException e)
             {
                 infrastructure = e.Message;
                 skip = $"target did not start: {e.Message}";
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or TimeoutException)
             {
                 infrastructure = "run interrupted while the target was starting";
                 skip = "run interrupted before the scenario started";
@@ -90,6 +93,11 @@ public sealed class ScenarioRunner(TimeProvider time)
             {
                 lock (gate)
                 {
+                    if (abandoned)
+                    {
+                        return;
+                    }
+
                     results[index] = result;
                     progress?.Report(result);
                 }
@@ -139,61 +147,132 @@ public sealed class ScenarioRunner(TimeProvider time)
                 Record(index, result);
             }
 
-            var concurrent = Enumerable.Range(0, selected.Count).Where(i => selected[i].Info is { ActsOnTarget: false, ReadsWholeRun: false }).ToList();
-            using (var slots = new SemaphoreSlim(Math.Max(1, options.Parallelism)))
+            async Task RunAllAsync()
             {
-                await Task.WhenAll(concurrent.Select(async i =>
+                var concurrent = Enumerable.Range(0, selected.Count).Where(i => selected[i].Info is { ActsOnTarget: false, ReadsWholeRun: false }).ToList();
+                using (var slots = new SemaphoreSlim(Math.Max(1, options.Parallelism)))
                 {
-                    await slots.WaitAsync(CancellationToken.None);
-                    try
+                    await Task.WhenAll(concurrent.Select(async i =>
                     {
-                        await RunOneAsync(i);
-                    }
-                    finally
-                    {
-                        slots.Release();
-                    }
-                }));
+                        await slots.WaitAsync(CancellationToken.None);
+                        try
+                        {
+                            await RunOneAsync(i);
+                        }
+                        finally
+                        {
+                            slots.Release();
+                        }
+                    }));
+                }
+
+                // Actions change what every probe sees, so these run alone, in catalog order (RT-05 before RT-01/RT-02).
+                foreach (var i in Enumerable.Range(0, selected.Count).Where(i => selected[i].Info.ActsOnTarget && !selected[i].Info.ReadsWholeRun))
+                {
+                    await RunOneAsync(i);
+                }
+
+                // Last: scenarios that judge everything the run produced (LG-04 reads every log line the actions caused).
+                foreach (var i in Enumerable.Range(0, selected.Count).Where(i => selected[i].Info.ReadsWholeRun))
+                {
+                    await RunOneAsync(i);
+                }
             }
 
-            // Actions change what every probe sees, so these run alone, in catalog order (RT-05 before RT-01/RT-02).
-            foreach (var i in Enumerable.Range(0, selected.Count).Where(i => selected[i].Info.ActsOnTarget && !selected[i].Info.ReadsWholeRun))
+            var all = RunAllAsync();
+            if (await Task.WhenAny(all, abandon) != all)
             {
-                await RunOneAsync(i);
+                lock (gate)
+                {
+                    abandoned = true;
+                }
             }
-
-            // Last: scenarios that judge everything the run produced (LG-04 reads every log line the actions caused).
-            foreach (var i in Enumerable.Range(0, selected.Count).Where(i => selected[i].Info.ReadsWholeRun))
+            else
             {
-                await RunOneAsync(i);
+                await all;
             }
 
             if (cancellationToken.IsCancellationRequested)
             {
-                // Interrupted: a short grace for a clean stop, then the kill, so the whole run ends within seconds.
-                using var grace = new CancellationTokenSource(InterruptedStopGrace, time);
-                try
-                {
-                    await env.Target.StopAsync(grace.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    // The grace ran out and the target was killed (StopAsync kills before it reports the cancellation).
-                }
+                await StopInterruptedAsync(env);
             }
             else
             {
                 await env.Target.StopAsync(CancellationToken.None);
             }
         }
-
-        if (cancellationToken.IsCancellationRequested)
+        finally
         {
-            var finished = results.Count(r => r is { } x && !(x.Verdict == VerdictKind.Error && x.Reason?.StartsWith("run interrupted", StringComparison.Ordinal) == true));
-            infrastructure = $"run interrupted: {finished} of {selected.Count} scenario(s) finished; the others are error";
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // Bounded: the target was already stopped or killed above; what is slow here (a container's removal)
+                // was started, and the keys go now whatever else is still running.
+                try
+                {
+                    await env.DisposeAsync().AsTask().WaitAsync(InterruptedDisposeBound, time, CancellationToken.None);
+                }
+                catch (Exception e) when (e is TimeoutException or TargetException or OperationCanceledException)
+                {
+                    // The emergency stop below covers what the ordinary cleanup did not finish.
+                }
+
+                env.StopNow(InterruptedDisposeBound);
+            }
+            else
+            {
+                await env.DisposeAsync();
+            }
         }
 
-        return Finish(profile, options, started, clock.Elapsed.TotalMilliseconds, [.. results.OfType<ScenarioResult>()], infrastructure);
+        var ran = results.OfType<ScenarioResult>().ToList();
+        if (cancellationToken.IsCancellationRequested)
+        {
+            var finished = ran.Count(x => !(x.Verdict == VerdictKind.Error && x.Reason?.StartsWith("run interrupted", StringComparison.Ordinal) == true));
+            infrastructure = $"run interrupted: {finished} of {selected.Count} scenario(s) finished; the others are error";
+
+            // Every selected scenario appears in the report: one cut short and never recorded is an interrupted error.
+            ran = [.. selected.Select((s, i) => results[i] ?? Result(s, Verdict.Error("run interrupted before the scenario finished"), 0, []))];
+            var run = Finish(profile, options, started, clock.Elapsed.TotalMilliseconds, ran, infrastructure);
+            return run with { ExitCode = ExitCodes.Interrupted, Interrupted = true, Finished = finished };
+        }
+
+        return Finish(profile, options, started, clock.Elapsed.TotalMilliseconds, ran, infrastructure);
+    }
+
+    /// <summary>How long an interrupted run waits for a step that does not observe the cancellation before it moves on.</summary>
+    public static readonly TimeSpan InterruptedStepGrace = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>The bound on an interrupted run's cleanup after the target was stopped (container and namespace removals are started, not awaited).</summary>
+    public static readonly TimeSpan InterruptedDisposeBound = TimeSpan.FromMilliseconds(500);
+
+    private async Task StartTargetAsync(RunEnvironment env, CancellationToken cancellationToken)
+    {
+        if (env.Target is ProcessTarget process)
+        {
+            await process.EnsureReadyPortFreeAsync(cancellationToken);
+        }
+
+        await env.Target.StartAsync(cancellationToken);
+        await EndpointReadiness.WaitAsync(env, time, cancellationToken);
+    }
+
+    /// <summary>
+    /// An interrupted run's stop: a short grace for a clean stop (SIGTERM), then the kill, each bounded whatever the
+    /// target does (hung, already dead from the same group signal, a container engine that is slow to answer).
+    /// </summary>
+    private async Task StopInterruptedAsync(RunEnvironment env)
+    {
+        using var grace = new CancellationTokenSource(InterruptedStopGrace, time);
+        try
+        {
+            await env.Target.StopAsync(grace.Token).WaitAsync(InterruptedStopGrace + InterruptedStepGrace, time, CancellationToken.None);
+        }
+        catch (Exception e) when (e is OperationCanceledException or TimeoutException or TargetException)
+        {
+            // The grace ran out: the kill below.
+        }
+
+        env.StopNow(InterruptedDisposeBound);
     }
 
     /// <summary>Why the run's process target is no longer there (it exited without the harness stopping it), or null.</summary>
@@ -210,7 +289,7 @@ public sealed class ScenarioRunner(TimeProvider time)
             return Result(scenario, Verdict.NotApplicable(reason), 0, []);
         }
 
-        var context = new ScenarioContext(environment, scenario.Info.Id, options.Seed, options.Probe, time) { Options = options };
+        var context = new ScenarioContext(environment, scenario.Info.Id, options.Seed, options.Probe, time) { Options = options, RunCancellation = cancellationToken };
         var clock = Stopwatch.StartNew();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.ScenarioTimeout);
@@ -249,6 +328,8 @@ public sealed class ScenarioRunner(TimeProvider time)
         DurationMs = durationMs,
         Verdicts = VerdictCounts.From(results),
         ExitCode = ExitCodes.For(results, options.FailOn, infrastructureError is not null),
+        Finished = results.Count,
+        Total = results.Count,
         FailOn = options.FailOn,
         Assumptions = profile.Assumptions,
         ByDesignPlaintext = [.. profile.Endpoints.Where(e => e.Plaintext == PlaintextMode.ByDesign).Select(e => $"{e.Name} (port {e.Port})")],

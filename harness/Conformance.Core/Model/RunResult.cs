@@ -24,7 +24,17 @@ public sealed record RunResult
 
     public required VerdictCounts Verdicts { get; init; }
 
+    /// <summary>The run's exit code: 130 (SIGINT) or 143 (SIGTERM) when <see cref="Interrupted"/>, whatever the verdicts.</summary>
     public required int ExitCode { get; init; }
+
+    /// <summary>The run was stopped by SIGINT/SIGTERM before every selected scenario finished; the report is partial.</summary>
+    public bool Interrupted { get; init; }
+
+    /// <summary>Scenarios that ran to a verdict of their own (not cut short by an interruption); null in files written before this field.</summary>
+    public int? Finished { get; init; }
+
+    /// <summary>Scenarios the run selected; null in files written before this field.</summary>
+    public int? Total { get; init; }
 
     public required Level FailOn { get; init; }
 

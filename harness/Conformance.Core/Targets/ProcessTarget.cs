@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Net.Sockets;
+using Conformance.Interruption;
 using Conformance.Profiles;
 using Polly;
 using Polly.Retry;
@@ -12,7 +13,7 @@ namespace Conformance.Targets;
 /// A local command: started with its arguments, stdout/stderr captured line by line with arrival times, ready when
 /// its ready port accepts TCP (bounded Polly wait), stopped with SIGTERM then killed (whole tree) after the stop timeout.
 /// </summary>
-public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : ITarget
+public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : ITarget, IEmergencyStop
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(1);
@@ -28,6 +29,11 @@ public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : 
     private string? _lastStderr;
     private string? _lastLine;
     private bool _exitedBeforeReady;
+    private IDisposable? _live;
+
+    // The descendants last seen (at ready, at a stop): a wrapper that dies on a signal leaves its children re-parented,
+    // where no fresh read of the tree finds them; these are killed by every stop (start times guard recycled pids).
+    private IReadOnlyList<(int Pid, long StartTime)> _knownTree = [];
 
     public ResolvedTargetSpec Spec { get; } = spec;
 
@@ -131,6 +137,8 @@ public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : 
         }
 
         _process = process;
+        _live?.Dispose();
+        _live = LiveResources.Register(this);
         _readers = Task.WhenAll(
             Task.Run(() => PumpAsync(process.StandardOutput, "stdout"), CancellationToken.None),
             Task.Run(() => PumpAsync(process.StandardError, "stderr"), CancellationToken.None));
@@ -143,6 +151,7 @@ public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : 
         try
         {
             await WaitReadyAsync(process, DisplayName, port, cancellationToken);
+            _knownTree = ProcessTree.Descendants(process.Id);
         }
         catch
         {
@@ -187,6 +196,7 @@ public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : 
         if (!Exited(process))
         {
             var tree = ProcessTree.Descendants(process.Id);
+            _knownTree = [.. _knownTree, .. tree];
             var graceful = NativeSignals.Send(process.Id, NativeSignals.SigTerm);
             if (graceful)
             {
@@ -227,9 +237,27 @@ public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : 
             ProcessTree.KillSurvivors(tree);
         }
 
+        ProcessTree.KillSurvivors(_knownTree);
+        _knownTree = [];
+        _live?.Dispose();
+        _live = null;
         await DrainAsync();
         _exitCode = process.ExitCode;
         cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    public string Describe => $"{DisplayName} (pid {ProcessId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "exited"})";
+
+    /// <summary>SIGKILL to the process and every descendant, no grace: after a second signal, or a stop that ran out of time.</summary>
+    public void StopNow(TimeSpan within)
+    {
+        StoppedByHarness = true;
+        if (_process is { } process)
+        {
+            ProcessTree.KillTree(process);
+        }
+
+        ProcessTree.KillSurvivors(_knownTree);
     }
 
     /// <summary>

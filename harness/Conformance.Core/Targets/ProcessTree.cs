@@ -43,6 +43,39 @@ internal static class ProcessTree
         }
     }
 
+    /// <summary>
+    /// The start time of <paramref name="pid"/> (clock ticks since boot, /proc/PID/stat field 22), null when it is not
+    /// a live process: with the pid, it names one process for good (a recycled pid has another start time).
+    /// </summary>
+    public static long? StartTime(int pid) => Read(pid) is { Zombie: false } info ? info.StartTime : null;
+
+    /// <summary>
+    /// Kills <paramref name="process"/> and its descendants with one read of /proc (the descendants first, so the ones
+    /// re-parented by the kill are still found), no grace: the last resort, which must be quick on a loaded machine.
+    /// </summary>
+    public static void KillTree(System.Diagnostics.Process process)
+    {
+        int pid;
+        try
+        {
+            // An exited process's pid may already name another process: its "descendants" would be strangers.
+            if (process.HasExited)
+            {
+                return;
+            }
+
+            pid = process.Id;
+        }
+        catch (InvalidOperationException)
+        {
+            return;
+        }
+
+        var tree = Descendants(pid);
+        NativeSignals.Send(pid, NativeSignals.SigKill);
+        KillSurvivors(tree);
+    }
+
     /// <summary>Whether <paramref name="pid"/> is a live (not zombie) process.</summary>
     public static bool IsAlive(int pid) => Read(pid) is { Zombie: false };
 

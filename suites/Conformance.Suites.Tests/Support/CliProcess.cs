@@ -43,6 +43,11 @@ internal sealed class CliProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>An environment variable the process was started with.</summary>
+    public string EnvironmentVariable(string name) => _process.StartInfo.Environment[name] ?? string.Empty;
+
     /// <summary>The dotnet host: DOTNET_HOST_PATH (set by the SDK), DOTNET_ROOT, or <c>dotnet</c> on PATH.</summary>
     public static string DotnetHost =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host

@@ -70,7 +70,7 @@ public sealed class LG01_ReloadLinePerRotation : IScenario
         {
             if (!restored)
             {
-                await Rotations.RestoreAsync(ctx, CancellationToken.None);
+                await Rotations.RestoreAsync(ctx, ctx.RunCancellation);
             }
         }
 

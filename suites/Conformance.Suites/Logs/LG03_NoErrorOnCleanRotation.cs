@@ -66,7 +66,7 @@ public sealed class LG03_NoErrorOnCleanRotation : IScenario
         }
         finally
         {
-            await Rotations.RestoreAsync(ctx, CancellationToken.None);
+            await Rotations.RestoreAsync(ctx, ctx.RunCancellation);
         }
 
         if (errors.Count > 0)

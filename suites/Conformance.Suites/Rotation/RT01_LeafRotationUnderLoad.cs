@@ -41,7 +41,7 @@ public sealed class RT01_LeafRotationUnderLoad : IScenario
         }
         finally
         {
-            await Rotations.RestoreAsync(ctx, CancellationToken.None);
+            await Rotations.RestoreAsync(ctx, ctx.RunCancellation);
         }
 
         var s = run.Load.Summary;

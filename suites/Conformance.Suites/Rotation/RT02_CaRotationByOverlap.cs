@@ -37,7 +37,7 @@ public sealed class RT02_CaRotationByOverlap : IScenario
         }
         finally
         {
-            await Rotations.RestoreAsync(ctx, CancellationToken.None);
+            await Rotations.RestoreAsync(ctx, ctx.RunCancellation);
         }
 
         var s = run.Load.Summary;

@@ -34,7 +34,7 @@ public sealed class RT03_KeepAliveAcrossReload : IScenario
         }
         finally
         {
-            await Rotations.RestoreAsync(ctx, CancellationToken.None);
+            await Rotations.RestoreAsync(ctx, ctx.RunCancellation);
         }
 
         var s = run.Load.Summary;

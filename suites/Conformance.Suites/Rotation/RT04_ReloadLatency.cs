@@ -37,7 +37,7 @@ public sealed class RT04_ReloadLatency : IScenario
         }
         finally
         {
-            await Rotations.RestoreAsync(ctx, CancellationToken.None);
+            await Rotations.RestoreAsync(ctx, ctx.RunCancellation);
         }
 
         var served = run.Step("new leaf served")!;

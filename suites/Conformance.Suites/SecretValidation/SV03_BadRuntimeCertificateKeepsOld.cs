@@ -58,10 +58,10 @@ public sealed partial class SV03_BadRuntimeCertificateKeepsOld : IScenario
         finally
         {
             // Leave the shared target as found: the original pair, served again.
-            await ctx.Environment.ReplaceServerCertificateAsync(SecretInputs.ServerChainPem(pki), SecretInputs.ServerKeyPem(pki), CancellationToken.None);
+            await ctx.Environment.ReplaceServerCertificateAsync(SecretInputs.ServerChainPem(pki), SecretInputs.ServerKeyPem(pki), ctx.RunCancellation);
             if (ctx.Environment.Actions is { } reload)
             {
-                await reload.ReloadAsync(CancellationToken.None);
+                await reload.ReloadAsync(ctx.RunCancellation);
             }
             ctx.Add(new ActionEvidence("restore", "original certificate and key swapped back", ctx.Time.GetUtcNow(), 0));
         }

@@ -48,7 +48,7 @@ internal static class Sensitivity
         }
         finally
         {
-            await Rotations.RestoreAsync(ctx, CancellationToken.None);
+            await Rotations.RestoreAsync(ctx, ctx.RunCancellation);
         }
 
         var served = run.Step("new leaf served");

@@ -2,6 +2,7 @@ using Docker.DotNet;
 using Docker.DotNet.Models;
 using DotNet.Testcontainers.Builders;
 using DotNet.Testcontainers.Containers;
+using Conformance.Interruption;
 using Conformance.Profiles;
 
 namespace Conformance.Targets.Containers;
@@ -12,7 +13,7 @@ namespace Conformance.Targets.Containers;
 /// ready when the ready port listens inside (bounded). Stopping keeps the container (a restart is a real container
 /// restart, files and all); disposing removes it, whatever happened before.
 /// </summary>
-public sealed class ContainerTarget : ITarget
+public sealed class ContainerTarget : ITarget, IEmergencyStop
 {
     private readonly Lock _gate = new();
     private readonly List<LogLine> _logs = [];
@@ -20,6 +21,7 @@ public sealed class ContainerTarget : ITarget
     private DockerContainer? _container;
     private string? _lastLine;
     private string? _lastStderr;
+    private IDisposable? _live;
 
     /// <param name="settings">What to run.</param>
     /// <param name="time">Clock for log stamps and waits.</param>
@@ -75,6 +77,7 @@ public sealed class ContainerTarget : ITarget
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var started = Time.GetTimestamp();
+        _live ??= LiveResources.Register(this);
         if (_container is null)
         {
             _client ??= await DockerEngine.ConnectAsync(cancellationToken);
@@ -251,6 +254,43 @@ public sealed class ContainerTarget : ITarget
         }
 
         client?.Dispose();
+        _live?.Dispose();
+        _live = null;
+    }
+
+    public string Describe => $"container {RunId}";
+
+    /// <summary>
+    /// Force-removes every container of this run (the implementation's and the upstream's, found by the run label, so
+    /// one still being created is found too) and then the run's network; what does not finish within
+    /// <paramref name="within"/> has been asked of the engine, and the next run's sweep removes any leftover.
+    /// </summary>
+    public void StopNow(TimeSpan within)
+    {
+        using var bound = new CancellationTokenSource(within);
+        var work = Task.Run(
+            async () =>
+            {
+                var client = _client ?? await DockerEngine.ConnectAsync(bound.Token);
+                foreach (var c in await DockerEngine.ListHarnessContainersAsync(client, RunId, bound.Token))
+                {
+                    await DockerEngine.RemoveAsync(client, c.ID, bound.Token);
+                }
+
+                foreach (var n in await DockerEngine.ListHarnessNetworksAsync(client, RunId, bound.Token))
+                {
+                    await DockerEngine.RemoveNetworkAsync(client, n.ID, bound.Token);
+                }
+            },
+            CancellationToken.None);
+        try
+        {
+            work.Wait(within);
+        }
+        catch (AggregateException)
+        {
+            // Best effort by design: the engine had the request; the sweep of the next run removes what is left.
+        }
     }
 
     private DockerContainer Build()

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Conformance.Interruption;
 using Conformance.Profiles;
 using k8s;
 using k8s.Autorest;
@@ -17,7 +18,7 @@ namespace Conformance.Targets.Kubernetes;
 /// the profile's manifests applied into it, readiness from the Deployment's status, the implementation's logs from its
 /// pod container (followed, stamped on arrival), and every <c>{port:NAME}</c> port-forwarded to a ready pod.
 /// </summary>
-public sealed class KubernetesTarget(KubernetesTargetOptions options, TimeProvider time) : ITarget
+public sealed class KubernetesTarget(KubernetesTargetOptions options, TimeProvider time) : ITarget, IEmergencyStop
 {
     /// <summary>Annotation a rollout restart sets on the pod template (what <c>kubectl rollout restart</c> sets).</summary>
     public const string RestartedAtAnnotation = "kubectl.kubernetes.io/restartedAt";
@@ -34,6 +35,7 @@ public sealed class KubernetesTarget(KubernetesTargetOptions options, TimeProvid
     private KubernetesLogFollower? _follower;
     private KubernetesUpstream? _upstream;
     private bool _namespaceCreated;
+    private IDisposable? _live;
 
     public KubernetesTargetOptions Options { get; } = options;
 
@@ -164,8 +166,35 @@ public sealed class KubernetesTarget(KubernetesTargetOptions options, TimeProvid
             await DeleteNamespaceAsync(client, ns, cancellationToken);
         }
 
+        _live?.Dispose();
+        _live = null;
         _client?.Dispose();
         _client = null;
+    }
+
+    public string Describe => $"kubernetes namespace {Namespace}";
+
+    /// <summary>
+    /// Starts the deletion of the run's namespace (every object of the run goes with it),
+    /// without waiting for the namespace to be gone: after a second signal the harness exits within a second.
+    /// </summary>
+    public void StopNow(TimeSpan within)
+    {
+        // The port-forwards are listeners of this process: they close when it exits.
+        if (_client is not { } client || Namespace is not { } ns)
+        {
+            return;
+        }
+
+        using var bound = new CancellationTokenSource(within);
+        try
+        {
+            client.CoreV1.DeleteNamespaceAsync(ns, cancellationToken: bound.Token).Wait(within);
+        }
+        catch (Exception e) when (e is AggregateException or ObjectDisposedException)
+        {
+            // Gone already, or the API server did not answer in time: the request has been sent.
+        }
     }
 
     /// <summary>Rollout restart: the Deployment's pod template gets a new restartedAt annotation; then waits (bounded) until the new pod is ready.</summary>
@@ -298,6 +327,7 @@ public sealed class KubernetesTarget(KubernetesTargetOptions options, TimeProvid
         await Api($"creating namespace {ns}", () => Client.CoreV1.CreateNamespaceAsync(body, cancellationToken: cancellationToken));
         Namespace = ns;
         _namespaceCreated = true;
+        _live = LiveResources.Register(this);
     }
 
     private async Task DeleteNamespaceAsync(k8s.Kubernetes client, string ns, CancellationToken cancellationToken)
