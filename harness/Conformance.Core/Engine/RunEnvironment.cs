@@ -42,6 +42,11 @@ public sealed class RunEnvironment : IAsyncDisposable
 
     public IReadOnlyList<ResolvedEndpoint> Endpoints { get; private set; } = [];
 
+    /// <summary>The client certificates the mTLS scenarios present, by endpoint name (endpoints that ask for client certificates).</summary>
+    public IReadOnlyDictionary<string, EndpointClientCertificates> ClientCertificates { get; private set; } = new Dictionary<string, EndpointClientCertificates>();
+
+    private readonly Dictionary<string, ClientIdentity> _identities = new(StringComparer.Ordinal);
+
     /// <summary>The run's log sources when the profile names a log catalog (<c>logs.catalog</c>), else null.</summary>
     public Logs.LogSources? LogSources { get; private set; }
 
@@ -65,7 +70,8 @@ public sealed class RunEnvironment : IAsyncDisposable
         var workspace = RunWorkspace.Create();
         try
         {
-            var usesPki = profile.Target.Kind != TargetKind.Endpoint || profile.Endpoints.Any(e => e.Trust.Any(t => t.Contains("{pki:", StringComparison.Ordinal) || t == "self"));
+            // Only TLS endpoints verify with trust anchors: a plaintext endpoint's default {pki:ca} never asks for a PKI.
+            var usesPki = profile.Target.Kind != TargetKind.Endpoint || profile.Endpoints.Any(e => e.IsTls && e.Trust.Any(t => t.Contains("{pki:", StringComparison.Ordinal) || t == "self"));
             var pki = usesPki ? RunPki.Issue(profile.Pki, workspace, time) : null;
             var resolver = new PlaceholderResolver();
             resolver.Set("run:dir", workspace.Path);
@@ -76,7 +82,18 @@ public sealed class RunEnvironment : IAsyncDisposable
             }
 
             var env = new RunEnvironment(profile, workspace, pki, resolver);
-            env.Build(time);
+            try
+            {
+                env.LoadClientCertificates(time);
+                env.Build(time);
+            }
+            catch
+            {
+                env.DisposeClientCertificates();
+                pki?.Dispose();
+                throw;
+            }
+
             return env;
         }
         catch
@@ -163,6 +180,7 @@ public sealed class RunEnvironment : IAsyncDisposable
             a.Dispose();
         }
 
+        DisposeClientCertificates();
         Pki?.Dispose();
         Workspace.Dispose();
     }
@@ -292,6 +310,40 @@ public sealed class RunEnvironment : IAsyncDisposable
             LogSources = Logs.LogSources.Start(logs, Target, text => R(text, "logs.catalog: source.file"), time);
             Actions = Actions is null ? null : new Logs.JournalingTargetActions(Actions, LogSources.Journal);
         }
+    }
+
+    /// <summary>Loads each endpoint's <c>client:</c> identity (keys stay in memory) and issues the per-endpoint client certificates.</summary>
+    private void LoadClientCertificates(TimeProvider time)
+    {
+        foreach (var e in Profile.Endpoints.Where(x => x.Client is not null))
+        {
+            try
+            {
+                _identities[e.Name] = ClientIdentity.Load(e.Client!, time);
+            }
+            catch (ClientIdentityException ex)
+            {
+                throw new ProfileException(Where($"endpoints.{e.Name}.client.{ex.Key}"), ex.Message);
+            }
+        }
+
+        ClientCertificates = EndpointClientCertificates.Build(Profile, Pki, _identities, time);
+    }
+
+    private void DisposeClientCertificates()
+    {
+        foreach (var set in ClientCertificates.Values)
+        {
+            set.Dispose();
+        }
+
+        foreach (var id in _identities.Values)
+        {
+            id.Dispose();
+        }
+
+        _identities.Clear();
+        ClientCertificates = new Dictionary<string, EndpointClientCertificates>();
     }
 
     private ProcessTargetActions.ResolvedReload? ResolveReload(Func<string, string, string> resolve) => Profile.Target.Reload switch
