@@ -33,7 +33,7 @@ public sealed class MT05_ValidClientCertificateServed : IScenario
             }
 
             var attempt = await ClientAuthProbe.AttemptAsync(ctx, ep, $"the valid client certificate ({set.Source})", valid, cancellationToken);
-            var line = $"{ep.Name} (port {ep.Port}, {ep.Spec.Protocol.ToString().ToLowerInvariant()}): the valid client certificate ({set.Source}) {attempt.Description}";
+            var line = $"{ep.Name} (port {ep.Port}, {ep.Spec.Protocol.ToString().ToLowerInvariant()}): the valid client certificate ({set.Source}): {attempt.Description}";
             if (attempt.Outcome is HandshakeOutcome.TimedOut or HandshakeOutcome.ConnectionRefused)
             {
                 return Verdict.Error($"no answer to judge: {line}");

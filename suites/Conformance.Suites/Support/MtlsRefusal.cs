@@ -165,7 +165,7 @@ internal static class MtlsRefusal
         var control = await ClientAuthProbe.AttemptAsync(ctx, ep, "the valid client certificate (control)", set.Valid, ct);
         var served = control.Outcome == HandshakeOutcome.Accepted && control.HttpStatus is null or < 400;
         return (served, served
-            ? $"the valid client certificate ({set.Source}) was {control.Description}"
+            ? $"the valid client certificate ({set.Source}) was {(control.Description.StartsWith("served ", StringComparison.Ordinal) ? control.Description : $"served: {control.Description}")}"
             : $"the valid client certificate ({set.Source}) got {control.Description}");
     }
 
