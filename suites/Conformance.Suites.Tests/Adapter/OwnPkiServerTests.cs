@@ -132,6 +132,46 @@ public sealed class OwnPkiServerTests : IDisposable
         Assert.NotEqual(valid.Issuer, set.UntrustedCa.Certificate.Issuer);
     }
 
+    [Fact]
+    public async Task Profiles_validate_lists_the_mt_scenarios_the_client_identity_enables()
+    {
+        Assert.SkipUnless(OpenSslPki.Available, "openssl is not installed");
+        var ct = TestContext.Current.CancellationToken;
+        await OpenSslPki.CreateAsync(_dir.Path, ct);
+        var path = await WriteProfileAsync(PortAllocator.Allocate(), "cert: client.pem, key: client.key");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var code = await Conformance.Cli.ConformanceApp.RunAsync(["profiles", "validate", path], output, error, ct);
+
+        Assert.Equal(0, code);
+        var text = output.ToString();
+        Assert.Contains("MT-01 enabled", text, StringComparison.Ordinal);
+        Assert.Contains("MT-02 enabled", text, StringComparison.Ordinal);
+        Assert.Contains("MT-05 enabled", text, StringComparison.Ordinal);
+        Assert.Contains("MT-03 not applicable: no client.caKey", text, StringComparison.Ordinal);
+        Assert.Contains("MT-04 not applicable: no client.caKey", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Profiles_validate_rejects_a_client_key_that_does_not_match_with_one_line_and_exit_2()
+    {
+        Assert.SkipUnless(OpenSslPki.Available, "openssl is not installed");
+        var ct = TestContext.Current.CancellationToken;
+        await OpenSslPki.CreateAsync(_dir.Path, ct);
+        var path = await WriteProfileAsync(PortAllocator.Allocate(), "cert: client.pem, key: server.key");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var code = await Conformance.Cli.ConformanceApp.RunAsync(["profiles", "validate", path], output, error, ct);
+
+        Assert.Equal(2, code);
+        var line = Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("own-pki.yaml:11:", line, StringComparison.Ordinal);
+        Assert.Contains("endpoints.https.client.key", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("PRIVATE KEY", line, StringComparison.Ordinal);
+    }
+
     private static VerdictKind Verdict(RunResult run, string id) => run.Scenarios.Single(s => s.Id == id).Verdict;
 
     private static string Reason(RunResult run, string id) => run.Scenarios.Single(s => s.Id == id).Reason ?? string.Empty;
@@ -196,11 +236,12 @@ public sealed class OwnPkiServerTests : IDisposable
         }
     }
 
-    private async Task<string> WriteProfileAsync(int port, bool withClient)
+    private Task<string> WriteProfileAsync(int port, bool withClient) =>
+        WriteProfileAsync(port, withClient ? "cert: client.pem, key: client.key, ca: client-ca.pem, caKey: client-ca.key" : null);
+
+    private async Task<string> WriteProfileAsync(int port, string? clientKeys)
     {
-        var client = withClient
-            ? "    client: { cert: client.pem, key: client.key, ca: client-ca.pem, caKey: client-ca.key }\n"
-            : string.Empty;
+        var client = clientKeys is null ? string.Empty : $"    client: {{ {clientKeys} }}\n";
         var path = _dir.File("own-pki.yaml");
         // The plaintext endpoint keeps its default {pki:ca} trust: it must not make the harness issue a PKI.
         await File.WriteAllTextAsync(path, $"""
