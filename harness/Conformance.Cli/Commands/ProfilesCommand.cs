@@ -21,6 +21,11 @@ internal static class ProfilesCommand
             if (errors.Count == 0 && profile is not null)
             {
                 output.WriteLine($"ok: {TerminalText.Line(path)}: profile '{TerminalText.Line(profile.Name)}', target {profile.Target.Kind.ToString().ToLowerInvariant()}, {profile.Endpoints.Count} endpoint(s), assumptions: {(profile.Assumptions.Count == 0 ? "none" : string.Join(", ", profile.Assumptions))}");
+                foreach (var line in MtlsLines(profile))
+                {
+                    output.WriteLine(TerminalText.Line(line));
+                }
+
                 return ExitCodes.Conformant;
             }
 
@@ -58,6 +63,12 @@ internal static class ProfilesCommand
         ct.ThrowIfCancellationRequested();
         return (profile, await RunEnvironment.CheckAsync(profile, TimeProvider.System));
     }
+
+    /// <summary>Which mTLS scenarios the profile enables, and why the others are not applicable (its client identities decide).</summary>
+    public static IEnumerable<string> MtlsLines(Profile profile) =>
+        Catalog.All.Where(s => s.Info.Suite == "mtls").Select(s => s.Info.NotApplicableBecause(profile) is { } why
+            ? $"  {s.Info.Id} not applicable: {why}"
+            : $"  {s.Info.Id} enabled: {s.Info.Title}");
 
     /// <summary>A mutant profile naming a scenario the catalog does not have is a profile error.</summary>
     public static IEnumerable<ProfileError> UnknownScenarioIds(Profile profile) =>

@@ -46,6 +46,11 @@ public sealed class RunEnvironment : IAsyncDisposable
 
     public IReadOnlyList<ResolvedEndpoint> Endpoints { get; private set; } = [];
 
+    /// <summary>The client certificates the mTLS scenarios present, by endpoint name (endpoints that ask for client certificates).</summary>
+    public IReadOnlyDictionary<string, EndpointClientCertificates> ClientCertificates { get; private set; } = new Dictionary<string, EndpointClientCertificates>();
+
+    private readonly Dictionary<string, ClientIdentity> _identities = new(StringComparer.Ordinal);
+
     /// <summary>The run's log sources when the profile names a log catalog (<c>logs.catalog</c>), else null.</summary>
     public Logs.LogSources? LogSources { get; private set; }
 
@@ -93,7 +98,8 @@ public sealed class RunEnvironment : IAsyncDisposable
         var workspace = RunWorkspace.Create();
         try
         {
-            var usesPki = profile.Target.Kind != TargetKind.Endpoint || profile.Endpoints.Any(e => e.Trust.Any(t => t.Contains("{pki:", StringComparison.Ordinal) || t == "self"));
+            // Only TLS endpoints verify with trust anchors: a plaintext endpoint's default {pki:ca} never asks for a PKI.
+            var usesPki = profile.Target.Kind != TargetKind.Endpoint || profile.Endpoints.Any(e => e.IsTls && e.Trust.Any(t => t.Contains("{pki:", StringComparison.Ordinal) || t == "self"));
             var pki = usesPki ? RunPki.Issue(profile.Pki, workspace, time) : null;
             var resolver = new PlaceholderResolver();
             resolver.Set("run:dir", workspace.Path);
@@ -104,7 +110,18 @@ public sealed class RunEnvironment : IAsyncDisposable
             }
 
             var env = new RunEnvironment(profile, workspace, pki, resolver) { _checking = checking };
-            env.Build(time);
+            try
+            {
+                env.LoadClientCertificates(time);
+                env.Build(time);
+            }
+            catch
+            {
+                env.DisposeClientCertificates();
+                pki?.Dispose();
+                throw;
+            }
+
             return env;
         }
         catch
@@ -214,6 +231,7 @@ public sealed class RunEnvironment : IAsyncDisposable
             a.Dispose();
         }
 
+        DisposeClientCertificates();
         Pki?.Dispose();
         Workspace.Dispose();
     }
@@ -420,6 +438,45 @@ public sealed class RunEnvironment : IAsyncDisposable
             default:
                 throw new ProfileException(Where("target.kind"), $"target kind '{spec.Kind.ToString().ToLowerInvariant()}' is not available in this version");
         }
+    }
+
+    /// <summary>Loads each endpoint's <c>client:</c> identity (keys stay in memory) and issues the per-endpoint client certificates.</summary>
+    private void LoadClientCertificates(TimeProvider time)
+    {
+        foreach (var e in Profile.Endpoints.Where(x => x.Client is not null))
+        {
+            try
+            {
+                _identities[e.Name] = ClientIdentity.Load(e.Client!, time);
+            }
+            catch (ClientIdentityException ex)
+            {
+                Problem($"endpoints.{e.Name}.client.{ex.Key}", ex.Message);
+            }
+        }
+
+        if (_identities.Count < Profile.Endpoints.Count(x => x.Client is not null))
+        {
+            return;
+        }
+
+        ClientCertificates = EndpointClientCertificates.Build(Profile, Pki, _identities, time);
+    }
+
+    private void DisposeClientCertificates()
+    {
+        foreach (var set in ClientCertificates.Values)
+        {
+            set.Dispose();
+        }
+
+        foreach (var id in _identities.Values)
+        {
+            id.Dispose();
+        }
+
+        _identities.Clear();
+        ClientCertificates = new Dictionary<string, EndpointClientCertificates>();
     }
 
     private ProcessTargetActions.ResolvedReload? ResolveReload(Func<string, string, string> resolve) => Profile.Target.Reload switch

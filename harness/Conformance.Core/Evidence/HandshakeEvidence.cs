@@ -15,4 +15,11 @@ public sealed record HandshakeEvidence(
     HandshakeOutcome Outcome,
     TlsAlert? Alert,
     string? Detail,
-    double ElapsedMs) : EvidenceItem;
+    double ElapsedMs) : EvidenceItem
+{
+    /// <summary>
+    /// Whether the server sent a CertificateRequest (asked for a client certificate) in this handshake; null when the
+    /// probe could not observe it (a client certificate sent with intermediates).
+    /// </summary>
+    public bool? CertificateRequested { get; init; }
+}

@@ -79,6 +79,56 @@ public sealed class CertificateAuthority : IDisposable
         return new IssuedCertificate(Sign(request, now + spec.NotBeforeOffset, now + spec.NotBeforeOffset + spec.Lifetime), chain);
     }
 
+    /// <summary>
+    /// A CA from an existing certificate that carries its private key (an implementation's own client CA, from a
+    /// profile's <c>client.ca</c> and <c>client.caKey</c>). Takes ownership of <paramref name="certificate"/>.
+    /// </summary>
+    public static CertificateAuthority FromCertificate(X509Certificate2 certificate, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        return certificate.HasPrivateKey
+            ? new CertificateAuthority(certificate, [], time ?? TimeProvider.System)
+            : throw new ArgumentException("the CA certificate carries no private key", nameof(certificate));
+    }
+
+    /// <summary>
+    /// Issues a copy of <paramref name="template"/> — same subject, public key and extensions — with one property
+    /// changed: the validity (<paramref name="notBefore"/>/<paramref name="notAfter"/>) or the EKU. The copy carries the
+    /// template's private key, so it is the same identity with only that property different.
+    /// </summary>
+    public IssuedCertificate Reissue(X509Certificate2 template, IReadOnlyList<X509Certificate2> intermediates, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null, EkuSpec? eku = null)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        var request = new CertificateRequest(template.SubjectName, template.PublicKey, HashAlgorithmName.SHA256);
+        foreach (var extension in template.Extensions)
+        {
+            // The issuer's key identifier is added when signing; the EKU is replaced when it is the property changed.
+            if (extension.Oid?.Value is "2.5.29.35" || (eku is not null && extension.Oid?.Value == "2.5.29.37"))
+            {
+                continue;
+            }
+
+            request.CertificateExtensions.Add(extension);
+        }
+
+        if (eku is { } e && Ekus(e) is { } oids)
+        {
+            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(oids, false));
+        }
+
+        using var cert = Sign(request, notBefore ?? template.NotBefore.ToUniversalTime(), notAfter ?? template.NotAfter.ToUniversalTime());
+        X509Certificate2 withKey;
+        using (var rsa = template.GetRSAPrivateKey())
+        using (var ec = template.GetECDsaPrivateKey())
+        {
+            withKey = rsa is not null ? cert.CopyWithPrivateKey(rsa)
+                : ec is not null ? cert.CopyWithPrivateKey(ec)
+                : throw new ArgumentException("the template certificate carries no private key", nameof(template));
+        }
+
+        return new IssuedCertificate(withKey, [.. intermediates.Select(CopyPublic)]);
+    }
+
     /// <summary>Creates a self-signed leaf that is its own trust anchor (Feldera's documented setup).</summary>
     public static IssuedCertificate SelfSignedLeaf(LeafSpec spec, TimeProvider? time = null)
     {
@@ -108,13 +158,7 @@ public sealed class CertificateAuthority : IDisposable
             ? X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment
             : X509KeyUsageFlags.DigitalSignature;
         request.CertificateExtensions.Add(new X509KeyUsageExtension(usage, true));
-        var ekus = spec.Eku switch
-        {
-            EkuSpec.ServerAuth => new OidCollection { ServerAuthOid },
-            EkuSpec.ClientAuth => new OidCollection { ClientAuthOid },
-            EkuSpec.ServerAndClientAuth => new OidCollection { ServerAuthOid, ClientAuthOid },
-            _ => null,
-        };
+        var ekus = Ekus(spec.Eku);
         if (ekus is not null)
         {
             request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(ekus, false));
@@ -139,6 +183,14 @@ public sealed class CertificateAuthority : IDisposable
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         return request;
     }
+
+    private static OidCollection? Ekus(EkuSpec eku) => eku switch
+    {
+        EkuSpec.ServerAuth => [ServerAuthOid],
+        EkuSpec.ClientAuth => [ClientAuthOid],
+        EkuSpec.ServerAndClientAuth => [ServerAuthOid, ClientAuthOid],
+        _ => null,
+    };
 
     private static void AddCaExtensions(CertificateRequest request)
     {

@@ -39,7 +39,10 @@ public sealed class HandshakeProbe(ProbeOptions options, TimeProvider time)
                 authenticated ? stream!.NegotiatedCipherSuite.ToString() : null,
                 alpn,
                 [.. chain.Select(CertificateSummaries.From)],
-                outcome, alert, detail, Time.GetElapsedTime(started).TotalMilliseconds);
+                outcome, alert, detail, Time.GetElapsedTime(started).TotalMilliseconds)
+            {
+                CertificateRequested = session?.CertificateRequested,
+            };
             return new HandshakeResult(evidence, [.. chain], status);
         }
 
@@ -65,7 +68,7 @@ public sealed class HandshakeProbe(ProbeOptions options, TimeProvider time)
         {
             try
             {
-                await session.AuthenticateAsync(request.ServerName, request.Protocols, request.Alpn, request.ClientCertificate, linked.Token);
+                await session.AuthenticateAsync(request.ServerName, request.Protocols, request.Alpn, request.ClientCertificate, linked.Token, request.ClientIntermediates);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {

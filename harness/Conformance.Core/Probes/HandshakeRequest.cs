@@ -13,6 +13,9 @@ public sealed record HandshakeRequest(string Endpoint, string Host, int Port, st
 
     public X509Certificate2? ClientCertificate { get; init; }
 
+    /// <summary>Intermediates sent after <see cref="ClientCertificate"/> (a client identity whose issuer is not the root).</summary>
+    public IReadOnlyList<X509Certificate2> ClientIntermediates { get; init; } = [];
+
     /// <summary>
     /// After the handshake, write an HTTP/1.1 request for this path and read the answer before judging, because
     /// TLS 1.3 servers refuse client certificates only after the handshake. Null: judge on the handshake alone.

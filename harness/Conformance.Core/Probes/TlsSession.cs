@@ -30,6 +30,13 @@ internal sealed class TlsSession : IAsyncDisposable
     /// <summary>Served certificates (copies, leaf first), captured during the handshake.</summary>
     public List<X509Certificate2> Served { get; } = [];
 
+    /// <summary>
+    /// Whether the server sent a CertificateRequest: true when SslStream asked for a client certificate during the
+    /// handshake, false when it never did, null when it could not be observed (a certificate with intermediates is
+    /// sent through a context, which SslStream uses without asking).
+    /// </summary>
+    public bool? CertificateRequested { get; private set; }
+
     /// <summary>Creates the session on a connected socket; the handshake runs in <see cref="AuthenticateAsync"/>.</summary>
     public static TlsSession Create(Socket socket) => new(socket, new FirstBytesStream(new NetworkStream(socket, ownsSocket: false)));
 
@@ -38,7 +45,13 @@ internal sealed class TlsSession : IAsyncDisposable
     /// none either (RFC 6066). A trailing-dot name goes on the wire unchanged (measured, .NET 10 with OpenSSL 3.0).
     /// Throws what SslStream throws.
     /// </summary>
-    public async Task AuthenticateAsync(string? serverName, SslProtocols protocols, IReadOnlyList<string> alpn, X509Certificate2? clientCertificate, CancellationToken cancellationToken)
+    public async Task AuthenticateAsync(
+        string? serverName,
+        SslProtocols protocols,
+        IReadOnlyList<string> alpn,
+        X509Certificate2? clientCertificate,
+        CancellationToken cancellationToken,
+        IReadOnlyList<X509Certificate2>? clientIntermediates = null)
     {
         var options = new SslClientAuthenticationOptions
         {
@@ -54,10 +67,28 @@ internal sealed class TlsSession : IAsyncDisposable
             options.ApplicationProtocols = [.. alpn.Select(a => new SslApplicationProtocol(a))];
         }
 
-        if (clientCertificate is not null)
+        if (clientCertificate is not null && clientIntermediates is { Count: > 0 })
         {
-            // A context sends the certificate whatever CA names the server lists, so "untrusted CA" cases really offer it.
-            options.ClientCertificateContext = SslStreamCertificateContext.Create(clientCertificate, additionalCertificates: null, offline: true);
+            // A context is the only way to send intermediates; SslStream then never says whether the server asked.
+            options.ClientCertificateContext = SslStreamCertificateContext.Create(clientCertificate, [.. clientIntermediates], offline: true);
+        }
+        else
+        {
+            // Measured on Linux/OpenSSL (TLS 1.2 and 1.3): SslStream calls the callback once before the handshake with no
+            // server certificate; a certificate returned then is used at once. Returning null there makes OpenSSL ask again
+            // when, and only when, a CertificateRequest arrives (server certificate known) — so the request is observed,
+            // and the certificate is sent whatever CA names the server lists (the "untrusted CA" cases really offer it).
+            CertificateRequested = false;
+            options.LocalCertificateSelectionCallback = (_, _, _, remote, _) =>
+            {
+                if (remote is null)
+                {
+                    return null!;
+                }
+
+                CertificateRequested = true;
+                return clientCertificate!;
+            };
         }
 
         await Stream.AuthenticateAsClientAsync(options, cancellationToken);

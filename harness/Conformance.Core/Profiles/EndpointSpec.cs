@@ -19,6 +19,9 @@ public sealed record EndpointSpec
 
     public ClientAuth ClientAuth { get; init; } = ClientAuth.None;
 
+    /// <summary>The client identity the implementation trusts (<c>client:</c>), or null when the profile names none.</summary>
+    public ClientIdentitySpec? Client { get; init; }
+
     /// <summary>Outcome classes that count as a refusal (e.g. handshake-alert, after-handshake, http-400).</summary>
     public IReadOnlyList<string> RejectAs { get; init; } = [];
 

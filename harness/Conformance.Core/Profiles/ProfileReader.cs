@@ -16,7 +16,7 @@ internal sealed partial class ProfileReader
     private static readonly string[] TargetKeys = ["kind", "command", "args", "env", "files", "host", "image", "container", "namespace", "ready", "reload", "stopTimeout", "kubernetes"];
     private static readonly string[] ReloadSpecKeys = ["signal", "command", "within"];
     private static readonly string[] ReadyKeys = ["tcp", "within"];
-    private static readonly string[] EndpointKeys = ["port", "serverName", "externalUrl", "trust", "clientAuth", "rejectAs", "plaintext", "redirectsTo", "protocol"];
+    private static readonly string[] EndpointKeys = ["port", "serverName", "externalUrl", "trust", "clientAuth", "rejectAs", "plaintext", "redirectsTo", "protocol", "client"];
     private static readonly string[] PkiKeys = ["serverNames", "ipAddresses", "selfSignedLeaf", "intermediate", "key", "eku", "sni"];
     private static readonly string[] ClaimKeys = ["oldPort", "redirect", "tls", "sni", "content", "sameCertificate", "sameIssuer", "secret", "reload", "trustBundle"];
     private static readonly string[] RedirectKeys = ["status", "hostMirroring", "head", "post", "assumed"];
@@ -463,6 +463,7 @@ internal sealed partial class ProfileReader
         }
 
         var protocol = keys.TryGetValue("protocol", out var pr) ? Choice(pr.Value, $"{field}.protocol", Protocols) : null;
+        var client = keys.TryGetValue("client", out var cl) ? ReadClientIdentity(cl.Key, cl.Value, $"{field}.client", clientAuth, plaintext) : null;
         var externalUrl = Text(keys, "externalUrl", field);
         if (externalUrl is not null && !externalUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
         {
@@ -479,6 +480,7 @@ internal sealed partial class ProfileReader
                 ExternalUrl = externalUrl,
                 Trust = trust,
                 ClientAuth = clientAuth ?? ClientAuth.None,
+                Client = client,
                 RejectAs = rejectAs,
                 Plaintext = plaintext ?? PlaintextMode.Refused,
                 RedirectsTo = Text(keys, "redirectsTo", field),

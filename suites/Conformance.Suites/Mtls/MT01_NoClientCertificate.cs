@@ -17,5 +17,5 @@ public sealed class MT01_NoClientCertificate : IScenario
         NotApplicableBecause: MtlsRefusal.Applies);
 
     public Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken) =>
-        MtlsRefusal.RunAsync(ctx, "no client certificate", _ => null, cancellationToken);
+        MtlsRefusal.RunAsync(ctx, MtlsCase.NoCertificate, cancellationToken);
 }

@@ -17,5 +17,5 @@ public sealed class MT02_UntrustedCa : IScenario
         NotApplicableBecause: MtlsRefusal.Applies);
 
     public Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken) =>
-        MtlsRefusal.RunAsync(ctx, "a client certificate from an untrusted CA", c => c.UntrustedCa.Certificate, cancellationToken);
+        MtlsRefusal.RunAsync(ctx, MtlsCase.UntrustedCa, cancellationToken);
 }

@@ -14,8 +14,8 @@ public sealed class MT03_ExpiredClientCertificate : IScenario
         Title: "An expired client certificate is refused",
         Requirement: "Expired client cert → refused.",
         Capability: "clientAuth",
-        NotApplicableBecause: MtlsRefusal.Applies);
+        NotApplicableBecause: MtlsRefusal.AppliesToVariants);
 
     public Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken) =>
-        MtlsRefusal.RunAsync(ctx, "an expired client certificate", c => c.Expired.Certificate, cancellationToken);
+        MtlsRefusal.RunAsync(ctx, MtlsCase.Expired, cancellationToken);
 }

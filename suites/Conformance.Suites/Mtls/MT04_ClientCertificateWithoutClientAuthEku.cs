@@ -14,8 +14,8 @@ public sealed class MT04_ClientCertificateWithoutClientAuthEku : IScenario
         Title: "A client certificate without the clientAuth EKU is refused",
         Requirement: "Client cert whose EKU lacks clientAuth (e.g. serverAuth only) → refused.",
         Capability: "clientAuth",
-        NotApplicableBecause: MtlsRefusal.Applies);
+        NotApplicableBecause: MtlsRefusal.AppliesToVariants);
 
     public Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken) =>
-        MtlsRefusal.RunAsync(ctx, "a client certificate with EKU serverAuth only", c => c.ServerAuthOnly.Certificate, cancellationToken);
+        MtlsRefusal.RunAsync(ctx, MtlsCase.NoClientAuthEku, cancellationToken);
 }

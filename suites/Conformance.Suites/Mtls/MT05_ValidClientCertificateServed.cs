@@ -16,22 +16,24 @@ public sealed class MT05_ValidClientCertificateServed : IScenario
         Title: "A valid client certificate is served",
         Requirement: "Valid client cert → served (HTTP and gRPC/h2 where declared).",
         Capability: "clientAuth",
-        NotApplicableBecause: MtlsRefusal.Applies);
+        NotApplicableBecause: MtlsRefusal.AppliesToValid);
 
     public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)
     {
-        var valid = ctx.Pki?.Clients?.Valid.Certificate;
-        if (valid is null)
-        {
-            return Verdict.Error("the harness PKI issued no client certificates for this run");
-        }
-
         var served = new List<string>();
         var problems = new List<string>();
+        var skipped = new List<string>();
         foreach (var ep in ctx.TlsEndpoints.Where(e => e.Spec.ClientAuth != ClientAuth.None))
         {
-            var attempt = await ClientAuthProbe.AttemptAsync(ctx, ep, "a valid client certificate", valid, cancellationToken);
-            var line = $"{ep.Name} (port {ep.Port}, {ep.Spec.Protocol.ToString().ToLowerInvariant()}): {attempt.Description}";
+            // Never a harness-CA certificate as "valid" where the harness did not configure the client trust.
+            if (!ctx.Environment.ClientCertificates.TryGetValue(ep.Name, out var set) || set.Valid is not { } valid)
+            {
+                skipped.Add($"{ep.Name}: no endpoints.{ep.Name}.client.cert");
+                continue;
+            }
+
+            var attempt = await ClientAuthProbe.AttemptAsync(ctx, ep, $"the valid client certificate ({set.Source})", valid, cancellationToken);
+            var line = $"{ep.Name} (port {ep.Port}, {ep.Spec.Protocol.ToString().ToLowerInvariant()}): the valid client certificate ({set.Source}): {attempt.Description}";
             if (attempt.Outcome is HandshakeOutcome.TimedOut or HandshakeOutcome.ConnectionRefused)
             {
                 return Verdict.Error($"no answer to judge: {line}");
@@ -47,8 +49,18 @@ public sealed class MT05_ValidClientCertificateServed : IScenario
             }
         }
 
-        return problems.Count == 0
+        if (skipped.Count > 0)
+        {
+            ctx.Note($"not judged (no valid client identity known): {string.Join("; ", skipped)}");
+        }
+
+        if (problems.Count > 0)
+        {
+            return Verdict.Fail($"a valid client certificate was not served: {string.Join("; ", problems)}");
+        }
+
+        return served.Count > 0
             ? Verdict.Pass($"a valid client certificate was served: {string.Join("; ", served)}")
-            : Verdict.Fail($"a valid client certificate was not served: {string.Join("; ", problems)}");
+            : Verdict.NotApplicable($"no valid client identity is known for any endpoint: {string.Join("; ", skipped)}");
     }
 }

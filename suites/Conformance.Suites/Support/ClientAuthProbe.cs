@@ -1,6 +1,6 @@
-using System.Security.Cryptography.X509Certificates;
 using Conformance.Engine;
 using Conformance.Evidence;
+using Conformance.Pki;
 using Conformance.Probes;
 using Conformance.Profiles;
 
@@ -12,19 +12,20 @@ namespace Conformance.Suites.Support;
 /// </summary>
 internal static class ClientAuthProbe
 {
-    public static async Task<ClientAttempt> AttemptAsync(ScenarioContext ctx, ResolvedEndpoint ep, string label, X509Certificate2? certificate, CancellationToken ct)
+    public static async Task<ClientAttempt> AttemptAsync(ScenarioContext ctx, ResolvedEndpoint ep, string label, IssuedCertificate? client, CancellationToken ct)
     {
+        var certificate = client?.Certificate;
         if (ep.Spec.Protocol == EndpointProtocol.Grpc)
         {
             var g = ctx.Add(await ctx.Grpc.CheckHealthAsync(ep.Name, ep.Host, ep.Port, ep.ServerName, certificate, ct));
             var gd = g.Outcome == HandshakeOutcome.Accepted
                 ? $"gRPC Health/Check answered {g.HealthStatus}"
                 : $"{g.Outcome}{(g.Alert is null ? string.Empty : $" (alert {g.Alert})")}{(g.GrpcStatus is null ? string.Empty : $", gRPC status {g.GrpcStatus}")}";
-            return new ClientAttempt(label, g.Outcome, null, g.Alert, gd);
+            return new ClientAttempt(label, g.Outcome, null, g.Alert, gd, null);
         }
 
         using var hs = await ctx.Handshake.ConnectAsync(
-            new HandshakeRequest(ep.Name, ep.Host, ep.Port, ep.ServerName) { ClientCertificate = certificate, RequestPathAfterHandshake = ApplicationContent.Path(ctx) },
+            new HandshakeRequest(ep.Name, ep.Host, ep.Port, ep.ServerName) { ClientCertificate = certificate, ClientIntermediates = client?.Intermediates ?? [], RequestPathAfterHandshake = ApplicationContent.Path(ctx) },
             ct);
         ctx.Add(hs.Evidence);
         var e = hs.Evidence;
@@ -34,7 +35,7 @@ internal static class ClientAuthProbe
             HandshakeOutcome.RefusedByApplication => $"refused by the application with HTTP {hs.HttpStatus}",
             _ => Tls.Describe(e),
         };
-        return new ClientAttempt(label, e.Outcome, hs.HttpStatus, e.Alert, d);
+        return new ClientAttempt(label, e.Outcome, hs.HttpStatus, e.Alert, d, e.CertificateRequested);
     }
 
     /// <summary>Whether the outcome counts as a refusal for this endpoint (its <c>rejectAs</c>, or the TLS-level classes by default).</summary>

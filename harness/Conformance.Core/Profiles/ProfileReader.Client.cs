@@ -1,0 +1,61 @@
+using Conformance.Pki;
+using YamlDotNet.RepresentationModel;
+
+namespace Conformance.Profiles;
+
+/// <summary><c>endpoints.NAME.client</c>: the client identity the implementation trusts, checked file by file.</summary>
+internal sealed partial class ProfileReader
+{
+    private static readonly string[] ClientIdentityKeys = ["cert", "key", "ca", "caKey"];
+
+    private ClientIdentitySpec? ReadClientIdentity(YamlNode keyNode, YamlNode node, string field, ClientAuth? clientAuth, PlaintextMode? plaintext)
+    {
+        if (!IsMapping(node, field, out var map))
+        {
+            return null;
+        }
+
+        var keys = Keys(map, field, ClientIdentityKeys);
+        string? File(string key, bool required, string example)
+        {
+            if (!keys.TryGetValue(key, out var e))
+            {
+                if (required)
+                {
+                    Missing(keyNode, $"{field}.{key}", example);
+                }
+
+                return null;
+            }
+
+            return Required(e.Value, $"{field}.{key}", $"a PEM file, relative to the profile (e.g. {example})") is { } text ? RelativeToProfile(text) : null;
+        }
+
+        var cert = File("cert", required: true, "cert: client.pem");
+        var key = File("key", required: true, "key: client.key");
+        var ca = File("ca", required: false, "ca: client-ca.pem");
+        var caKey = File("caKey", required: false, "caKey: client-ca.key");
+        if (caKey is not null && ca is null && keys.TryGetValue("caKey", out var ck))
+        {
+            Error(ck.Key, $"{field}.caKey", "caKey needs ca: the client CA certificate it belongs to");
+        }
+
+        if ((clientAuth ?? ClientAuth.None) == ClientAuth.None || (plaintext ?? PlaintextMode.Refused) != PlaintextMode.Refused)
+        {
+            Error(keyNode, field, "client: names the client certificate a TLS endpoint with clientAuth optional or required trusts; this endpoint asks for none");
+        }
+
+        if (cert is null || key is null)
+        {
+            return null;
+        }
+
+        var spec = new ClientIdentitySpec(cert, key, ca, ca is null ? null : caKey);
+        foreach (var (k, message) in ClientIdentity.Problems(spec))
+        {
+            Error(keys.TryGetValue(k, out var at) ? at.Value : keyNode, $"{field}.{k}", message);
+        }
+
+        return spec;
+    }
+}
