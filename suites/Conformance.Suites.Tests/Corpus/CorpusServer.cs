@@ -9,6 +9,7 @@ internal sealed record CorpusServer(string Name, IReadOnlyList<string> Requires,
     public static IReadOnlyList<CorpusServer> All { get; } =
     [
         new("apache2", ["/usr/sbin/apache2", "/usr/lib/apache2/modules/mod_ssl.so"], "apt-get install apache2", true),
+        new("apache2-noverify", ["/usr/sbin/apache2", "/usr/lib/apache2/modules/mod_ssl.so"], "apt-get install apache2", true),
         new("lighttpd", ["/usr/sbin/lighttpd", "/usr/lib/lighttpd/mod_openssl.so"], "apt-get install lighttpd lighttpd-mod-openssl", true),
         new("gnutls", ["/usr/bin/gnutls-serv"], "apt-get install gnutls-bin", false),
         new("python", ["/usr/bin/python3"], "apt-get install python3", false),

@@ -113,7 +113,8 @@ public sealed class CorpusTests
         {
             // endpoints.NAME.client (the implementation's own client identity) arrives with another branch of issue 16;
             // until it is merged the mTLS endpoint profiles cannot be read, and saying so is all this row can do.
-            return new CorpusCell(server.Name, variant, null, null, $"this build's profile reader does not know endpoints.*.client ({e.Errors[0]})", 0);
+            TestContext.Current.TestOutputHelper?.WriteLine($"{server.Name} {variant}: {e.Errors[0]}");
+            return new CorpusCell(server.Name, variant, null, null, "this build's profile reader does not know endpoints.*.client (issue-16 merge)", 0);
         }
 
         var watch = Stopwatch.StartNew();
