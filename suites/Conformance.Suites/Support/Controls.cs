@@ -1,0 +1,88 @@
+using Conformance.Engine;
+using Conformance.Evidence;
+using Conformance.Model;
+using Conformance.Policy;
+using Conformance.Probes;
+using Conformance.Profiles;
+
+namespace Conformance.Suites.Support;
+
+/// <summary>
+/// Positive controls for refusals. A refusal is only evidence of a property when the same endpoint, in the same run,
+/// serves the request that differs in exactly that property (or the server states the cause on the wire); a server
+/// that refuses everything, answers nothing or answers garbage must never pass a refusal scenario. Each control runs
+/// once per endpoint per run (cached in <see cref="RunEnvironment.Shared"/>) and every scenario that relies on it
+/// gets its evidence and a note.
+/// </summary>
+internal static class Controls
+{
+    /// <summary>The TLS control of <paramref name="endpoint"/> (for a plaintext endpoint: of the TLS endpoint it redirects to or stands beside).</summary>
+    public static async Task<ServedControl> TlsAsync(ScenarioContext ctx, ResolvedEndpoint endpoint, CancellationToken ct)
+    {
+        var tls = endpoint.Spec.IsTls ? endpoint : ctx.RedirectTarget(endpoint) ?? ctx.PrimaryTls ?? endpoint;
+        var control = await CachedAsync(ctx, $"control:tls:{tls.Name}", () => RunTlsAsync(ctx, tls, ct));
+        ctx.Add(control.Evidence);
+        ctx.Note($"control on {control.Endpoint}: {control.Words}");
+        return control;
+    }
+
+    /// <summary>
+    /// The newest version <paramref name="endpoint"/> accepts with the harness-written ClientHello (TLS 1.3, else
+    /// 1.2), or the last refusal when it accepts neither: the control for "this old version is refused".
+    /// </summary>
+    public static async Task<VersionEvidence> NewestVersionAsync(ScenarioContext ctx, ResolvedEndpoint endpoint, CancellationToken ct)
+    {
+        var control = await CachedAsync(ctx, $"control:version:{endpoint.Name}", async () =>
+        {
+            var newest = await ctx.Versions.OfferAsync(endpoint.Name, endpoint.Host, endpoint.Port, endpoint.ServerName, Probes.TlsVersion.Tls13, [], ct);
+            return newest.Outcome == VersionOutcome.Accepted
+                ? newest
+                : await ctx.Versions.OfferAsync(endpoint.Name, endpoint.Host, endpoint.Port, endpoint.ServerName, Probes.TlsVersion.Tls12, [], ct);
+        });
+        ctx.Add(control);
+        ctx.Note($"control on {endpoint.Name}: {control.Offered} with the same harness-written ClientHello: {VersionWords.Describe(control)}");
+        return control;
+    }
+
+    /// <summary>The verdict when a refusal has neither a served control nor a cause on the wire.</summary>
+    public static Verdict NotServed(string what) => Verdict.Error($"control not served: {what}; a refusal cannot be told from a server that refuses everything");
+
+    /// <summary>Judges one handshake as a control: whether the port answered and the certificate names the server name.</summary>
+    public static ServedControl Judge(ResolvedEndpoint endpoint, HandshakeResult result)
+    {
+        var e = result.Evidence;
+        var name = (endpoint.ServerName ?? endpoint.Host).TrimEnd('.');
+        var nameValidates = result.Leaf is { } leaf && HostnameMatcher.Match(leaf, name).Matched;
+        var http = result.HttpStatus is not null || (e.Alpn == "h2" && e.Outcome == HandshakeOutcome.Accepted && e.Detail == "h2: server SETTINGS received");
+        var clientCertRefusal = endpoint.Spec.ClientAuth == ClientAuth.Required && result.Leaf is not null
+            && e.Outcome is HandshakeOutcome.RefusedInHandshake or HandshakeOutcome.RefusedAfterHandshake;
+        var answered = http || clientCertRefusal;
+        var words = (answered, nameValidates) switch
+        {
+            (true, true) when clientCertRefusal => $"TLS served a certificate naming {name}, then refused the request without a client certificate as declared ({Tls.Describe(e)})",
+            (true, true) => $"the same request over TLS was answered ({(result.HttpStatus is { } s ? $"HTTP {s}" : "HTTP/2 SETTINGS")}) with a certificate naming {name}",
+            (true, false) => $"the same request over TLS was answered, but the served certificate does not name {name}",
+            _ when result.Leaf is not null => $"TLS served a certificate{(nameValidates ? $" naming {name}" : string.Empty)} but no answer to the request ({Tls.Describe(e)})",
+            _ => $"the same request over TLS was not served ({Tls.Describe(e)})",
+        };
+        return new ServedControl(endpoint.Name, e, answered, nameValidates, words);
+    }
+
+    private static async Task<ServedControl> RunTlsAsync(ScenarioContext ctx, ResolvedEndpoint tls, CancellationToken ct)
+    {
+        var request = new HandshakeRequest(tls.Name, tls.Host, tls.Port, Tls.SniFor(tls.ServerName))
+        {
+            Alpn = ctx.Profile.Claims.Tls?.Alpn ?? [],
+            RequestPathAfterHandshake = ApplicationContent.Path(ctx),
+        };
+        using var result = await ctx.Handshake.ConnectAsync(request, ct);
+        return Judge(tls, result);
+    }
+
+    private static async Task<T> CachedAsync<T>(ScenarioContext ctx, string key, Func<Task<T>> run)
+    {
+        // A control cut short by an earlier scenario's cancellation is run again, not reused.
+        var task = (Task<T>)ctx.Environment.Shared.AddOrUpdate(key, _ => run(), (_, old) => old is Task<T> { IsCanceled: false, IsFaulted: false } t ? t : run());
+        return await task;
+    }
+}
