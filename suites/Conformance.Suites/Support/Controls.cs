@@ -72,7 +72,9 @@ internal static class Controls
     {
         var request = new HandshakeRequest(tls.Name, tls.Host, tls.Port, Tls.SniFor(tls.ServerName))
         {
-            Alpn = ctx.Profile.Claims.Tls?.Alpn ?? [],
+            // HTTP/1.1 with Connection: close ends at once; the HTTP/2 preface is offered only to an h2-only endpoint,
+            // whose answer (SETTINGS) is read until the deadline.
+            Alpn = ctx.Profile.Claims.Tls?.Alpn is { Count: > 0 } alpn && !alpn.Contains("http/1.1") ? alpn : [],
             RequestPathAfterHandshake = ApplicationContent.Path(ctx),
         };
         using var result = await ctx.Handshake.ConnectAsync(request, ct);
