@@ -1,9 +1,7 @@
 using Conformance.Engine;
 using Conformance.Evidence;
 using Conformance.Model;
-using Conformance.Policy;
 using Conformance.Probes;
-using Conformance.Profiles;
 
 namespace Conformance.Suites.Support;
 
@@ -20,7 +18,7 @@ internal static class Controls
     public static async Task<ServedControl> TlsAsync(ScenarioContext ctx, ResolvedEndpoint endpoint, CancellationToken ct)
     {
         var tls = endpoint.Spec.IsTls ? endpoint : ctx.RedirectTarget(endpoint) ?? ctx.PrimaryTls ?? endpoint;
-        var control = await CachedAsync(ctx, $"control:tls:{tls.Name}", () => RunTlsAsync(ctx, tls, ct));
+        var control = await ServedControls.TlsAsync(ctx.Environment, tls, ctx.Handshake, ct);
         ctx.Add(control.Evidence);
         ctx.Note($"control on {control.Endpoint}: {control.Words}");
         return control;
@@ -48,38 +46,7 @@ internal static class Controls
     public static Verdict NotServed(string what) => Verdict.Error($"control not served: {what}; a refusal cannot be told from a server that refuses everything");
 
     /// <summary>Judges one handshake as a control: whether the port answered and the certificate names the server name.</summary>
-    public static ServedControl Judge(ResolvedEndpoint endpoint, HandshakeResult result)
-    {
-        var e = result.Evidence;
-        var name = (endpoint.ServerName ?? endpoint.Host).TrimEnd('.');
-        var nameValidates = result.Leaf is { } leaf && HostnameMatcher.Match(leaf, name).Matched;
-        var http = result.HttpStatus is not null || (e.Alpn == "h2" && e.Outcome == HandshakeOutcome.Accepted && e.Detail == "h2: server SETTINGS received");
-        var clientCertRefusal = endpoint.Spec.ClientAuth == ClientAuth.Required && result.Leaf is not null
-            && e.Outcome is HandshakeOutcome.RefusedInHandshake or HandshakeOutcome.RefusedAfterHandshake;
-        var answered = http || clientCertRefusal;
-        var words = (answered, nameValidates) switch
-        {
-            (true, true) when clientCertRefusal => $"TLS served a certificate naming {name}, then refused the request without a client certificate as declared ({Tls.Describe(e)})",
-            (true, true) => $"the same request over TLS was answered ({(result.HttpStatus is { } s ? $"HTTP {s}" : "HTTP/2 SETTINGS")}) with a certificate naming {name}",
-            (true, false) => $"the same request over TLS was answered, but the served certificate does not name {name}",
-            _ when result.Leaf is not null => $"TLS served a certificate{(nameValidates ? $" naming {name}" : string.Empty)} but no answer to the request ({Tls.Describe(e)})",
-            _ => $"the same request over TLS was not served ({Tls.Describe(e)})",
-        };
-        return new ServedControl(endpoint.Name, e, answered, nameValidates, words);
-    }
-
-    private static async Task<ServedControl> RunTlsAsync(ScenarioContext ctx, ResolvedEndpoint tls, CancellationToken ct)
-    {
-        var request = new HandshakeRequest(tls.Name, tls.Host, tls.Port, Tls.SniFor(tls.ServerName))
-        {
-            // HTTP/1.1 with Connection: close ends at once; the HTTP/2 preface is offered only to an h2-only endpoint,
-            // whose answer (SETTINGS) is read until the deadline.
-            Alpn = ctx.Profile.Claims.Tls?.Alpn is { Count: > 0 } alpn && !alpn.Contains("http/1.1") ? alpn : [],
-            RequestPathAfterHandshake = ApplicationContent.Path(ctx),
-        };
-        using var result = await ctx.Handshake.ConnectAsync(request, ct);
-        return Judge(tls, result);
-    }
+    public static ServedControl Judge(ResolvedEndpoint endpoint, HandshakeResult result) => ServedControls.Judge(endpoint, result);
 
     private static async Task<T> CachedAsync<T>(ScenarioContext ctx, string key, Func<Task<T>> run)
     {

@@ -1,6 +1,6 @@
 using Conformance.Evidence;
 
-namespace Conformance.Suites.Support;
+namespace Conformance.Engine;
 
 /// <summary>
 /// The positive control for a refusal on one endpoint: the same request over TLS, with the endpoint's declared
@@ -8,4 +8,4 @@ namespace Conformance.Suites.Support;
 /// endpoint requires client certificates — its certificate and then a refusal). <see cref="NameValidates"/>: the
 /// served certificate names the declared server name.
 /// </summary>
-internal sealed record ServedControl(string Endpoint, HandshakeEvidence Evidence, bool Answered, bool NameValidates, string Words);
+public sealed record ServedControl(string Endpoint, HandshakeEvidence Evidence, bool Answered, bool NameValidates, string Words);
