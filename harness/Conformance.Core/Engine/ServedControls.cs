@@ -14,14 +14,15 @@ namespace Conformance.Engine;
 public static class ServedControls
 {
     /// <summary>The control of one TLS endpoint (cached; a control cut short by cancellation is run again).</summary>
-    public static Task<ServedControl> TlsAsync(RunEnvironment env, ResolvedEndpoint tls, HandshakeProbe probe, CancellationToken ct)
-    {
-        var key = $"control:tls:{tls.Name}";
-        return (Task<ServedControl>)env.Shared.AddOrUpdate(
-            key,
-            _ => RunAsync(env, tls, probe, ct),
-            (_, old) => old is Task<ServedControl> { IsCanceled: false, IsFaulted: false } t ? t : RunAsync(env, tls, probe, ct));
-    }
+    public static Task<ServedControl> TlsAsync(RunEnvironment env, ResolvedEndpoint tls, HandshakeProbe probe, CancellationToken ct) =>
+        Cached(env, $"control:tls:{tls.Name}", () => RunAsync(env, tls, probe, ct));
+
+    /// <summary>
+    /// A control's result shared by the whole run under <paramref name="key"/>: run once, reused by every scenario; a
+    /// control cut short by an earlier scenario's cancellation is run again, not reused.
+    /// </summary>
+    public static Task<T> Cached<T>(RunEnvironment env, string key, Func<Task<T>> run) =>
+        (Task<T>)env.Shared.AddOrUpdate(key, _ => run(), (_, old) => old is Task<T> { IsCanceled: false, IsFaulted: false } t ? t : run());
 
     /// <summary>Why the target served nothing (no TLS endpoint answered its control), or null when one did.</summary>
     public static async Task<string?> NothingServedAsync(RunEnvironment env, HandshakeProbe probe, CancellationToken ct)

@@ -28,22 +28,7 @@ public sealed class HostileCorpusTests : IDisposable
         await using var https = HostileServer.Start(behaviour);
         await using var http = HostileServer.Start(behaviour);
         var profile = _dir.File($"{behaviour}.yaml");
-        await File.WriteAllTextAsync(profile, $"""
-            apiVersion: conformance/v1
-            name: hostile-{behaviour}
-            target: {"{"} kind: endpoint {"}"}
-            endpoints:
-              https: {"{"} port: "{https.Port}", serverName: app.hostile.test {"}"}
-              http: {"{"} port: "{http.Port}", plaintext: redirect, redirectsTo: https {"}"}
-            pki:
-              serverNames: [app.hostile.test]
-            claims:
-              oldPort: redirect
-              redirect: {"{"} status: 301 {"}"}
-              tls: {"{"} min: "1.2", alpn: [http/1.1] {"}"}
-              sni: {"{"} unknown: refuse {"}"}
-              content: {"{"} path: /, marker: hostile-content-marker {"}"}
-            """, ct);
+        await HostileProfile.WriteAsync(profile, $"hostile-{behaviour}", https.Port, http.Port, ct);
 
         var (code, scenarios, elapsed) = await RunAsync(profile, TimeSpan.FromSeconds(90), ct);
 

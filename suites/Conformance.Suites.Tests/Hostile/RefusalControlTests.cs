@@ -29,22 +29,7 @@ public sealed class RefusalControlTests : IDisposable
         await using var https = HostileServer.Start(behaviour);
         await using var http = HostileServer.Start(behaviour);
         var path = _dir.File("hostile.yaml");
-        await File.WriteAllTextAsync(path, $"""
-            apiVersion: conformance/v1
-            name: hostile
-            target: {"{"} kind: endpoint {"}"}
-            endpoints:
-              https: {"{"} port: "{https.Port}", serverName: app.hostile.test {"}"}
-              http: {"{"} port: "{http.Port}", plaintext: redirect, redirectsTo: https {"}"}
-            pki:
-              serverNames: [app.hostile.test]
-            claims:
-              oldPort: redirect
-              redirect: {"{"} status: 301 {"}"}
-              tls: {"{"} min: "1.2" {"}"}
-              sni: {"{"} unknown: refuse {"}"}
-              content: {"{"} path: /, marker: hostile-content-marker {"}"}
-            """, ct);
+        await HostileProfile.WriteAsync(path, "hostile", https.Port, http.Port, ct);
         await using var env = RunEnvironment.Prepare(ProfileLoader.Load(path), TimeProvider.System);
 
         var result = await new ScenarioRunner(TimeProvider.System).RunScenarioAsync(env, Catalog.Find(id)!, new RunOptions { Seed = 5 }, ct);

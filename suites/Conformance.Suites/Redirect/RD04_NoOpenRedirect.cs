@@ -65,6 +65,12 @@ public sealed class RD04_NoOpenRedirect : IScenario
         // A forged request that got no redirect at all is a refusal; it means something only beside the control, the
         // same request with the client's own Host redirected.
         var control = await r.SendAsync("GET", path, cancellationToken);
+        if (control.Status is not null && (control.Status is < 300 or >= 400 || control.Location is null))
+        {
+            // The port redirects nobody: RD-01's fault, and nothing an open redirect could abuse.
+            return Verdict.NotApplicable($"the HTTP port does not redirect even the client's own Host ({Redirects.Describe(control)}), so there is no redirect to forge (RD-01 judges the redirect)");
+        }
+
         return control.Status is >= 300 and < 400 && control.Location is not null
             ? Verdict.Pass($"forged headers ({evil}) got no redirect ({string.Join("; ", refused)}); control: with Host {r.ClientHost} the same request was redirected to {control.Location}")
             : Controls.NotServed($"forged headers got no redirect ({string.Join("; ", refused)}), but neither did the same request with Host {r.ClientHost} ({Redirects.Describe(control)})");

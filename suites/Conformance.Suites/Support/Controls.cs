@@ -30,7 +30,7 @@ internal static class Controls
     /// </summary>
     public static async Task<VersionEvidence> NewestVersionAsync(ScenarioContext ctx, ResolvedEndpoint endpoint, CancellationToken ct)
     {
-        var control = await CachedAsync(ctx, $"control:version:{endpoint.Name}", async () =>
+        var control = await ServedControls.Cached(ctx.Environment, $"control:version:{endpoint.Name}", async () =>
         {
             var newest = await ctx.Versions.OfferAsync(endpoint.Name, endpoint.Host, endpoint.Port, endpoint.ServerName, Probes.TlsVersion.Tls13, [], ct);
             return newest.Outcome == VersionOutcome.Accepted
@@ -47,11 +47,4 @@ internal static class Controls
 
     /// <summary>Judges one handshake as a control: whether the port answered and the certificate names the server name.</summary>
     public static ServedControl Judge(ResolvedEndpoint endpoint, HandshakeResult result) => ServedControls.Judge(endpoint, result);
-
-    private static async Task<T> CachedAsync<T>(ScenarioContext ctx, string key, Func<Task<T>> run)
-    {
-        // A control cut short by an earlier scenario's cancellation is run again, not reused.
-        var task = (Task<T>)ctx.Environment.Shared.AddOrUpdate(key, _ => run(), (_, old) => old is Task<T> { IsCanceled: false, IsFaulted: false } t ? t : run());
-        return await task;
-    }
 }
