@@ -39,7 +39,7 @@ public static class ServedControls
             words.Add($"{tls.Name}: {control.Words}");
         }
 
-        return words.Count == 0 ? null : $"the target served nothing over TLS in this run ({string.Join("; ", words)})";
+        return words.Count == 0 ? null : $"the target served nothing over TLS in this run, so what needs its answers is undecided ({string.Join("; ", words)})";
     }
 
     /// <summary>Judges one handshake as a control: whether the port answered and the certificate names the server name.</summary>
