@@ -88,6 +88,16 @@ public sealed class ScenarioRunner(TimeProvider time)
                 skip = "run interrupted before the scenario started";
             }
 
+            // A target that serves nothing over TLS (silent, garbage, never accepting, refusing everything) gives no
+            // scenario anything to judge: one control per TLS endpoint (cached; the scenarios reuse it) decides that
+            // within the probe deadlines, instead of every scenario waiting out its own.
+            string? unserved = null;
+            if (skip is null && !cancellationToken.IsCancellationRequested)
+            {
+                unserved = await ServedControls.NothingServedAsync(env, new Probes.HandshakeProbe(options.Probe, time), cancellationToken);
+                infrastructure ??= unserved;
+            }
+
             var gate = new Lock();
             void Record(int index, ScenarioResult result)
             {
@@ -129,6 +139,12 @@ public sealed class ScenarioRunner(TimeProvider time)
                 if (stop is not null)
                 {
                     Record(index, Result(scenario, Verdict.Error(stop), 0, []));
+                    return;
+                }
+
+                if (unserved is not null)
+                {
+                    Record(index, Result(scenario, scenario.Info.NotApplicableBecause(env.Profile) is { } na ? Verdict.NotApplicable(na) : Verdict.Error(unserved), 0, []));
                     return;
                 }
 
@@ -310,6 +326,14 @@ public sealed class ScenarioRunner(TimeProvider time)
         {
             // A harness failure is an error, never a fail: the scenario could not decide.
             verdict = Verdict.Error($"harness error: {e.GetType().Name}: {e.Message}");
+        }
+
+        if (verdict.Kind == VerdictKind.Fail && !cancellationToken.IsCancellationRequested
+            && await ServedControls.NothingServedAsync(environment, context.Handshake, cancellationToken) is { } nothing)
+        {
+            // A target that answered no TLS request at all (silent, garbage, refusing everything) failed as a whole;
+            // no single property can be judged on it, so no scenario proves non-conformance.
+            verdict = Verdict.Error($"{nothing}; the scenario had concluded fail: {verdict.Reason}");
         }
 
         return Result(scenario, verdict, clock.Elapsed.TotalMilliseconds, [new NoteEvidence($"scenario seed {context.Random.Seed} (run seed {options.Seed})"), .. context.Evidence]);

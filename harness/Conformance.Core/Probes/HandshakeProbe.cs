@@ -95,13 +95,13 @@ public sealed class HandshakeProbe(ProbeOptions options, TimeProvider time)
         if (first.Length >= 2 && (first[0] is < 0x14 or > 0x17 || first[1] != 0x03))
         {
             // The server's first bytes are not a TLS record: a plaintext (HTTP or HTTP/0.9) answer on a TLS port.
-            return result(HandshakeOutcome.NonTlsAnswer, null, $"first bytes {Convert.ToHexString(first)} ({Printable(first)}); {detail}", session, null);
+            return result(HandshakeOutcome.NonTlsAnswer, null, $"{first.Length} non-TLS bytes ({Convert.ToHexString(first)}, \"{Printable(first)}\")", session, null);
         }
 
         if (first.Length >= 7 && first[0] == 0x15)
         {
             // The server's first record is an alert, still in plaintext (no keys yet): the exact code is on the wire.
-            return result(HandshakeOutcome.RefusedInHandshake, TlsAlert.From(first[5], first[6]), $"alert record on the wire; {detail}", session, null);
+            return result(HandshakeOutcome.RefusedInHandshake, TlsAlert.From(first[5], first[6]), $"alert {TlsAlert.From(first[5], first[6])} as the server's first record", session, null);
         }
 
         var alert = OpenSslAlerts.Find(e);
@@ -116,7 +116,7 @@ public sealed class HandshakeProbe(ProbeOptions options, TimeProvider time)
             ProbeFailure.ClosedCleanly => result(HandshakeOutcome.ClosedCleanly, null, detail, session, null),
             ProbeFailure.TimedOut => result(HandshakeOutcome.TimedOut, null, detail, session, null),
             // No alert and no transport cause: OpenSSL itself refused (e.g. its own version policy) or the text was unknown.
-            _ => result(HandshakeOutcome.RefusedInHandshake, null, e is AuthenticationException ? detail : $"{e.GetType().Name}: {detail}", session, null),
+            _ => result(HandshakeOutcome.RefusedInHandshake, null, detail, session, null),
         };
     }
 
@@ -141,7 +141,7 @@ public sealed class HandshakeProbe(ProbeOptions options, TimeProvider time)
         }
         catch (Exception e) when (e is IOException or SocketException or AuthenticationException or ObjectDisposedException)
         {
-            return result(HandshakeOutcome.RefusedAfterHandshake, OpenSslAlerts.Find(e), $"write after handshake failed: {ProbeErrors.Describe(e)}", session, null);
+            return result(HandshakeOutcome.RefusedAfterHandshake, OpenSslAlerts.Find(e), $"closed after handshake (writing the request: {ProbeErrors.Describe(e)})", session, null);
         }
 
         var read = await ResponseReader.ReadAsync(session.Stream, "GET", Options.MaxBodyBytes, Options.ReadTimeout, Time, cancellationToken);
@@ -149,7 +149,7 @@ public sealed class HandshakeProbe(ProbeOptions options, TimeProvider time)
         {
             return read.End switch
             {
-                ReadEnd.Error => result(HandshakeOutcome.RefusedAfterHandshake, OpenSslAlerts.Find(read.Error!), $"refused after handshake: {ProbeErrors.Describe(read.Error!)}", session, null),
+                ReadEnd.Error => result(HandshakeOutcome.RefusedAfterHandshake, OpenSslAlerts.Find(read.Error!), $"closed after handshake ({ProbeErrors.Describe(read.Error!)})", session, null),
                 ReadEnd.Deadline => result(HandshakeOutcome.TimedOut, null, "handshake completed; no answer to the request before the deadline", session, null),
                 _ => result(HandshakeOutcome.RefusedAfterHandshake, null, "closed after handshake", session, null),
             };

@@ -90,9 +90,9 @@ public sealed class VersionProbe(ProbeOptions options, TimeProvider time)
             {
                 return ProbeErrors.Classify(e) switch
                 {
-                    ProbeFailure.Reset => Result(VersionOutcome.Reset, $"reset after {length} bytes: {e.Message}", buffer.AsSpan(0, length)),
-                    ProbeFailure.TimedOut => Result(VersionOutcome.TimedOut, e.Message, buffer.AsSpan(0, length)),
-                    _ => Result(VersionOutcome.Reset, $"{e.SocketErrorCode}: {e.Message}", buffer.AsSpan(0, length)),
+                    ProbeFailure.Reset => Result(VersionOutcome.Reset, $"reset after {length} bytes", buffer.AsSpan(0, length)),
+                    ProbeFailure.TimedOut => Result(VersionOutcome.TimedOut, $"timed out after {length} bytes", buffer.AsSpan(0, length)),
+                    _ => Result(VersionOutcome.Reset, $"socket error {e.SocketErrorCode} after {length} bytes", buffer.AsSpan(0, length)),
                 };
             }
         }

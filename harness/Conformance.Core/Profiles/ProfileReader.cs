@@ -861,11 +861,9 @@ internal sealed partial class ProfileReader
 
         if (claims.Sni is not null)
         {
+            // Without pki.sni groups the claim still stands for a one-certificate server: SAN-04 then judges only
+            // what an unknown server name gets.
             MustBeTls(claims.Sni.Endpoint, "claims.sni.endpoint", _nodes.GetValueOrDefault("claims.sni.endpoint"));
-            if (pki.Sni.Count == 0)
-            {
-                Error(_nodes["claims.sni"], "claims.sni", "claims.sni needs pki.sni (the server names and their certificates)");
-            }
         }
 
         foreach (var (field, groups) in new[] { ("claims.sameCertificate", claims.SameCertificate), ("claims.sameIssuer", claims.SameIssuer) })

@@ -51,7 +51,6 @@ public sealed class MalformedProfileTests
         { "endpoint target with command", With(4, "  kind: endpoint"), 5, "target.command", "has no command" },
         { "empty endpoints", string.Join('\n', Valid[..5].Append("endpoints: {}")), 6, "endpoints", "at least one endpoint" },
         { "TLS endpoint without trust", With(8, "    port: \"{port:https}\"", "    trust: []"), 9, "endpoints.https.trust", "at least one trust anchor" },
-        { "claims.sni without pki.sni", Append("  sni: { unknown: refuse }"), 15, "claims.sni", "needs pki.sni" },
         { "redirectsTo a plaintext endpoint", With(11, "    plaintext: redirect", "    redirectsTo: http"), 12, "endpoints.http.redirectsTo", "'http' is not a TLS endpoint" },
         { "bad boolean", Append("  tls: { min: \"1.2\", assumed: yes }"), 15, "claims.tls.assumed", "expected true or false" },
         { "bad redirect status", With(14, "  redirect: { status: 200 }"), 14, "claims.redirect.status", "200 is not a redirect status" },

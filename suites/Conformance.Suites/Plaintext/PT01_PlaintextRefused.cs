@@ -21,6 +21,6 @@ public sealed class PT01_PlaintextRefused : IScenario
         var tls = ctx.PrimaryTls!;
         var marker = ctx.Profile.Claims.Content?.Marker;
         var evidence = ctx.Add(await ctx.Plaintext.SendAsync(tls.Name, tls.Host, tls.Port, "GET", ApplicationContent.Path(ctx), tls.HostHeader, cancellationToken));
-        return PlaintextJudge.Judge(evidence, marker);
+        return await PlaintextJudge.JudgeAsync(ctx, tls, evidence, marker, cancellationToken);
     }
 }

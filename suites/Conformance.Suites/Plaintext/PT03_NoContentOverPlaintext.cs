@@ -29,7 +29,8 @@ public sealed class PT03_NoContentOverPlaintext : IScenario
         var path = ApplicationContent.Path(ctx);
         var leaks = new List<string>();
         var probed = 0;
-        foreach (var ep in ctx.Endpoints.Where(e => e.Spec.Plaintext is PlaintextMode.Refused or PlaintextMode.Redirect or PlaintextMode.Closed))
+        var probedEndpoints = ctx.Endpoints.Where(e => e.Spec.Plaintext is PlaintextMode.Refused or PlaintextMode.Redirect or PlaintextMode.Closed).ToList();
+        foreach (var ep in probedEndpoints)
         {
             foreach (var (method, target) in new[] { ("GET", path), ("GET", ctx.Random.PathWithQuery()), ("POST", path) })
             {
@@ -42,8 +43,25 @@ public sealed class PT03_NoContentOverPlaintext : IScenario
             }
         }
 
-        return leaks.Count == 0
-            ? Verdict.Pass($"{probed} plaintext requests to {ctx.Endpoints.Count(e => e.Spec.Plaintext != PlaintextMode.ByDesign)} endpoints returned no application content")
-            : Verdict.Fail($"application content over plaintext: {string.Join("; ", leaks)}");
+        if (leaks.Count > 0)
+        {
+            return Verdict.Fail($"application content over plaintext: {string.Join("; ", leaks)}");
+        }
+
+        // "No content" from a port that serves nothing over TLS either is no evidence: each probed endpoint's TLS
+        // control must answer.
+        var controls = new List<ServedControl>();
+        foreach (var ep in probedEndpoints)
+        {
+            var control = await Controls.TlsAsync(ctx, ep, cancellationToken);
+            if (!control.Answered)
+            {
+                return Controls.NotServed($"{ep.Name} (port {ep.Port}) returned no application content over plaintext, but {control.Words}");
+            }
+
+            controls.Add(control);
+        }
+
+        return Verdict.Pass($"{probed} plaintext requests to {probedEndpoints.Count} endpoints returned no application content; control: {string.Join("; ", controls.Select(c => $"{c.Endpoint}: {c.Words}").Distinct())}");
     }
 }

@@ -29,7 +29,7 @@ public sealed class PT04_EveryEndpointRefusesPlaintext : IScenario
         foreach (var ep in ctx.TlsEndpoints)
         {
             var e = ctx.Add(await ctx.Plaintext.SendAsync(ep.Name, ep.Host, ep.Port, "GET", ApplicationContent.Path(ctx), ep.HostHeader, cancellationToken));
-            verdicts.Add((ep.Name, PlaintextJudge.Judge(e, marker)));
+            verdicts.Add((ep.Name, await PlaintextJudge.JudgeAsync(ctx, ep, e, marker, cancellationToken)));
         }
 
         var failed = verdicts.Where(v => v.Verdict.Kind == VerdictKind.Fail).ToList();
@@ -41,6 +41,6 @@ public sealed class PT04_EveryEndpointRefusesPlaintext : IScenario
         var errors = verdicts.Where(v => v.Verdict.Kind == VerdictKind.Error).ToList();
         return errors.Count > 0
             ? Verdict.Error(string.Join("; ", errors.Select(f => f.Verdict.Reason)))
-            : Verdict.Pass($"all {verdicts.Count} TLS endpoints refused plaintext ({string.Join(", ", verdicts.Select(v => v.Name))})");
+            : Verdict.Pass($"all {verdicts.Count} TLS endpoints refused plaintext: {string.Join("; ", verdicts.Select(v => v.Verdict.Reason))}");
     }
 }

@@ -32,8 +32,11 @@ public sealed class RD01_PermanentRedirect : IScenario
             return Verdict.Fail($"expected {r.DeclaredStatus} to {expected}, got {Redirects.Describe(exchange)}");
         }
 
-        return exchange.Location == expected
-            ? Verdict.Pass($"{exchange.Status} to {expected}")
-            : Verdict.Fail($"expected {r.DeclaredStatus} to {expected}, got {exchange.Status} to {exchange.Location ?? "(none)"}");
+        // RD-01 owns the status and the origin (scheme, host, port); the path and query are RD-02's.
+        var origin = Redirects.Split(expected).Origin;
+        var got = exchange.Location is null ? null : Redirects.Split(exchange.Location).Origin;
+        return string.Equals(got, origin, StringComparison.OrdinalIgnoreCase)
+            ? Verdict.Pass($"{exchange.Status} to {exchange.Location} (origin {origin} as declared; the path and query are RD-02's)")
+            : Verdict.Fail($"expected {r.DeclaredStatus} to {origin}, got {exchange.Status} to {exchange.Location ?? "(none)"}{(got is null && exchange.Location is not null ? " (a relative Location names no origin)" : string.Empty)}");
     }
 }

@@ -28,6 +28,7 @@ public sealed class RD04_NoOpenRedirect : IScenario
         var forgedHost = await r.SendAsync("GET", path, cancellationToken, hostHeader: evil);
         var forwarded = await r.SendAsync("GET", path, cancellationToken, headers: [new HttpHeader("X-Forwarded-Host", evil)]);
         var problems = new List<string>();
+        var refused = new List<string>();
         foreach (var (what, e) in new[] { ($"Host: {evil}", forgedHost), ($"X-Forwarded-Host: {evil}", forwarded) })
         {
             if (e.Status is null)
@@ -37,6 +38,7 @@ public sealed class RD04_NoOpenRedirect : IScenario
 
             if (e.Location is null)
             {
+                refused.Add($"{what}: {Redirects.Describe(e)}");
                 continue;
             }
 
@@ -50,8 +52,27 @@ public sealed class RD04_NoOpenRedirect : IScenario
             }
         }
 
-        return problems.Count == 0
-            ? Verdict.Pass($"forged Host and X-Forwarded-Host ({evil}) did not change the redirect host ({expectedHost})")
-            : Verdict.Fail(string.Join("; ", problems));
+        if (problems.Count > 0)
+        {
+            return Verdict.Fail(string.Join("; ", problems));
+        }
+
+        if (refused.Count == 0)
+        {
+            return Verdict.Pass($"forged Host and X-Forwarded-Host ({evil}) did not change the redirect host ({expectedHost})");
+        }
+
+        // A forged request that got no redirect at all is a refusal; it means something only beside the control, the
+        // same request with the client's own Host redirected.
+        var control = await r.SendAsync("GET", path, cancellationToken);
+        if (control.Status is not null && (control.Status is < 300 or >= 400 || control.Location is null))
+        {
+            // The port redirects nobody: RD-01's fault, and nothing an open redirect could abuse.
+            return Verdict.NotApplicable($"the HTTP port does not redirect even the client's own Host ({Redirects.Describe(control)}), so there is no redirect to forge (RD-01 judges the redirect)");
+        }
+
+        return control.Status is >= 300 and < 400 && control.Location is not null
+            ? Verdict.Pass($"forged headers ({evil}) got no redirect ({string.Join("; ", refused)}); control: with Host {r.ClientHost} the same request was redirected to {control.Location}")
+            : Controls.NotServed($"forged headers got no redirect ({string.Join("; ", refused)}), but neither did the same request with Host {r.ClientHost} ({Redirects.Describe(control)})");
     }
 }

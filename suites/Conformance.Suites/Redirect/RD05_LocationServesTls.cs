@@ -27,14 +27,11 @@ public sealed class RD05_LocationServesTls : IScenario
             return Verdict.Error($"the HTTP port gave no response: {redirect.Error}");
         }
 
-        if (redirect.Location is null || !Uri.TryCreate(redirect.Location, UriKind.Absolute, out var location))
+        // A missing, relative or plaintext Location is RD-01's fault (it owns the status and the origin); RD-05
+        // judges only what an https Location serves.
+        if (redirect.Location is null || !Uri.TryCreate(redirect.Location, UriKind.Absolute, out var location) || location.Scheme != Uri.UriSchemeHttps)
         {
-            return Verdict.Fail($"no usable Location to follow: {Redirects.Describe(redirect)}");
-        }
-
-        if (location.Scheme != Uri.UriSchemeHttps)
-        {
-            return Verdict.Fail($"the Location {redirect.Location} is not https");
+            return Verdict.NotApplicable($"no https Location to follow ({Redirects.Describe(redirect)}); RD-01 judges the redirect's status and origin");
         }
 
         // The Location names the external address (a Service port, a DNS name the cluster resolves); the harness

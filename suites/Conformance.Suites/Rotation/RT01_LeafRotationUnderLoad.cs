@@ -28,6 +28,11 @@ public sealed class RT01_LeafRotationUnderLoad : IScenario
 
     public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)
     {
+        if (await Rotations.NothingServedAsync(ctx, cancellationToken) is { } unserved)
+        {
+            return Verdict.Error(unserved);
+        }
+
         var pki = ctx.Pki!;
         var ep = ctx.PrimaryTls!;
         var mode = Rotations.Mode(ctx);

@@ -24,6 +24,11 @@ public sealed class RT02_CaRotationByOverlap : IScenario
 
     public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)
     {
+        if (await Rotations.NothingServedAsync(ctx, cancellationToken) is { } unserved)
+        {
+            return Verdict.Error(unserved);
+        }
+
         var pki = ctx.Pki!;
         using var nextCa = CertificateAuthority.CreateRoot("Conformance Root CA (next)", time: ctx.Time);
         using var next = pki.IssueReplacementLeaf(nextCa, ctx.Time);

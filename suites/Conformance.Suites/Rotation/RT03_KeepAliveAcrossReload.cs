@@ -23,6 +23,11 @@ public sealed class RT03_KeepAliveAcrossReload : IScenario
 
     public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)
     {
+        if (await Rotations.NothingServedAsync(ctx, cancellationToken) is { } unserved)
+        {
+            return Verdict.Error(unserved);
+        }
+
         var pki = ctx.Pki!;
         using var next = pki.IssueReplacementLeaf(time: ctx.Time);
         var requests = Math.Max(2_000, ctx.Options.LoadRequests / 2);

@@ -22,6 +22,11 @@ public sealed class RT04_ReloadLatency : IScenario
 
     public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)
     {
+        if (await Rotations.NothingServedAsync(ctx, cancellationToken) is { } unserved)
+        {
+            return Verdict.Error(unserved);
+        }
+
         var pki = ctx.Pki!;
         var ep = ctx.PrimaryTls!;
         using var next = pki.IssueReplacementLeaf(time: ctx.Time);

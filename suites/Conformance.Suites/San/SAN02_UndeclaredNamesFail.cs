@@ -25,6 +25,7 @@ public sealed class SAN02_UndeclaredNamesFail : IScenario
         ctx.Note($"{negatives.Count} names the profile does not list: {string.Join(", ", negatives.Select(n => n.Name))}");
         var tls = ctx.PrimaryTls!;
         var matched = new List<string>();
+        var refused = 0;
         foreach (var (name, why) in negatives)
         {
             using var hs = await Tls.HandshakeAsync(ctx, tls, name, cancellationToken);
@@ -36,6 +37,7 @@ public sealed class SAN02_UndeclaredNamesFail : IScenario
             if (!Tls.Accepted(hs))
             {
                 // Refusing an unknown name is a stricter answer than serving a non-matching certificate.
+                refused++;
                 continue;
             }
 
@@ -46,8 +48,15 @@ public sealed class SAN02_UndeclaredNamesFail : IScenario
             }
         }
 
-        return matched.Count == 0
-            ? Verdict.Pass($"none of the {negatives.Count} undeclared names matched the served certificates")
-            : Verdict.Fail($"the served certificate covers names the profile does not list: {string.Join("; ", matched)}");
+        if (matched.Count > 0)
+        {
+            return Verdict.Fail($"the served certificate covers names the profile does not list: {string.Join("; ", matched)}");
+        }
+
+        // The undeclared names' refusals or non-matching certificates mean something only if a declared name validates.
+        var control = await Controls.TlsAsync(ctx, tls, cancellationToken);
+        return control.NameValidates
+            ? Verdict.Pass($"none of the {negatives.Count} undeclared names matched the served certificates ({refused} refused); control: {control.Words}")
+            : Controls.NotServed($"the declared name {tls.ServerName ?? tls.Host} does not validate: {control.Words}");
     }
 }

@@ -22,10 +22,15 @@ public sealed class SAN04_SniRouting : IScenario
     {
         var claim = ctx.Profile.Claims.Sni!;
         var ep = (claim.Endpoint is { } name ? ctx.Endpoint(name) : null) ?? ctx.PrimaryTls!;
+        // The known-name control: the endpoint's own server name must validate, or nothing an unknown name gets
+        // (a refusal above all) can be told from a server that refuses everything. Handshaken here, not cached: a
+        // rotation earlier in the run changes the default certificate.
         using var fallback = await Tls.HandshakeAsync(ctx, ep, cancellationToken);
-        if (!Tls.Accepted(fallback))
+        var control = Controls.Judge(ep, fallback);
+        ctx.Note($"control on {ep.Name}: {control.Words}");
+        if (!Tls.Accepted(fallback) || !control.NameValidates)
         {
-            return Verdict.Error($"the endpoint's own server name did not complete a handshake: {Tls.Describe(fallback.Evidence)}");
+            return Controls.NotServed($"the endpoint's own server name {ep.ServerName ?? ep.Host} does not validate: {control.Words}");
         }
 
         var defaultPrint = fallback.Evidence.Chain[0].Sha256Fingerprint;
@@ -72,8 +77,10 @@ public sealed class SAN04_SniRouting : IScenario
             return Verdict.Error($"unknown SNI {unknown}: no answer to judge ({Tls.Describe(stranger.Evidence)}); an unreachable target is not a refusal");
         }
 
+        string got;
         if (claim.Unknown == "refuse")
         {
+            got = $"refused ({Tls.Describe(stranger.Evidence)})";
             if (stranger.Evidence.Outcome is HandshakeOutcome.Accepted)
             {
                 problems.Add($"unknown SNI {unknown} was accepted; the profile declares a refusal");
@@ -81,15 +88,22 @@ public sealed class SAN04_SniRouting : IScenario
         }
         else if (!Tls.Accepted(stranger))
         {
+            got = "refused";
             problems.Add($"unknown SNI {unknown} was refused ({Tls.Describe(stranger.Evidence)}); the profile declares the default certificate");
         }
         else if (stranger.Evidence.Chain[0].Sha256Fingerprint != defaultPrint)
         {
+            got = "another certificate";
             problems.Add($"unknown SNI {unknown} got a certificate other than the default");
         }
+        else
+        {
+            got = "the default certificate";
+        }
 
+        var groups = ctx.Profile.Pki.Sni.Count == 0 ? "one certificate, no SNI groups" : $"{ctx.Profile.Pki.Sni.Count} SNI group(s) got their own certificates";
         return problems.Count == 0
-            ? Verdict.Pass($"{ctx.Profile.Pki.Sni.Count} SNI group(s) got their own certificates; unknown SNI got the declared {claim.Unknown}")
+            ? Verdict.Pass($"{groups}; unknown SNI {unknown} got {got}, as declared ({claim.Unknown}); control: {control.Words}")
             : Verdict.Fail(string.Join("; ", problems));
     }
 }

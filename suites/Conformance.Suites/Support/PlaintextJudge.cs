@@ -1,3 +1,4 @@
+using Conformance.Engine;
 using Conformance.Evidence;
 using Conformance.Model;
 
@@ -6,10 +7,26 @@ namespace Conformance.Suites.Support;
 /// <summary>
 /// Judges what a TLS port did with plaintext. Every refusal class counts (alert, error page, close, reset,
 /// non-HTTP bytes); only an application answer fails. A port with nothing listening or no answer at all is
-/// undecided, so it is an error rather than a pass.
+/// undecided, so it is an error rather than a pass. A refusal passes only beside its control: the same request
+/// over TLS answered on the same endpoint.
 /// </summary>
 internal static class PlaintextJudge
 {
+    /// <summary>Judges <paramref name="e"/> and, when it reads as a refusal, checks it against the endpoint's TLS control.</summary>
+    public static async Task<Verdict> JudgeAsync(ScenarioContext ctx, ResolvedEndpoint endpoint, PlaintextEvidence e, string? marker, CancellationToken ct)
+    {
+        var verdict = Judge(e, marker);
+        if (verdict.Kind != VerdictKind.Pass)
+        {
+            return verdict;
+        }
+
+        var control = await Controls.TlsAsync(ctx, endpoint, ct);
+        return control.Answered
+            ? Verdict.Pass($"{verdict.Reason}; control: {control.Words}")
+            : Controls.NotServed($"{e.Endpoint} (port {e.Port}) refused plaintext ({Describe(e)}) but {control.Words}");
+    }
+
     public static Verdict Judge(PlaintextEvidence e, string? marker)
     {
         var where = $"{e.Endpoint} (port {e.Port})";

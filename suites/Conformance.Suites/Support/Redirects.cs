@@ -44,6 +44,25 @@ internal sealed class Redirects
     /// <summary>The Location a conformant redirect names for this request target.</summary>
     public string Expected(string target) => To.ExternalUrlFor(target);
 
+    /// <summary>
+    /// Splits a Location, byte for byte (no Uri normalisation, which would re-encode the path), into its origin
+    /// (scheme://authority, null for a relative reference) and its path and query, without the fragment. RD-01 judges
+    /// the origin, RD-02 the path and query.
+    /// </summary>
+    public static (string? Origin, string PathAndQuery) Split(string location)
+    {
+        var hash = location.IndexOf('#', StringComparison.Ordinal);
+        var url = hash < 0 ? location : location[..hash];
+        var scheme = url.IndexOf("://", StringComparison.Ordinal);
+        if (scheme < 0)
+        {
+            return (null, url);
+        }
+
+        var end = url.IndexOfAny(['/', '?'], scheme + 3);
+        return end < 0 ? (url, string.Empty) : (url[..end], url[end..]);
+    }
+
     public static string Describe(HttpExchangeEvidence e) =>
         e.Status is null ? $"no response ({e.Error})" : $"{e.Status} {e.ReasonPhrase} with Location {e.Location ?? "(none)"}";
 }

@@ -59,6 +59,17 @@ internal static class Rotations
         };
     }
 
+    /// <summary>
+    /// The first sign that nothing was ever served: the primary endpoint's TLS control (the run's cached one) did not
+    /// answer. A rotation load against such a target would only count timeouts for minutes and read as dropped
+    /// requests, so the rotation scenarios end as an error before the load starts.
+    /// </summary>
+    public static async Task<string?> NothingServedAsync(ScenarioContext ctx, CancellationToken ct)
+    {
+        var control = await Controls.TlsAsync(ctx, ctx.PrimaryTls!, ct);
+        return control.Answered ? null : $"control not served: nothing was served before the rotation ({control.Words}); a load against it would count only timeouts";
+    }
+
     public static async Task<RotationRun> RunAsync(ScenarioContext ctx, RotationProcedure procedure, LoadSpec spec, CancellationToken ct)
     {
         var runner = new RotationRunner(new LoadEngine(ctx.Time), ctx.Time);

@@ -19,6 +19,11 @@ internal static class Sensitivity
 
     private static async Task<SensitivityResult> RunAsync(ScenarioContext ctx, CancellationToken ct)
     {
+        if (await Rotations.NothingServedAsync(ctx, ct) is { } unserved)
+        {
+            return new SensitivityResult(false, false, unserved);
+        }
+
         // Failures before the switch are noise from outside the check (e.g. the previous scenario's reload still
         // settling). The check judges the harness, not the implementation, so a noisy attempt is repeated once, and
         // the evidence says so.

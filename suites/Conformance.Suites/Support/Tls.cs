@@ -11,11 +11,13 @@ internal static class Tls
     /// <summary>Handshakes with <paramref name="endpoint"/>, sending <paramref name="name"/> as SNI (none for an IP literal).</summary>
     public static async Task<HandshakeResult> HandshakeAsync(ScenarioContext ctx, ResolvedEndpoint endpoint, string? name, CancellationToken ct)
     {
-        var sni = name is null || IPAddress.TryParse(name, out _) ? null : name;
-        var result = await ctx.Handshake.ConnectAsync(new HandshakeRequest(endpoint.Name, endpoint.Host, endpoint.Port, sni), ct);
+        var result = await ctx.Handshake.ConnectAsync(new HandshakeRequest(endpoint.Name, endpoint.Host, endpoint.Port, SniFor(name)), ct);
         ctx.Add(result.Evidence);
         return result;
     }
+
+    /// <summary>The SNI a client sends for <paramref name="name"/>: none for an IP literal (RFC 6066).</summary>
+    public static string? SniFor(string? name) => name is null || IPAddress.TryParse(name, out _) ? null : name;
 
     /// <summary>Handshakes with the endpoint's declared server name.</summary>
     public static Task<HandshakeResult> HandshakeAsync(ScenarioContext ctx, ResolvedEndpoint endpoint, CancellationToken ct) =>
@@ -29,8 +31,6 @@ internal static class Tls
     /// </summary>
     public static bool Undecided(HandshakeResult r) => r.Evidence.Outcome is HandshakeOutcome.ConnectionRefused or HandshakeOutcome.TimedOut;
 
-    public static string Describe(HandshakeEvidence e) =>
-        e.Outcome == HandshakeOutcome.Accepted
-            ? $"accepted ({e.Protocol}, {e.Cipher})"
-            : $"{e.Outcome}{(e.Alert is null ? string.Empty : $" with alert {e.Alert}")}{(e.Detail is null ? string.Empty : $": {e.Detail}")}";
+    /// <summary>What the wire showed, in words: the alert (name and number), a close, a reset, non-TLS bytes.</summary>
+    public static string Describe(HandshakeEvidence e) => HandshakeWords.Describe(e);
 }

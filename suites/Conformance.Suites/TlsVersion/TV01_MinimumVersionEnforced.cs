@@ -32,9 +32,12 @@ public sealed class TV01_MinimumVersionEnforced : IScenario
                 return Verdict.Error($"{ep.Name}: no answer to judge ({atMin.Outcome}, {under.Outcome})");
             }
 
-            if (atMin.Outcome != VersionOutcome.Accepted)
+            // The control: the declared minimum accepted with the same harness-written ClientHello. Without it, a
+            // refusal of the version below counts only when the server names the cause (protocol_version).
+            var control = atMin.Outcome == VersionOutcome.Accepted ? atMin : await Controls.NewestVersionAsync(ctx, ep, cancellationToken);
+            if (atMin.Outcome != VersionOutcome.Accepted && control.Outcome == VersionOutcome.Accepted)
             {
-                problems.Add($"{ep.Name}: the declared minimum {atMin.Offered} itself was not accepted ({VersionWords.Describe(atMin)})");
+                problems.Add($"{ep.Name}: the declared minimum {atMin.Offered} itself was not accepted ({VersionWords.Describe(atMin)}), though {control.Offered} was");
             }
 
             if (under.Outcome == VersionOutcome.Accepted)
@@ -45,9 +48,17 @@ public sealed class TV01_MinimumVersionEnforced : IScenario
             {
                 problems.Add($"{ep.Name}: offered only {under.Offered}, the server answered with {under.Selected} instead of refusing");
             }
+            else if (control.Outcome == VersionOutcome.Accepted)
+            {
+                notes.Add($"{ep.Name}: {under.Offered} refused ({VersionWords.Describe(under)}); control: {control.Offered} accepted with the same ClientHello");
+            }
+            else if (VersionWords.StatesVersionCause(under))
+            {
+                notes.Add($"{ep.Name}: {under.Offered} refused with the cause on the wire ({VersionWords.Describe(under)})");
+            }
             else
             {
-                notes.Add($"{ep.Name}: {under.Offered} refused ({VersionWords.Describe(under)})");
+                return Controls.NotServed($"{ep.Name}: {under.Offered} refused ({VersionWords.Describe(under)}), but neither {atMin.Offered} nor the newest version was accepted ({VersionWords.Describe(control)})");
             }
         }
 

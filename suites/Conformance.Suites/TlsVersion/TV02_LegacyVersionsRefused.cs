@@ -36,8 +36,19 @@ public sealed class TV02_LegacyVersionsRefused : IScenario
                     case VersionOutcome.OtherVersion:
                         problems.Add($"{ep.Name}: offered only {e.Offered}, the server answered with {e.Selected} instead of refusing");
                         break;
-                    default:
+                    case var _ when VersionWords.StatesVersionCause(e):
                         refusals.Add($"{ep.Name} {e.Offered}: {VersionWords.Describe(e)}");
+                        break;
+                    default:
+                        // No cause on the wire: the refusal counts only beside the control, a newer version
+                        // accepted with the same harness-written ClientHello.
+                        var control = await Controls.NewestVersionAsync(ctx, ep, cancellationToken);
+                        if (control.Outcome != VersionOutcome.Accepted)
+                        {
+                            return Controls.NotServed($"{ep.Name}: {e.Offered} refused ({VersionWords.Describe(e)}), but {control.Offered} was not accepted either ({VersionWords.Describe(control)})");
+                        }
+
+                        refusals.Add($"{ep.Name} {e.Offered}: {VersionWords.Describe(e)}; control: {control.Offered} accepted with the same ClientHello");
                         break;
                 }
             }
