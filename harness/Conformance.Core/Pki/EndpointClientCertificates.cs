@@ -26,6 +26,18 @@ public sealed class EndpointClientCertificates : IDisposable
     /// <summary>The valid certificate with EKU serverAuth only, or null (no CA key).</summary>
     public IssuedCertificate? ServerAuthOnly { get; private init; }
 
+    /// <summary>The client CA with its key (<c>client.caKey</c>) that issued the variants, or null.</summary>
+    public CertificateAuthority? Issuer { get; private init; }
+
+    /// <summary>
+    /// Every certificate of this set that carries a private key (the valid identity, its variants, the untrusted one,
+    /// and the client CA when its key was given): what must never appear in a log.
+    /// </summary>
+    public IEnumerable<System.Security.Cryptography.X509Certificates.X509Certificate2> WithPrivateKeys =>
+        new[] { Valid, UntrustedCa, Expired, ServerAuthOnly }.OfType<IssuedCertificate>().Select(c => c.Certificate)
+            .Append(Issuer?.Certificate).OfType<System.Security.Cryptography.X509Certificates.X509Certificate2>()
+            .Where(c => c.HasPrivateKey);
+
     /// <summary>Where the valid identity comes from, in words: "endpoints.https.client.cert" or "the harness PKI".</summary>
     public string Source { get; private init; } = "nothing";
 
@@ -58,6 +70,7 @@ public sealed class EndpointClientCertificates : IDisposable
                     Expired = id.Issuer?.Reissue(valid, id.VariantIntermediates, now.AddDays(-30), now.AddHours(-1)),
                     ServerAuthOnly = id.Issuer?.Reissue(valid, id.VariantIntermediates, eku: EkuSpec.ServerAuth),
                     Source = $"endpoints.{e.Name}.client.cert",
+                    Issuer = id.Issuer,
                 };
                 set._owned.Add(set.UntrustedCa);
                 set._owned.AddRange(new[] { set.Expired, set.ServerAuthOnly }.OfType<IDisposable>());

@@ -47,7 +47,7 @@ public sealed class HttpProbe(ProbeOptions options, TimeProvider time)
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
                 try
                 {
-                    await session.AuthenticateAsync(request.ServerName, SslProtocols.None, [], request.ClientCertificate, linked.Token);
+                    await session.AuthenticateAsync(request.ServerName, SslProtocols.None, [], request.ClientCertificate, linked.Token, request.ClientIntermediates);
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -140,9 +140,11 @@ public sealed class HttpProbe(ProbeOptions options, TimeProvider time)
 
         var body = request.Body is null ? null : Encoding.UTF8.GetBytes(request.Body);
         bool Has(string name) => request.Headers.Any(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase));
-        if (body is not null && !Has("Content-Length"))
+        if (!Has("Content-Length") && !Has("Transfer-Encoding") && (body is not null || HttpMethods.DefinesContent(request.Method)))
         {
-            sb.Append("Content-Length: ").Append(body.Length).Append("\r\n");
+            // A body-less POST still states its length (RFC 9110 8.6): without it some servers answer 411 Length
+            // Required, which is not what the probe asks about.
+            sb.Append("Content-Length: ").Append(body?.Length ?? 0).Append("\r\n");
         }
 
         if (!Has("Connection"))

@@ -13,6 +13,9 @@ public sealed record HttpProbeRequest(string Endpoint, string Host, int Port, st
 
     public X509Certificate2? ClientCertificate { get; init; }
 
+    /// <summary>Intermediates sent after <see cref="ClientCertificate"/> (a client identity whose issuer is not the root).</summary>
+    public IReadOnlyList<X509Certificate2> ClientIntermediates { get; init; } = [];
+
     public string? Body { get; init; }
 
     public IReadOnlyList<HttpHeader> Headers { get; init; } = [];

@@ -45,7 +45,9 @@ public sealed class PlaintextProbe(ProbeOptions options, TimeProvider time)
         using (socket)
         await using (var stream = new NetworkStream(socket, ownsSocket: false))
         {
-            var request = Encoding.ASCII.GetBytes($"{requestLine}\r\nHost: {hostHeader}\r\nConnection: close\r\n\r\n");
+            // A body-less POST states its length (RFC 9110 8.6), or some servers answer 411 instead of what is probed.
+            var length = HttpMethods.DefinesContent(method) ? "Content-Length: 0\r\n" : string.Empty;
+            var request = Encoding.ASCII.GetBytes($"{requestLine}\r\nHost: {hostHeader}\r\n{length}Connection: close\r\n\r\n");
             try
             {
                 await stream.WriteAsync(request, cancellationToken);

@@ -5,7 +5,7 @@ namespace Conformance.Suites.Tests.Corpus;
 /// <summary>
 /// The servers × scenarios table: one row per server and variant, one column per scenario that is applicable on some
 /// row. A cell is the harness's verdict (P pass, F fail, E error, - not applicable); a cell whose ground truth differs
-/// shows both, truth first ("P≠F"), and a known, documented mismatch is marked with '*'.
+/// shows both, truth first ("P≠F").
 /// </summary>
 internal static class CorpusTable
 {
@@ -30,7 +30,7 @@ internal static class CorpusTable
             {
                 var actual = row.Verdicts.GetValueOrDefault(id, "missing");
                 var want = truth.TryGetValue(id, out var c) ? c.Verdict : "missing";
-                return actual == want ? Short(actual) : $"{Short(want)}≠{Short(actual)}{(c?.Harness == actual ? "*" : string.Empty)}";
+                return actual == want ? Short(actual) : $"{Short(want)}≠{Short(actual)}";
             }));
             sb.Append(" | ").Append(row.Seconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)).Append(" |\n");
         }

@@ -28,9 +28,7 @@ internal static class ExpectedVerdicts
                 var c = (YamlMappingNode)cell;
                 map[((YamlScalarNode)id).Value!] = new ExpectedCell(
                     Text(c, "verdict") ?? throw new InvalidDataException($"{path}: {id} has no verdict"),
-                    Text(c, "why") ?? throw new InvalidDataException($"{path}: {id} has no why (the measurement that decides it)"),
-                    Text(c, "harness"),
-                    Text(c, "mismatch"));
+                    Text(c, "why") ?? throw new InvalidDataException($"{path}: {id} has no why (the measurement that decides it)"));
             }
 
             variants[((YamlScalarNode)key).Value!] = map;

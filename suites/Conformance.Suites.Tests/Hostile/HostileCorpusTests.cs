@@ -37,6 +37,26 @@ public sealed class HostileCorpusTests : IDisposable
         Assert.True(elapsed < TimeSpan.FromSeconds(30), $"{behaviour}: took {elapsed.TotalSeconds:0.0} s: {Describe(scenarios)}");
     }
 
+    [Theory]
+    [MemberData(nameof(Behaviours))]
+    public async Task Hostile_mutual_tls_endpoint_with_its_own_client_identity_gets_no_pass_and_exits_3_within_30_seconds(HostileBehaviour behaviour)
+    {
+        // The site's valid client certificate is known, so a refusal in the handshake (alert 40, 42 or 116) is no
+        // longer an answer: only an HTTP answer to that certificate makes the endpoint served.
+        var ct = TestContext.Current.CancellationToken;
+        await using var https = HostileServer.Start(behaviour);
+        await using var http = HostileServer.Start(behaviour);
+        var profile = _dir.File($"{behaviour}-mtls.yaml");
+        await HostileProfile.WriteAsync(profile, $"hostile-{behaviour}-mtls", https.Port, http.Port, ct, mutualTls: true);
+
+        var (code, scenarios, elapsed) = await RunAsync(profile, TimeSpan.FromSeconds(90), ct);
+
+        Assert.DoesNotContain(scenarios, s => s.Verdict == "pass");
+        Assert.Contains(scenarios, s => s.Id == "MT-01" && s.Verdict == "error");
+        Assert.True(code == ExitCodes.InfrastructureError, $"exit {code}: {Describe(scenarios)}");
+        Assert.True(elapsed < TimeSpan.FromSeconds(30), $"{behaviour}: took {elapsed.TotalSeconds:0.0} s: {Describe(scenarios)}");
+    }
+
     [Fact]
     public async Task Process_that_listens_but_never_accepts_with_a_restart_reload_exits_3_within_60_seconds()
     {

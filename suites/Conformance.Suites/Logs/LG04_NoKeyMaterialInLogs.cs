@@ -9,7 +9,8 @@ namespace Conformance.Suites.Logs;
 /// <summary>
 /// LG-04: no private-key material in any log — the target's whole captured output, the catalog's log file, and every
 /// <c>*.log</c> file in the run folder — neither a PEM private-key header nor a base64 fragment of this run's actual
-/// private keys (the PKI's and those the log scenarios installed). Offending lines are shown redacted.
+/// private keys (the PKI's, the profile's <c>client:</c> keys and <c>caKey</c> with the variants issued from them, and
+/// those the log scenarios installed). Offending lines are shown redacted.
 /// </summary>
 public sealed class LG04_NoKeyMaterialInLogs : IScenario
 {

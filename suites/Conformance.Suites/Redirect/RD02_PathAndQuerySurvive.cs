@@ -19,7 +19,12 @@ public sealed class RD02_PathAndQuerySurvive : IScenario
     public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)
     {
         var r = Redirects.For(ctx)!;
-        var targets = new[] { ctx.Random.EncodedPathWithQuery(), ctx.Random.EncodedPathWithQuery(), ctx.Random.PathWithQuery(), "/?only=query&x=%2520" };
+
+        // The plain path first: when the port does not redirect it, nothing is redirected at all and that is RD-01's
+        // fault. Once it is, an encoded path or a query the port answers without a redirect did not survive (RD-01
+        // sends no encoded path, so no one else would see it).
+        var plain = ctx.Random.PathWithQuery();
+        var targets = new[] { plain, ctx.Random.EncodedPathWithQuery(), ctx.Random.EncodedPathWithQuery(), "/?only=query&x=%2520" };
         var problems = new List<string>();
         var judged = 0;
         foreach (var target in targets)
@@ -32,8 +37,12 @@ public sealed class RD02_PathAndQuerySurvive : IScenario
 
             if (e.Status is < 300 or >= 400 || e.Location is null)
             {
-                // No redirect, or no Location: RD-01's fault, not a path that failed to survive.
-                ctx.Note($"GET {target}: {Redirects.Describe(e)}; no redirect to judge the path of (RD-01 judges the status and Location)");
+                if (ReferenceEquals(target, plain))
+                {
+                    return Verdict.NotApplicable($"the plain path GET {target} got {Redirects.Describe(e)}: no redirect whose path could survive (RD-01 judges the redirect itself)");
+                }
+
+                problems.Add($"GET {target} got {Redirects.Describe(e)} while the plain path {plain} was redirected: the path did not survive to a redirect");
                 continue;
             }
 
@@ -44,11 +53,6 @@ public sealed class RD02_PathAndQuerySurvive : IScenario
             {
                 problems.Add($"GET {target} redirected to path and query {got}, expected {expected} (Location {e.Location})");
             }
-        }
-
-        if (judged == 0)
-        {
-            return Verdict.NotApplicable($"none of the {targets.Length} requests was redirected with a Location, so no path could survive one (RD-01 judges the redirect itself)");
         }
 
         return problems.Count == 0

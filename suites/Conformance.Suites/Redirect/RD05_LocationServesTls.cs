@@ -1,6 +1,7 @@
 using Conformance.Engine;
 using Conformance.Model;
 using Conformance.Probes;
+using Conformance.Profiles;
 using Conformance.Suites.Support;
 
 namespace Conformance.Suites.Redirect;
@@ -39,7 +40,19 @@ public sealed class RD05_LocationServesTls : IScenario
         var external = new Uri(r.To.ExternalUrl);
         var port = location.Port == external.Port ? r.To.Port : location.Port;
         var host = location.IdnHost;
-        using var hs = await ctx.Handshake.ConnectAsync(new HandshakeRequest(r.To.Name, r.To.Host, port, host), cancellationToken);
+
+        // A client following the redirect of a mutual-TLS site holds the site's client identity: without it the
+        // site's correct refusal (certificate_required) would fail the redirect, and that refusal is MT-01's property.
+        var identity = ctx.Environment.ClientCertificates.TryGetValue(r.To.Name, out var set) ? set.Valid : null;
+        var source = identity is null ? null : set!.Source;
+        if (identity is null && r.To.Spec.ClientAuth == ClientAuth.Required)
+        {
+            return Verdict.NotApplicable($"the Location's endpoint {r.To.Name} requires a client certificate and no valid client identity is known for it (endpoints.{r.To.Name}.client.cert), so a client following the redirect cannot be served; MT-01 judges the refusal");
+        }
+
+        using var hs = await ctx.Handshake.ConnectAsync(
+            new HandshakeRequest(r.To.Name, r.To.Host, port, host) { ClientCertificate = identity?.Certificate, ClientIntermediates = identity?.Intermediates ?? [] },
+            cancellationToken);
         ctx.Add(hs.Evidence);
         if (!Tls.Accepted(hs))
         {
@@ -53,7 +66,14 @@ public sealed class RD05_LocationServesTls : IScenario
         }
 
         var follow = ctx.Add(await ctx.Http.SendAsync(
-            new HttpProbeRequest(r.To.Name, r.To.Host, port, "GET", location.PathAndQuery, location.Authority) { Tls = true, ServerName = host }, cancellationToken));
+            new HttpProbeRequest(r.To.Name, r.To.Host, port, "GET", location.PathAndQuery, location.Authority)
+            {
+                Tls = true,
+                ServerName = host,
+                ClientCertificate = identity?.Certificate,
+                ClientIntermediates = identity?.Intermediates ?? [],
+            },
+            cancellationToken));
         if (follow.Status is null)
         {
             return Verdict.Fail($"the Location {redirect.Location} completed the handshake but gave no HTTP response: {follow.Error}");
@@ -61,6 +81,6 @@ public sealed class RD05_LocationServesTls : IScenario
 
         return follow.Status is >= 300 and < 400 && follow.Location?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true
             ? Verdict.Fail($"the Location answered {follow.Status} back to plaintext {follow.Location}")
-            : Verdict.Pass($"{redirect.Location} answered {follow.Status} over {hs.Evidence.Protocol} with a certificate valid for {host}");
+            : Verdict.Pass($"{redirect.Location} answered {follow.Status} over {hs.Evidence.Protocol} with a certificate valid for {host}{(source is null ? string.Empty : $" (presenting the valid client certificate, {source})")}");
     }
 }

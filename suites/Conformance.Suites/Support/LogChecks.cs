@@ -149,9 +149,11 @@ internal static partial class LogChecks
     public static IReadOnlyList<string> KeyFragments(ScenarioContext ctx)
     {
         var fragments = new List<string>();
+        // The profile's own client identities (client.key, client.caKey) and the variants issued from them.
+        var certificates = ctx.Environment.ClientCertificates.Values.SelectMany(c => c.WithPrivateKeys).ToList();
         if (ctx.Pki is { } pki)
         {
-            var certificates = new List<System.Security.Cryptography.X509Certificates.X509Certificate2> { pki.ServerLeaf.Certificate };
+            certificates.Add(pki.ServerLeaf.Certificate);
             certificates.AddRange(pki.SniLeaves.Values.Select(l => l.Certificate));
             certificates.AddRange(pki.Clients?.All.Select(c => c.Certificate) ?? []);
             if (pki.Issuer is { } issuer)
@@ -163,11 +165,11 @@ internal static partial class LogChecks
             {
                 certificates.Add(root.Certificate);
             }
+        }
 
-            foreach (var c in certificates.Where(c => c.HasPrivateKey).DistinctBy(c => c.Thumbprint))
-            {
-                fragments.AddRange(Fragments(PemWriter.PrivateKeyPem(c)));
-            }
+        foreach (var c in certificates.Where(c => c.HasPrivateKey).DistinctBy(c => c.Thumbprint))
+        {
+            fragments.AddRange(Fragments(PemWriter.PrivateKeyPem(c)));
         }
 
         if (ctx.Environment.Shared.TryGetValue(KeysKey, out var more))
