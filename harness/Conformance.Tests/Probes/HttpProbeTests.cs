@@ -53,6 +53,24 @@ public sealed class HttpProbeTests
     }
 
     [Fact]
+    public async Task Body_less_post_states_content_length_zero()
+    {
+        // lighttpd answers a POST without Content-Length with 411 Length Required, which is not what is probed.
+        var seen = new TaskCompletionSource<string>();
+        await using var server = new RawTcpServer(async (socket, ct) =>
+        {
+            seen.TrySetResult(await RawBehaviours.ReadHeadAsync(socket, ct));
+            await socket.SendAsync("HTTP/1.1 301 Moved Permanently\r\nLocation: https://x.test/\r\nContent-Length: 0\r\n\r\n"u8.ToArray(), System.Net.Sockets.SocketFlags.None, ct);
+        });
+
+        var e = await SendAsync(new HttpProbeRequest("ep", "127.0.0.1", server.Port, "POST", "/x", "x.test"));
+        var request = await seen.Task.WaitAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(301, e.Status);
+        Assert.StartsWith("POST /x HTTP/1.1\r\nHost: x.test\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", request, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Chunked_body_is_decoded_and_counted()
     {
         var body = "4\r\nWiki\r\n6\r\npedia \r\n0\r\n\r\n";

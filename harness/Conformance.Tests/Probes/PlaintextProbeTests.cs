@@ -28,6 +28,28 @@ public sealed class PlaintextProbeTests
     }
 
     [Fact]
+    public async Task Post_states_content_length_zero_and_get_states_none()
+    {
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        await using var server = new RawTcpServer(async (socket, ct) =>
+        {
+            seen.Enqueue(await RawBehaviours.ReadHeadAsync(socket, ct));
+            await socket.SendAsync("HTTP/1.1 301 Moved Permanently\r\nLocation: https://x.test/\r\nContent-Length: 0\r\n\r\n"u8.ToArray(), System.Net.Sockets.SocketFlags.None, ct);
+            socket.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+        });
+        var ct = TestContext.Current.CancellationToken;
+
+        var post = await Probe.SendAsync("ep", "127.0.0.1", server.Port, "POST", "/x", "x.test", ct);
+        var get = await Probe.SendAsync("ep", "127.0.0.1", server.Port, "GET", "/x", "x.test", ct);
+
+        Assert.Equal(PlaintextOutcome.HttpRedirect, post.Outcome);
+        Assert.Equal(PlaintextOutcome.HttpRedirect, get.Outcome);
+        Assert.Equal(
+            ["POST /x HTTP/1.1\r\nHost: x.test\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", "GET /x HTTP/1.1\r\nHost: x.test\r\nConnection: close\r\n\r\n"],
+            seen);
+    }
+
+    [Fact]
     public async Task Http_400_page_is_an_error_page_with_its_body()
     {
         await using var server = new RawTcpServer(RawBehaviours.Http("HTTP/1.1 400 Bad Request", "The plain HTTP request was sent to HTTPS port"));

@@ -63,7 +63,11 @@ public sealed class CorpusTests
         var table = CorpusTable.Render(rows, expected, ids);
         var cellCount = rows.Where(r => r.Verdicts is not null).Sum(r => ids.Count(id => expected[(r.Server, r.Variant)].ContainsKey(id)));
         var text = $"{table}\ncells compared: {cellCount}, matches: {cellCount - problems.Count}, mismatches: {problems.Count}\n{string.Join('\n', problems)}\n";
-        TestContext.Current.TestOutputHelper?.WriteLine(text);
+        // Every applicable verdict with its reason: the causes and controls the passes rest on, the faults the fails name.
+        var reasons = rows.Where(r => r.Verdicts is not null).SelectMany(r => ids
+            .Where(id => r.Verdicts!.GetValueOrDefault(id) is { } v && v != "not-applicable")
+            .Select(id => $"{r.Server} {r.Variant} {id} {r.Verdicts![id]}: {r.Reasons![id]}"));
+        TestContext.Current.TestOutputHelper?.WriteLine($"{text}\n{string.Join('\n', reasons)}");
         TestContext.Current.AddAttachment("corpus-table.md", text);
         Assert.SkipWhen(rows.All(r => r.Verdicts is null), $"no corpus server could run here: {string.Join("; ", rows.Select(r => $"{r.Server} {r.Variant}: {r.Skipped}"))}");
         Assert.True(problems.Count == 0, $"{problems.Count} cells differ from the ground truth:\n{string.Join('\n', problems)}\n\n{table}");
