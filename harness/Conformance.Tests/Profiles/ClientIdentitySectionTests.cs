@@ -131,4 +131,31 @@ public sealed class ClientIdentitySectionTests : IDisposable
         var eku = serverOnly.Certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().Single();
         Assert.Equal(["1.3.6.1.5.5.7.3.1"], eku.EnhancedKeyUsages.Cast<Oid>().Select(o => o.Value));
     }
+
+    [Fact]
+    public void Every_private_key_of_a_client_identity_is_listed_for_the_key_material_search()
+    {
+        // LG-04 looks for fragments of these keys in every log: client.key, client.caKey and the variants' keys.
+        var profile = ProfileLoader.Parse($"""
+            apiVersion: conformance/v1
+            name: own
+            target: {"{"} kind: endpoint {"}"}
+            endpoints:
+              https:
+                port: "8443"
+                trust: client-ca.pem
+                clientAuth: required
+                client: {"{"} cert: client.pem, key: client.key, ca: client-ca.pem, caKey: client-ca.key {"}"}
+            """, _dir.File("own.yaml"));
+        using var identity = ClientIdentity.Load(profile.Endpoints[0].Client!);
+        var sets = EndpointClientCertificates.Build(profile, null, new Dictionary<string, ClientIdentity> { ["https"] = identity }, TimeProvider.System);
+        using var set = sets["https"];
+
+        var keys = set.WithPrivateKeys.ToList();
+
+        Assert.All(keys, k => Assert.True(k.HasPrivateKey));
+        Assert.Contains(keys, k => k.Thumbprint == _client.Certificate.Thumbprint);
+        Assert.Contains(keys, k => k.Thumbprint == _ca.Certificate.Thumbprint);
+        Assert.Equal(5, keys.Select(k => k.Thumbprint).Distinct().Count()); // valid, CA, expired, serverAuth-only, untrusted
+    }
 }
