@@ -42,33 +42,29 @@ public sealed class ClientIdentitySectionTests : IDisposable
     }
 
     private IReadOnlyList<ProfileError> Validate(string client, string clientAuth = "required") =>
-        ProfileLoader.ValidateText($"""
-            apiVersion: conformance/v1
-            name: own
-            target: {"{"} kind: endpoint {"}"}
-            endpoints:
-              https:
-                port: "8443"
-                trust: client-ca.pem
-                clientAuth: {clientAuth}
-                client:
-            {client}
-            """, _dir.File("own.yaml"));
+        ProfileLoader.ValidateText(ProfileText(client, clientAuth), _dir.File("own.yaml"));
+
+    /// <summary>An endpoint profile with the complete own identity, its paths relative to the profile.</summary>
+    private Profile OwnProfile() =>
+        ProfileLoader.Parse(ProfileText("      cert: client.pem\n      key: client.key\n      ca: client-ca.pem\n      caKey: client-ca.key"), _dir.File("own.yaml"));
+
+    private static string ProfileText(string client, string clientAuth = "required") => $"""
+        apiVersion: conformance/v1
+        name: own
+        target: {"{"} kind: endpoint {"}"}
+        endpoints:
+          https:
+            port: "8443"
+            trust: client-ca.pem
+            clientAuth: {clientAuth}
+            client:
+        {client}
+        """;
 
     [Fact]
     public void Complete_identity_with_relative_paths_is_valid_and_resolved_against_the_profile()
     {
-        var profile = ProfileLoader.Parse($"""
-            apiVersion: conformance/v1
-            name: own
-            target: {"{"} kind: endpoint {"}"}
-            endpoints:
-              https:
-                port: "8443"
-                trust: client-ca.pem
-                clientAuth: required
-                client: {"{"} cert: client.pem, key: client.key, ca: client-ca.pem, caKey: client-ca.key {"}"}
-            """, _dir.File("own.yaml"));
+        var profile = OwnProfile();
 
         Assert.Equal(new ClientIdentitySpec(_dir.File("client.pem"), _dir.File("client.key"), _dir.File("client-ca.pem"), _dir.File("client-ca.key")), profile.Endpoints[0].Client);
     }
@@ -136,17 +132,7 @@ public sealed class ClientIdentitySectionTests : IDisposable
     public void Every_private_key_of_a_client_identity_is_listed_for_the_key_material_search()
     {
         // LG-04 looks for fragments of these keys in every log: client.key, client.caKey and the variants' keys.
-        var profile = ProfileLoader.Parse($"""
-            apiVersion: conformance/v1
-            name: own
-            target: {"{"} kind: endpoint {"}"}
-            endpoints:
-              https:
-                port: "8443"
-                trust: client-ca.pem
-                clientAuth: required
-                client: {"{"} cert: client.pem, key: client.key, ca: client-ca.pem, caKey: client-ca.key {"}"}
-            """, _dir.File("own.yaml"));
+        var profile = OwnProfile();
         using var identity = ClientIdentity.Load(profile.Endpoints[0].Client!);
         var sets = EndpointClientCertificates.Build(profile, null, new Dictionary<string, ClientIdentity> { ["https"] = identity }, TimeProvider.System);
         using var set = sets["https"];
