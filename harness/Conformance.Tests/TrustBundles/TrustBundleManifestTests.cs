@@ -116,7 +116,7 @@ public sealed class TrustBundleManifestTests
         folder.Delete("b1");
         folder.Delete("b1");
         folder.Delete("never-existed");
-        Assert.Equal(["b2.yaml"], Directory.EnumerateFileSystemEntries(workspace.Path).Select(Path.GetFileName));
+        Assert.Equal(["b2.yaml"], Directory.EnumerateFileSystemEntries(workspace.Path).Select(Path.GetFileName).Where(n => n != RunWorkspace.OwnerMarker));
         Assert.Throws<ArgumentException>(() => folder.Delete("../escape"));
     }
 }
