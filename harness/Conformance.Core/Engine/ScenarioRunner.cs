@@ -94,8 +94,16 @@ public sealed class ScenarioRunner(TimeProvider time)
             string? unserved = null;
             if (skip is null && !cancellationToken.IsCancellationRequested)
             {
-                unserved = await ServedControls.NothingServedAsync(env, new Probes.HandshakeProbe(options.Probe, time), cancellationToken);
-                infrastructure ??= unserved;
+                try
+                {
+                    // Raced with the abandon grace too: a control waiting on a hung target must not hold up an interruption.
+                    unserved = await Task.WhenAny(ServedControls.NothingServedAsync(env, new Probes.HandshakeProbe(options.Probe, time), cancellationToken), abandon.ContinueWith(_ => (string?)null, TaskScheduler.Default)).Unwrap();
+                    infrastructure ??= unserved;
+                }
+                catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or TimeoutException)
+                {
+                    skip = "run interrupted before the scenario started";
+                }
             }
 
             var gate = new Lock();

@@ -312,7 +312,10 @@ public sealed class InterruptTests : IDisposable
         else
         {
             var lines = cli.Stderr.Split('\n').Count(l => l.Contains("second signal", StringComparison.Ordinal));
-            if (lines != 1)
+            // A fast first cleanup (the fake API answers at once) may have finished before the second signal landed:
+            // then the run's own closing line stands instead, and the exit bounds above still hold.
+            var finishedFirst = lines == 0 && cli.Stderr.Contains($"interrupted by SIG{c.Signals[0]}: stopped, cleaned up", StringComparison.Ordinal);
+            if (lines != 1 && !finishedFirst)
             {
                 problems.Add($"{lines} 'second signal' line(s) on stderr, expected 1");
             }
@@ -492,7 +495,7 @@ public sealed class InterruptTests : IDisposable
     private static Task<bool> HungStarted(CliProcess cli, string tmp, CancellationToken ct) =>
         WithinAsync(() => Task.FromResult(SessionProcesses.InSession(cli.Id).Any(p => p.Command.Contains("hung-target.py", StringComparison.Ordinal))), MomentWithin, ct);
 
-    /// <summary>The hung target accepted the readiness checks and at least two scenario connections: the suite is probing it.</summary>
+    /// <summary>The hung target accepted the readiness check and the served check's connection, which now waits on it.</summary>
     private static async Task<bool> HungProbed(CliProcess cli, string tmp, CancellationToken ct)
     {
         var marker = cli.EnvironmentVariable("HUNG_MARKER");
@@ -501,7 +504,7 @@ public sealed class InterruptTests : IDisposable
             {
                 try
                 {
-                    return Task.FromResult(int.TryParse(File.ReadAllText(marker).Trim(), CultureInfo.InvariantCulture, out var n) && n >= 4);
+                    return Task.FromResult(int.TryParse(File.ReadAllText(marker).Trim(), CultureInfo.InvariantCulture, out var n) && n >= 2);
                 }
                 catch (IOException)
                 {
