@@ -4,6 +4,8 @@ using Conformance.Model;
 using Conformance.Pki;
 using Conformance.Reports;
 
+using Conformance.Suites.Tests.Support;
+
 namespace Conformance.Suites.Tests.Cli;
 
 /// <summary>An interrupted run's results.json, re-rendered with <c>conformance report render</c>, still says INTERRUPTED everywhere.</summary>
@@ -24,25 +26,15 @@ public sealed class InterruptedReportRenderTests : IDisposable
             new("PT-01", "plaintext", Level.Must, "title", "requirement", "tls", VerdictKind.Pass, "refused", 5, []),
             new("RT-01", "rotation", Level.Must, "title", "requirement", "reload", VerdictKind.Error, "run interrupted before the scenario finished", 5, []),
         ];
-        var run = new RunResult
+        var run = SyntheticRuns.Run(scenarios) with
         {
-            HarnessVersion = "0.1.0-test",
-            Profile = "reference",
-            Target = "process",
-            Seed = 7,
-            StartedUtc = new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero),
-            DurationMs = 1234,
-            Verdicts = VerdictCounts.From(scenarios),
             ExitCode = exitCode,
             Interrupted = true,
             Finished = 1,
             Total = 2,
-            FailOn = Level.Must,
             InfrastructureError = "run interrupted: 1 of 2 scenario(s) finished; the others are error",
-            Scenarios = scenarios,
         };
-        var results = _dir.File("results.json");
-        await File.WriteAllTextAsync(results, JsonReport.Serialize(run), ct);
+        var results = SyntheticRuns.Write(_dir.File("results.json"), run);
         var outDir = _dir.File("out");
 
         using var output = new StringWriter();

@@ -5,6 +5,8 @@ using Conformance.Model;
 using Conformance.Pki;
 using Conformance.Reports;
 
+using Conformance.Suites.Tests.Support;
+
 namespace Conformance.Suites.Tests.Cli;
 
 /// <summary><c>conformance report render</c> and <c>conformance report diff</c> on synthetic results.json files.</summary>
@@ -25,26 +27,9 @@ public sealed class ReportCommandTests : IDisposable
     private static ScenarioResult Scenario(string id, Level level, VerdictKind verdict, string? reason = null, params EvidenceItem[] evidence) =>
         new(id, "suite-" + id[..2], level, $"title of {id}", $"requirement of {id}", "capability", verdict, reason, 5, evidence);
 
-    private static RunResult Run(params ScenarioResult[] scenarios) => new()
-    {
-        HarnessVersion = "0.1.0-test",
-        Profile = "reference",
-        Target = "process",
-        Seed = 7,
-        StartedUtc = new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero),
-        DurationMs = 1234,
-        Verdicts = VerdictCounts.From(scenarios),
-        ExitCode = ExitCodes.For(scenarios, Level.Must, infrastructureError: false),
-        FailOn = Level.Must,
-        Scenarios = scenarios,
-    };
+    private static RunResult Run(params ScenarioResult[] scenarios) => SyntheticRuns.Run(scenarios);
 
-    private string Write(string name, RunResult run)
-    {
-        var path = _dir.File(name);
-        File.WriteAllText(path, JsonReport.Serialize(run));
-        return path;
-    }
+    private string Write(string name, RunResult run) => SyntheticRuns.Write(_dir.File(name), run);
 
     private string WriteText(string name, string text)
     {

@@ -5,6 +5,8 @@ using Conformance.Model;
 using Conformance.Pki;
 using Conformance.Reports;
 
+using Conformance.Suites.Tests.Support;
+
 namespace Conformance.Suites.Tests.Cli;
 
 /// <summary>
@@ -95,24 +97,7 @@ public sealed class TerminalEscapingTests : IDisposable
     private static ScenarioResult Scenario(string id, VerdictKind verdict, string? reason) =>
         new(id, "redirect", Level.Must, $"title of {id}", $"requirement of {id}", "capability", verdict, reason, 5, []);
 
-    private static RunResult Run(params ScenarioResult[] scenarios) => new()
-    {
-        HarnessVersion = "0.1.0-test",
-        Profile = "reference",
-        Target = "process",
-        Seed = 7,
-        StartedUtc = new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero),
-        DurationMs = 1234,
-        Verdicts = VerdictCounts.From(scenarios),
-        ExitCode = ExitCodes.For(scenarios, Level.Must, infrastructureError: false),
-        FailOn = Level.Must,
-        Scenarios = scenarios,
-    };
+    private static RunResult Run(params ScenarioResult[] scenarios) => SyntheticRuns.Run(scenarios);
 
-    private string Write(string name, RunResult run)
-    {
-        var path = _dir.File(name);
-        File.WriteAllText(path, JsonReport.Serialize(run));
-        return path;
-    }
+    private string Write(string name, RunResult run) => SyntheticRuns.Write(_dir.File(name), run);
 }
