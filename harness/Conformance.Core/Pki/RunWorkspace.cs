@@ -118,20 +118,30 @@ public sealed class RunWorkspace : IDisposable, IEmergencyStop
 
     public void StopNow(TimeSpan within)
     {
-        try
+        // The run's own cleanup may be deleting the same tree at this moment: two recursive deletes racing each
+        // throw for what the other removed first and can leave empty folders, so passes go on until it is gone.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
         {
-            Dispose();
-        }
-        catch (IOException)
-        {
-            // The run's own cleanup is deleting it at the same moment; one more pass for what it left.
             try
             {
-                Directory.Delete(Path, recursive: true);
+                Dispose();
+                if (!Directory.Exists(Path))
+                {
+                    return;
+                }
             }
             catch (IOException)
             {
+                // Another pass below, within the bound.
             }
+
+            if (clock.Elapsed >= within)
+            {
+                return;
+            }
+
+            Thread.Sleep(10);
         }
     }
 
