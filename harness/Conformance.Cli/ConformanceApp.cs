@@ -5,7 +5,7 @@ using Conformance.Model;
 
 namespace Conformance.Cli;
 
-/// <summary>The <c>conformance</c> command line: verbs, options, and the exit codes DESIGN.md defines.</summary>
+/// <summary>The <c>conformance</c> command line: verbs, options, and the exit codes README.md documents.</summary>
 public static class ConformanceApp
 {
     /// <summary>

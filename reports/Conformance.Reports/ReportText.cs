@@ -16,7 +16,7 @@ internal static class ReportText
     public static string Enum<T>(T value)
         where T : struct, System.Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 
-    /// <summary>The overall result a release manager reads, from the exit code (DESIGN.md, "Runs, reports, exits").</summary>
+    /// <summary>The overall result a release manager reads, from the exit code (README.md, "Exit codes").</summary>
     public static string Result(int exitCode) => exitCode switch
     {
         ExitCodes.Conformant => "CONFORMANT",

@@ -6,7 +6,7 @@ namespace Conformance.Reports;
 
 /// <summary>
 /// Writes <see cref="VerdictCounts"/> keyed by the verdict spellings (<c>pass</c>, <c>fail</c>, <c>not-applicable</c>,
-/// <c>error</c>) so the counts read the same as the verdicts they count (EXAMPLES.md shape).
+/// <c>error</c>) so the counts read the same as the verdicts they count (the results.json shape in README.md).
 /// </summary>
 internal sealed class VerdictCountsJsonConverter : JsonConverter<VerdictCounts>
 {

@@ -1,6 +1,6 @@
 namespace Conformance.Evidence;
 
-/// <summary>Outcome classes of a TLS connection attempt (DESIGN.md, "Probes and outcomes").</summary>
+/// <summary>Outcome classes of a TLS connection attempt (the classes profiles name in rejectAs; docs/profile.md).</summary>
 public enum HandshakeOutcome
 {
     Accepted,

@@ -1,6 +1,6 @@
 namespace Conformance.Model;
 
-/// <summary>Process exit codes, as DESIGN.md defines them. Precedence when several hold: 2, then 1, then 3.</summary>
+/// <summary>Process exit codes, as README.md documents them. Precedence when several hold: 2, then 1, then 3.</summary>
 public static class ExitCodes
 {
     public const int Conformant = 0;

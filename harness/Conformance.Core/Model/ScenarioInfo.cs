@@ -7,7 +7,7 @@ namespace Conformance.Model;
 /// <param name="Suite">The suite folder it belongs to (<c>plaintext</c>, <c>redirect</c>, <c>san</c>, …).</param>
 /// <param name="Level">The catalog's level.</param>
 /// <param name="Title">A short title.</param>
-/// <param name="Requirement">The requirement, as DESIGN.md words it.</param>
+/// <param name="Requirement">The requirement, as the catalog words it (conformance scenarios).</param>
 /// <param name="Capability">The profile claim the scenario applies to (shown in the capability matrix).</param>
 /// <param name="NotApplicableBecause">Returns null when the scenario applies to the profile, otherwise the reason it does not.</param>
 public sealed record ScenarioInfo(

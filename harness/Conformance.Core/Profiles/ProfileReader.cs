@@ -53,7 +53,7 @@ internal sealed partial class ProfileReader
     private static readonly (string Text, string Value)[] UnknownSniModes = [("default", "default"), ("refuse", "refuse")];
     private static readonly (string Text, string Value)[] SecretModes = [("refuse-start", "refuse-start")];
 
-    // DESIGN.md's outcome classes, plus the shorter names its profile example uses.
+    // The outcome classes, plus the shorter names docs/profile.md also accepts.
     private static readonly (string Text, EndpointProtocol Value)[] Protocols =
         [("http", EndpointProtocol.Http), ("grpc", EndpointProtocol.Grpc)];
 

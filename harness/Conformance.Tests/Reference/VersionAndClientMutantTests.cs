@@ -66,7 +66,7 @@ public sealed class VersionAndClientMutantTests(ReferencePki pki, ClientPki clie
     {
         var ct = TestContext.Current.CancellationToken;
         using var workspace = RunWorkspace.Create("conformance-legacy-tls-");
-        // Debian's OpenSSL 3 negotiates TLS 1.0/1.1 only in a process given its own OPENSSL_CONF (DESIGN.md, toolchain
+        // Debian's OpenSSL 3 negotiates TLS 1.0/1.1 only in a process given its own OPENSSL_CONF (see fixtures/openssl, toolchain
         // notes); the server and the openssl client both get this one, so only the server's own choice decides.
         var conf = workspace.File("openssl-legacy.cnf");
         File.WriteAllText(conf, """

@@ -6,7 +6,7 @@ using Conformance.Suites.Tests.Support;
 
 namespace Conformance.Suites.Tests.Cli;
 
-/// <summary>The CLI's exit codes and one-line errors, as DESIGN.md defines them, on real runs.</summary>
+/// <summary>The CLI's exit codes and one-line errors, as README.md documents them, on real runs.</summary>
 public sealed class CliExitCodeTests : IDisposable
 {
     private readonly RunWorkspace _dir = RunWorkspace.Create("conformance-cli-test-");

@@ -266,7 +266,7 @@ public sealed class BrowserRenderTests : IDisposable
             "https://evil.example/a%20b/c?q=1&r=%2F", 154, "<a href=\"javascript:alert(1)\">Found</a>" + Script, null, 2.3);
         var served = new HttpExchangeEvidence("https", "https", "127.0.0.1", 9443, "localhost", "POST", "/api/v1/pipelines", "localhost", 200, "OK", [new HttpHeader("Content-Type", "application/json")], null, 17, "{\"status\":\"ok\"}", null, 3.9);
         var failed = new HttpExchangeEvidence("https", "https", "127.0.0.1", 9443, "localhost", "GET", "/", "localhost", null, null, [], null, 0, null, "connection reset by peer\nafter 0 bytes", 12.0);
-        var policy = new PolicyEvidence("https", "app.ns.svc.cluster.local", "RFC 6125 hostname match (DESIGN.md certificate policy)", false, ["no DNS SAN matches app.ns.svc.cluster.local", "CN ignored: SANs present", Breakout]);
+        var policy = new PolicyEvidence("https", "app.ns.svc.cluster.local", "RFC 6125 hostname match (the harness certificate policy)", false, ["no DNS SAN matches app.ns.svc.cluster.local", "CN ignored: SANs present", Breakout]);
         var policyOk = new PolicyEvidence("https", "127.0.0.1", "IP address matches an iPAddress SAN", true, ["127.0.0.1 is an iPAddress SAN"]);
         var port = new PortEvidence("http", "127.0.0.1", 8080, false, "connection refused (nothing listens)");
         var open = new PortEvidence("http-old", "127.0.0.1", 8081, true, "accepted a TCP connection");
