@@ -223,8 +223,21 @@ internal sealed partial class TrustBundleSession : IAsyncDisposable
         return bad.Count == 0
             ? null
             : string.Join("; ", bad.Select(c => c.Outcome == UpstreamOutcome.Unreached
-                ? $"the request for certificate {c.Certificate} never reached the harness's upstream ({(c.Exchange.Status is { } s ? $"HTTP {s}" : c.Exchange.Error)}): is the implementation calling {Client.Upstream.Address}?"
+                ? $"the request for certificate {c.Certificate} never reached the harness's upstream ({Answer(c)}): is the implementation calling {Client.Upstream.Address}?"
                 : $"the request for certificate {c.Certificate} got a 200 that did not come from the harness's upstream"));
+    }
+
+    // What the implementation said about the failed call ("activator: upstream unreachable: Connection refused"), so
+    // the reason tells a wrong address from an upstream that was down; bounded to one short line.
+    private static string Answer(UpstreamCall c)
+    {
+        if (c.Exchange.Status is not { } status)
+        {
+            return c.Exchange.Error ?? "no answer";
+        }
+
+        var body = c.Exchange.BodySnippet?.Trim().ReplaceLineEndings(" ");
+        return body is { Length: > 0 } ? $"HTTP {status}: {(body.Length > 160 ? body[..160] + "…" : body)}" : $"HTTP {status}";
     }
 
     /// <summary>Records a request's full exchange (the deciding ones, not every poll).</summary>
