@@ -123,7 +123,7 @@ public sealed class FakeKubeletEnvironmentTests : IAsyncLifetime
         Assert.Equal(alt, e["MY_SERVER_SERVICE_PORT_ALT_PORT"]);
         Assert.False(e.ContainsKey("MY_SERVER_SERVICE_PORT_METRICS"));
         Assert.DoesNotContain(e.Keys, k => k.StartsWith("ORPHAN_", StringComparison.Ordinal) || k.StartsWith("HEADLESS_", StringComparison.Ordinal));
-        Assert.Contains(_cluster.Api.Events, n => n.Contains("service orphan has no running pod", StringComparison.Ordinal));
+        Assert.Contains(_cluster.Api.Events, n => n.Contains("service orphan has no pod matching its selector", StringComparison.Ordinal));
         Assert.Contains(_cluster.Api.Events, n => n.Contains("service my-server port metrics targets 9090", StringComparison.Ordinal));
 
         // Expansion, kubelet's rules: from earlier variables and service links; later ones and unknown ones stay; $$ escapes.
