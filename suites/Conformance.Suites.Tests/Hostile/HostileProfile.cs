@@ -10,8 +10,10 @@ namespace Conformance.Suites.Tests.Hostile;
 /// </summary>
 internal static class HostileProfile
 {
-    public static async Task<string> WriteAsync(string path, string name, int httpsPort, int httpPort, CancellationToken ct, bool mutualTls = false)
+    /// <summary>Writes the profile; <c>apiPort</c> adds a second TLS endpoint (<c>api</c>) for PT-04, which judges the TLS endpoints besides the primary one.</summary>
+    public static async Task<string> WriteAsync(string path, string name, int httpsPort, int httpPort, CancellationToken ct, bool mutualTls = false, int? apiPort = null)
     {
+        var api = apiPort is { } p ? $"{Environment.NewLine}  api: {{ port: \"{p}\", serverName: app.hostile.test }}" : string.Empty;
         var client = mutualTls ? ", clientAuth: required, client: { cert: client.pem, key: client.key, ca: client-ca.pem, caKey: client-ca.key }" : string.Empty;
         if (mutualTls)
         {
@@ -23,7 +25,7 @@ internal static class HostileProfile
             name: {{name}}
             target: { kind: endpoint }
             endpoints:
-              https: { port: "{{httpsPort}}", serverName: app.hostile.test{{client}} }
+              https: { port: "{{httpsPort}}", serverName: app.hostile.test{{client}} }{{api}}
               http: { port: "{{httpPort}}", plaintext: redirect, redirectsTo: https }
             pki:
               serverNames: [app.hostile.test]

@@ -28,8 +28,10 @@ public sealed class RefusalControlTests : IDisposable
         var ct = TestContext.Current.CancellationToken;
         await using var https = HostileServer.Start(behaviour);
         await using var http = HostileServer.Start(behaviour);
+        // PT-04 judges the TLS endpoints besides the primary one (PT-01's): it needs a second one to judge.
+        await using var api = id == "PT-04" ? HostileServer.Start(behaviour) : null;
         var path = _dir.File("hostile.yaml");
-        await HostileProfile.WriteAsync(path, "hostile", https.Port, http.Port, ct);
+        await HostileProfile.WriteAsync(path, "hostile", https.Port, http.Port, ct, apiPort: api?.Port);
         await using var env = RunEnvironment.Prepare(ProfileLoader.Load(path), TimeProvider.System);
 
         var result = await new ScenarioRunner(TimeProvider.System).RunScenarioAsync(env, Catalog.Find(id)!, new RunOptions { Seed = 5 }, ct);

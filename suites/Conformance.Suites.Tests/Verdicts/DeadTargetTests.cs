@@ -23,6 +23,8 @@ public sealed class DeadTargetTests : IDisposable
     public async Task Scenario_is_an_error_when_nothing_listens(string id)
     {
         var port = PortAllocator.Allocate();
+        // A second TLS endpoint: PT-04 judges the endpoints besides the primary one (PT-01's).
+        var api = PortAllocator.Allocate();
         var path = _dir.File("dead.yaml");
         await File.WriteAllTextAsync(path, $"""
             apiVersion: conformance/v1
@@ -30,6 +32,7 @@ public sealed class DeadTargetTests : IDisposable
             target: {"{"} kind: endpoint {"}"}
             endpoints:
               https: {"{"} port: "{port}", serverName: app.ns.svc {"}"}
+              api: {"{"} port: "{api}", serverName: app.ns.svc {"}"}
             pki:
               serverNames: [app.ns.svc]
               sni: {"{"} other: [other.ns.svc] {"}"}

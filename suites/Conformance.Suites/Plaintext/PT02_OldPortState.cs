@@ -14,9 +14,17 @@ public sealed class PT02_OldPortState : IScenario
         Suite: "plaintext",
         Level: Level.Must,
         Title: "The former HTTP port is in its declared state",
-        Requirement: "The former HTTP port is closed, serves only the redirect (RD-*), or is the TLS port itself (oldPort: same), as the profile declares.",
+        Requirement: "The former HTTP port is in the state the profile declares: closed (nothing accepts a connection), or the TLS port itself (oldPort: same: it completes a TLS handshake). oldPort: redirect is RD-01's (status and origin; no redirect at all is its extreme case) wherever RD-01 applies; a plaintext answer carrying the application content is PT-03's, and plaintext on the TLS port PT-01's.",
         Capability: "oldPort",
-        NotApplicableBecause: p => p.Claims.OldPort is null ? "the profile does not declare what became of the old HTTP port (claims.oldPort)" : null);
+        NotApplicableBecause: NotApplicable);
+
+    private static string? NotApplicable(Profile p) => p.Claims.OldPort switch
+    {
+        null => "the profile does not declare what became of the old HTTP port (claims.oldPort)",
+        // One fault, one scenario: a redirect port that does not redirect is RD-01's, whatever else it answers.
+        OldPortMode.Redirect when Applies.WithRedirect(p) is null => "oldPort: redirect is judged by RD-01 (the redirect's status and origin; no redirect at all is its extreme case) and RD-02..RD-05 (its details); application content on the old port by PT-03",
+        _ => null,
+    };
 
     public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken) => ctx.Profile.Claims.OldPort switch
     {
@@ -41,10 +49,21 @@ public sealed class PT02_OldPortState : IScenario
                 : Verdict.Error($"old port {old.Port} neither accepted nor refused a connection ({port.Detail}): undecided");
         }
 
-        var answer = ctx.Add(await ctx.Plaintext.SendAsync(old.Name, old.Host, old.Port, "GET", "/", old.HostHeader, ct));
+        var answer = ctx.Add(await ctx.Plaintext.SendAsync(old.Name, old.Host, old.Port, "GET", ApplicationContent.Path(ctx), old.HostHeader, ct));
+        var marker = await ApplicationContent.MarkerAsync(ctx, ct);
+        if (marker is not null && ApplicationContent.Contains(answer.BodySnippet, marker))
+        {
+            // The open port serving the application is one fault, PT-03's; an open port that serves anything else is this one.
+            return Verdict.NotApplicable($"old port {old.Port} is open and answers plaintext with the application content ({PlaintextJudge.Describe(answer)}): PT-03 judges application content over plaintext");
+        }
+
         return Verdict.Fail($"old port {old.Port} is still open: it accepted a connection and answered plaintext with {PlaintextJudge.Describe(answer)}");
     }
 
+    /// <summary>
+    /// oldPort: redirect where RD-01 does not apply (the profile reader requires claims.redirect beside it, so this is a
+    /// guard, not a path a valid profile takes): every request must get a redirect.
+    /// </summary>
     private static async Task<Verdict> RedirectOnlyAsync(ScenarioContext ctx, CancellationToken ct)
     {
         var old = ctx.RedirectEndpoint;
@@ -87,17 +106,12 @@ public sealed class PT02_OldPortState : IScenario
             return Verdict.Fail($"oldPort: same, yet the profile lists a plaintext endpoint '{extra.Name}'");
         }
 
+        // The port's own property is that it now speaks TLS. What it does with plaintext is PT-01's (the same port,
+        // the same request), so it is not judged here a second time.
         var tls = ctx.PrimaryTls!;
-        var plain = ctx.Add(await ctx.Plaintext.SendAsync(tls.Name, tls.Host, tls.Port, "GET", "/", tls.HostHeader, ct));
-        var plainVerdict = PlaintextJudge.Judge(plain, ctx.Profile.Claims.Content?.Marker);
-        if (plainVerdict.Kind != VerdictKind.Pass)
-        {
-            return plainVerdict;
-        }
-
         using var hs = await Tls.HandshakeAsync(ctx, tls, ct);
         return Tls.Accepted(hs)
-            ? Verdict.Pass($"port {tls.Port} now speaks TLS ({hs.Evidence.Protocol}) and refuses plaintext ({PlaintextJudge.Describe(plain)})")
-            : Verdict.Fail($"port {tls.Port} refuses plaintext but does not complete a TLS handshake either: {Tls.Describe(hs.Evidence)}");
+            ? Verdict.Pass($"port {tls.Port} (the former HTTP port) now speaks TLS ({hs.Evidence.Protocol}); its plaintext handling is PT-01's")
+            : Verdict.Fail($"port {tls.Port} (the former HTTP port) does not complete a TLS handshake: {Tls.Describe(hs.Evidence)}");
     }
 }

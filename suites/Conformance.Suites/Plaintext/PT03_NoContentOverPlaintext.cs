@@ -1,5 +1,4 @@
 using Conformance.Engine;
-using Conformance.Evidence;
 using Conformance.Model;
 using Conformance.Profiles;
 using Conformance.Suites.Support;
@@ -14,7 +13,7 @@ public sealed class PT03_NoContentOverPlaintext : IScenario
         Suite: "plaintext",
         Level: Level.Must,
         Title: "No application content over plaintext",
-        Requirement: "No application content (body of a known path) is ever returned over plaintext.",
+        Requirement: "No application content (the body of a known path, found by its marker) is ever returned over plaintext, on any port: TLS ports, the old port whatever it answers (a redirect's body included) and closed ports. PT-03 owns that fault: the redirect and old-port scenarios defer to it.",
         Capability: "tls",
         NotApplicableBecause: Applies.WithTlsEndpoint);
 
@@ -36,7 +35,9 @@ public sealed class PT03_NoContentOverPlaintext : IScenario
             {
                 var e = ctx.Add(await ctx.Plaintext.SendAsync(ep.Name, ep.Host, ep.Port, method, target, ep.HostHeader, cancellationToken));
                 probed++;
-                if (ApplicationContent.Contains(e.BodySnippet, marker) || e.Outcome == PlaintextOutcome.ApplicationResponse)
+                // Only the content counts: a 2xx without it (a placeholder page on the old port) is RD-01's fault there
+                // and PT-01's on a TLS port.
+                if (ApplicationContent.Contains(e.BodySnippet, marker))
                 {
                     leaks.Add($"{ep.Name} (port {ep.Port}) {method} {target}: {PlaintextJudge.Describe(e)}");
                 }

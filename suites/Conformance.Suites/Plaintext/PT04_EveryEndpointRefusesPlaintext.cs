@@ -5,7 +5,7 @@ using Conformance.Suites.Support;
 
 namespace Conformance.Suites.Plaintext;
 
-/// <summary>PT-04: every endpoint declared switched refuses plaintext; plaintext-by-design ports are listed, not judged.</summary>
+/// <summary>PT-04: every TLS endpoint besides the primary (PT-01's) refuses plaintext; plaintext-by-design ports are listed, not judged.</summary>
 public sealed class PT04_EveryEndpointRefusesPlaintext : IScenario
 {
     public ScenarioInfo Info { get; } = new(
@@ -13,9 +13,9 @@ public sealed class PT04_EveryEndpointRefusesPlaintext : IScenario
         Suite: "plaintext",
         Level: Level.Must,
         Title: "No component left behind on HTTP",
-        Requirement: "Every endpoint the profile lists as switched refuses plaintext (no component left behind on HTTP); ports declared plaintext by design (control plane, metrics) are listed in the report, not judged.",
+        Requirement: "Every TLS endpoint besides the primary one (which is PT-01's) refuses plaintext the way PT-01 judges it (no component left behind on HTTP); ports declared plaintext by design (control plane, metrics) are listed in the report, not judged. An answer carrying the application content is PT-03's.",
         Capability: "tls",
-        NotApplicableBecause: Applies.WithTlsEndpoint);
+        NotApplicableBecause: p => Applies.WithTlsEndpoint(p) ?? (p.TlsEndpoints.Skip(1).Any() ? null : "the profile's only TLS endpoint is the primary one, which PT-01 judges"));
 
     public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)
     {
@@ -26,7 +26,8 @@ public sealed class PT04_EveryEndpointRefusesPlaintext : IScenario
 
         var marker = ctx.Profile.Claims.Content?.Marker;
         var verdicts = new List<(string Name, Verdict Verdict)>();
-        foreach (var ep in ctx.TlsEndpoints)
+        // The primary endpoint is PT-01's: one endpoint's fault fails one scenario.
+        foreach (var ep in ctx.TlsEndpoints.Where(e => e != ctx.PrimaryTls))
         {
             var e = ctx.Add(await ctx.Plaintext.SendAsync(ep.Name, ep.Host, ep.Port, "GET", ApplicationContent.Path(ctx), ep.HostHeader, cancellationToken));
             verdicts.Add((ep.Name, await PlaintextJudge.JudgeAsync(ctx, ep, e, marker, cancellationToken)));
@@ -39,8 +40,14 @@ public sealed class PT04_EveryEndpointRefusesPlaintext : IScenario
         }
 
         var errors = verdicts.Where(v => v.Verdict.Kind == VerdictKind.Error).ToList();
-        return errors.Count > 0
-            ? Verdict.Error(string.Join("; ", errors.Select(f => f.Verdict.Reason)))
-            : Verdict.Pass($"all {verdicts.Count} TLS endpoints refused plaintext: {string.Join("; ", verdicts.Select(v => v.Verdict.Reason))}");
+        if (errors.Count > 0)
+        {
+            return Verdict.Error(string.Join("; ", errors.Select(f => f.Verdict.Reason)));
+        }
+
+        var deferred = verdicts.Where(v => v.Verdict.Kind == VerdictKind.NotApplicable).ToList();
+        return deferred.Count > 0
+            ? Verdict.NotApplicable(string.Join("; ", verdicts.Select(v => v.Verdict.Reason)))
+            : Verdict.Pass($"all {verdicts.Count} TLS endpoints besides the primary refused plaintext: {string.Join("; ", verdicts.Select(v => v.Verdict.Reason))}");
     }
 }

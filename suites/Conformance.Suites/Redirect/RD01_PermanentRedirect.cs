@@ -12,7 +12,7 @@ public sealed class RD01_PermanentRedirect : IScenario
         Suite: "redirect",
         Level: Level.Must,
         Title: "Permanent redirect to the external URL",
-        Requirement: "GET on the HTTP port answers exactly 301 (not 302/307/308) with Location equal to the endpoint's declared external URL plus path and query (https://<host>[:<port>]<path>?<query>).",
+        Requirement: "GET on the HTTP port answers exactly the declared status (301 by default; not 302/307/308) with a Location whose origin (scheme, host, port) is the endpoint's declared external URL; an old port that does not redirect at all fails here (the path and query are RD-02's; an answer carrying the application content instead of a redirect is PT-03's).",
         Capability: "redirect",
         NotApplicableBecause: Applies.WithRedirect);
 
@@ -29,6 +29,12 @@ public sealed class RD01_PermanentRedirect : IScenario
 
         if (exchange.Status != r.DeclaredStatus)
         {
+            // No redirect at all is RD-01's extreme case, unless the answer is the application itself: PT-03's fault.
+            if (await Redirects.ContentInsteadOfRedirectAsync(ctx, exchange, cancellationToken) is { } deferred)
+            {
+                return deferred;
+            }
+
             return Verdict.Fail($"expected {r.DeclaredStatus} to {expected}, got {Redirects.Describe(exchange)}");
         }
 

@@ -39,6 +39,11 @@ public sealed class RD02_PathAndQuerySurvive : IScenario
             {
                 if (ReferenceEquals(target, plain))
                 {
+                    if (await Redirects.ContentInsteadOfRedirectAsync(ctx, e, cancellationToken) is { } deferred)
+                    {
+                        return deferred;
+                    }
+
                     return Verdict.NotApplicable($"the plain path GET {target} got {Redirects.Describe(e)}: no redirect whose path could survive (RD-01 judges the redirect itself)");
                 }
 

@@ -5,15 +5,15 @@ using Conformance.Suites.Support;
 
 namespace Conformance.Suites.Redirect;
 
-/// <summary>RD-03: HEAD and POST behave as declared; no redirect carries application content.</summary>
+/// <summary>RD-03: HEAD and POST get what the profile declares, compared with what GET got on the same port; HEAD carries no body.</summary>
 public sealed class RD03_HeadPostNoBody : IScenario
 {
     public ScenarioInfo Info { get; } = new(
         Id: "RD-03",
         Suite: "redirect",
         Level: Level.Must,
-        Title: "HEAD and POST as declared, no application body",
-        Requirement: "HEAD and POST behave as declared; no application body in any redirect.",
+        Title: "HEAD and POST redirected as declared",
+        Requirement: "HEAD and POST on the HTTP port behave as declared (claims.redirect.head: the same redirect as GET; claims.redirect.post: redirect = the same status as GET, any = a redirect or a refusal), compared with what GET got on the same port, and a HEAD answer carries no body. The status itself is RD-01's, application content in any plaintext answer PT-03's.",
         Capability: "redirect",
         NotApplicableBecause: Applies.WithRedirect);
 
@@ -21,14 +21,7 @@ public sealed class RD03_HeadPostNoBody : IScenario
     {
         var r = Redirects.For(ctx)!;
         var claim = ctx.Profile.Claims.Redirect!;
-        var marker = await ApplicationContent.MarkerAsync(ctx, cancellationToken);
-        if (marker is null)
-        {
-            return Verdict.Error("the application content could not be learned, so redirect bodies cannot be searched for it; declare claims.content.marker");
-        }
-
         var path = ApplicationContent.Path(ctx);
-        var problems = new List<string>();
         var get = await r.SendAsync("GET", path, cancellationToken);
         var head = await r.SendAsync("HEAD", path, cancellationToken);
         var post = await r.SendAsync("POST", path, cancellationToken, body: "conformance=probe", headers: [new HttpHeader("Content-Type", "application/x-www-form-urlencoded")]);
@@ -38,16 +31,20 @@ public sealed class RD03_HeadPostNoBody : IScenario
             {
                 return Verdict.Error($"the HTTP port gave no response to {e.Method}: {e.Error}");
             }
-
-            if (ApplicationContent.Contains(e.BodySnippet, marker))
-            {
-                problems.Add($"{e.Method} {path} answered {e.Status} with application content in the body");
-            }
         }
 
-        if (claim.Head && head.Status != r.DeclaredStatus)
+        // HEAD and POST are compared with GET, never with the declared status: a wrong status is one fault (RD-01's),
+        // and a GET that is not redirected leaves nothing for HEAD and POST to match.
+        if (!Redirects.IsRedirect(get))
         {
-            problems.Add($"HEAD got {Redirects.Describe(head)}, declared {r.DeclaredStatus}");
+            return await Redirects.ContentInsteadOfRedirectAsync(ctx, get, cancellationToken)
+                ?? Verdict.NotApplicable($"GET {path} got {Redirects.Describe(get)}: no redirect for HEAD and POST to match (RD-01 judges the redirect itself)");
+        }
+
+        var problems = new List<string>();
+        if (claim.Head && (head.Status != get.Status || head.Location != get.Location))
+        {
+            problems.Add($"HEAD got {Redirects.Describe(head)} while GET got {Redirects.Describe(get)} (claims.redirect.head: the same redirect)");
         }
 
         if (head.BodyBytes > 0)
@@ -55,17 +52,17 @@ public sealed class RD03_HeadPostNoBody : IScenario
             problems.Add($"HEAD response carried {head.BodyBytes} body bytes");
         }
 
-        if (claim.Post == "redirect" && post.Status != r.DeclaredStatus)
+        if (claim.Post == "redirect" && post.Status != get.Status)
         {
-            problems.Add($"POST got {Redirects.Describe(post)}, declared {r.DeclaredStatus}");
+            problems.Add($"POST got {Redirects.Describe(post)} while GET got {get.Status} (claims.redirect.post: redirect)");
         }
         else if (claim.Post == "any" && post.Status is < 300 or >= 500)
         {
-            problems.Add($"POST got {Redirects.Describe(post)}; declared a redirect or refusal");
+            problems.Add($"POST got {Redirects.Describe(post)}; declared a redirect or refusal (claims.redirect.post: any)");
         }
 
         return problems.Count == 0
-            ? Verdict.Pass($"HEAD {head.Status}, POST {post.Status}, no application content in any redirect")
+            ? Verdict.Pass($"GET {get.Status}; HEAD {head.Status} with no body; POST {post.Status}: as declared (head: {(claim.Head ? "same redirect" : "not judged")}, post: {claim.Post})")
             : Verdict.Fail(string.Join("; ", problems));
     }
 }

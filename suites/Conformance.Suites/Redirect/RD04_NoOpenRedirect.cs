@@ -67,6 +67,11 @@ public sealed class RD04_NoOpenRedirect : IScenario
         var control = await r.SendAsync("GET", path, cancellationToken);
         if (control.Status is not null && (control.Status is < 300 or >= 400 || control.Location is null))
         {
+            if (await Redirects.ContentInsteadOfRedirectAsync(ctx, control, cancellationToken) is { } deferred)
+            {
+                return deferred;
+            }
+
             // The port redirects nobody: RD-01's fault, and nothing an open redirect could abuse.
             return Verdict.NotApplicable($"the HTTP port does not redirect even the client's own Host ({Redirects.Describe(control)}), so there is no redirect to forge (RD-01 judges the redirect)");
         }

@@ -8,7 +8,8 @@ namespace Conformance.Suites.Support;
 /// Judges what a TLS port did with plaintext. Every refusal class counts (alert, error page, close, reset,
 /// non-HTTP bytes); only an application answer fails. A port with nothing listening or no answer at all is
 /// undecided, so it is an error rather than a pass. A refusal passes only beside its control: the same request
-/// over TLS answered on the same endpoint.
+/// over TLS answered on the same endpoint. An answer carrying the application content is PT-03's fault, so the
+/// per-port scenarios defer to it.
 /// </summary>
 internal static class PlaintextJudge
 {
@@ -16,6 +17,13 @@ internal static class PlaintextJudge
     public static async Task<Verdict> JudgeAsync(ScenarioContext ctx, ResolvedEndpoint endpoint, PlaintextEvidence e, string? marker, CancellationToken ct)
     {
         var verdict = Judge(e, marker);
+        if (verdict.Kind == VerdictKind.Fail && await ContentAsync(ctx, e, ct))
+        {
+            // Application content over plaintext is PT-03's fault on every port; judging it here again would count
+            // one fault twice.
+            return Verdict.NotApplicable($"{e.Endpoint} (port {e.Port}) answered plaintext with the application content ({Describe(e)}): PT-03 judges application content over plaintext");
+        }
+
         if (verdict.Kind != VerdictKind.Pass)
         {
             return verdict;
@@ -26,6 +34,9 @@ internal static class PlaintextJudge
             ? Verdict.Pass($"{verdict.Reason}; control: {control.Words}")
             : Controls.NotServed($"{e.Endpoint} (port {e.Port}) refused plaintext ({Describe(e)}) but {control.Words}");
     }
+
+    private static async Task<bool> ContentAsync(ScenarioContext ctx, PlaintextEvidence e, CancellationToken ct) =>
+        e.BodySnippet is not null && await ApplicationContent.MarkerAsync(ctx, ct) is { } marker && ApplicationContent.Contains(e.BodySnippet, marker);
 
     public static Verdict Judge(PlaintextEvidence e, string? marker)
     {

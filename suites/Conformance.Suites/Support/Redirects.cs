@@ -1,5 +1,6 @@
 using Conformance.Engine;
 using Conformance.Evidence;
+using Conformance.Model;
 using Conformance.Probes;
 
 namespace Conformance.Suites.Support;
@@ -61,6 +62,27 @@ internal sealed class Redirects
 
         var end = url.IndexOfAny(['/', '?'], scheme + 3);
         return end < 0 ? (url, string.Empty) : (url[..end], url[end..]);
+    }
+
+    /// <summary>True when <paramref name="e"/> is a redirect at all: a 3xx status with a Location.</summary>
+    public static bool IsRedirect(HttpExchangeEvidence e) => e.Status is >= 300 and < 400 && e.Location is not null;
+
+    /// <summary>
+    /// The deferral when the HTTP port answered <paramref name="e"/> with something other than a redirect that carries
+    /// the application content: serving content over plaintext is PT-03's fault, so a redirect scenario that would only
+    /// repeat it is not applicable. Null when <paramref name="e"/> is a redirect or carries no content the harness knows.
+    /// </summary>
+    public static async Task<Verdict?> ContentInsteadOfRedirectAsync(ScenarioContext ctx, HttpExchangeEvidence e, CancellationToken ct)
+    {
+        if (e.Status is null || IsRedirect(e))
+        {
+            return null;
+        }
+
+        var marker = await ApplicationContent.MarkerAsync(ctx, ct);
+        return marker is not null && ApplicationContent.Contains(e.BodySnippet, marker)
+            ? Verdict.NotApplicable($"the HTTP port answered {e.Method} {e.RequestTarget} with {Describe(e)} carrying the application content instead of a redirect (PT-03 judges application content over plaintext)")
+            : null;
     }
 
     public static string Describe(HttpExchangeEvidence e) =>
