@@ -6,4 +6,8 @@ public sealed record PolicyEvidence(
     string Subject,
     string Rule,
     bool Satisfied,
-    IReadOnlyList<string> Findings) : EvidenceItem;
+    IReadOnlyList<string> Findings) : EvidenceItem
+{
+    /// <summary>The checks that failed (empty when <see cref="Satisfied"/>), each once, in the order they ran.</summary>
+    public IReadOnlyList<PolicyCheck> Failed { get; init; } = [];
+}

@@ -27,12 +27,13 @@ public sealed class CertificatePolicy(TimeProvider time)
         var findings = new List<string>();
         if (chain.Count == 0)
         {
-            return new PolicyEvidence(endpoint, referenceName, "served chain", false, ["no certificate was served"]);
+            return new PolicyEvidence(endpoint, referenceName, "served chain", false, ["no certificate was served"]) { Failed = [PolicyCheck.Served] };
         }
 
         var leaf = chain[0];
-        var ok = CheckChain(chain, anchors, findings);
-        ok &= CheckValidity(leaf, "leaf", findings);
+        var failed = new List<PolicyCheck>();
+        var ok = Note(CheckChain(chain, anchors, findings), PolicyCheck.Chain, failed);
+        ok &= Note(CheckValidity(leaf, "leaf", findings), PolicyCheck.Validity, failed);
 
         var match = HostnameMatcher.Match(leaf, referenceName);
         if (match.Matched)
@@ -42,13 +43,13 @@ public sealed class CertificatePolicy(TimeProvider time)
         else
         {
             findings.Add($"name '{referenceName}': no SAN matches ({match.Rule}); SANs: {SanList(leaf)}");
-            ok = false;
+            ok = Note(false, PolicyCheck.Name, failed);
         }
 
-        ok &= CheckEku(leaf, ServerAuthOid, "serverAuth", findings);
-        ok &= CheckKey(leaf, "leaf", findings);
+        ok &= Note(CheckEku(leaf, ServerAuthOid, "serverAuth", findings), PolicyCheck.Eku, failed);
+        ok &= Note(CheckKey(leaf, "leaf", findings), PolicyCheck.Key, failed);
         var rule = $"{ChainRule} + {match.Rule} + EKU serverAuth or absent (RFC 5280 §4.2.1.12) + {KeyRule}";
-        return new PolicyEvidence(endpoint, referenceName, rule, ok, findings);
+        return new PolicyEvidence(endpoint, referenceName, rule, ok, findings) { Failed = failed };
     }
 
     /// <summary>Chain to the anchors + EKU (clientAuth or absent) + key strength, for a client certificate (no name rule).</summary>
@@ -57,15 +58,16 @@ public sealed class CertificatePolicy(TimeProvider time)
         var findings = new List<string>();
         if (chain.Count == 0)
         {
-            return new PolicyEvidence(endpoint, "(none)", "client chain", false, ["no client certificate"]);
+            return new PolicyEvidence(endpoint, "(none)", "client chain", false, ["no client certificate"]) { Failed = [PolicyCheck.Served] };
         }
 
-        var ok = CheckChain(chain, anchors, findings);
-        ok &= CheckValidity(chain[0], "leaf", findings);
-        ok &= CheckEku(chain[0], ClientAuthOid, "clientAuth", findings);
-        ok &= CheckKey(chain[0], "leaf", findings);
+        var failed = new List<PolicyCheck>();
+        var ok = Note(CheckChain(chain, anchors, findings), PolicyCheck.Chain, failed);
+        ok &= Note(CheckValidity(chain[0], "leaf", findings), PolicyCheck.Validity, failed);
+        ok &= Note(CheckEku(chain[0], ClientAuthOid, "clientAuth", findings), PolicyCheck.Eku, failed);
+        ok &= Note(CheckKey(chain[0], "leaf", findings), PolicyCheck.Key, failed);
         var rule = $"{ChainRule} + EKU clientAuth or absent (RFC 5280 §4.2.1.12) + {KeyRule}";
-        return new PolicyEvidence(endpoint, chain[0].Subject, rule, ok, findings);
+        return new PolicyEvidence(endpoint, chain[0].Subject, rule, ok, findings) { Failed = failed };
     }
 
     /// <summary>Certificate hygiene (SAN-05): EKU absent or containing serverAuth, validity window, key strength, chain order, no expired intermediate.</summary>
@@ -74,22 +76,23 @@ public sealed class CertificatePolicy(TimeProvider time)
         const string Rule = "SAN-05 hygiene: EKU serverAuth or absent, leaf validity, " + KeyRule + ", served order (each issued by the next), intermediates valid, chain to anchors";
         if (chain.Count == 0)
         {
-            return new PolicyEvidence(endpoint, "(none)", Rule, false, ["no certificate was served"]);
+            return new PolicyEvidence(endpoint, "(none)", Rule, false, ["no certificate was served"]) { Failed = [PolicyCheck.Served] };
         }
 
         var findings = new List<string>();
+        var failed = new List<PolicyCheck>();
         var leaf = chain[0];
-        var ok = CheckEku(leaf, ServerAuthOid, "serverAuth", findings);
-        ok &= CheckValidity(leaf, "leaf", findings);
+        var ok = Note(CheckEku(leaf, ServerAuthOid, "serverAuth", findings), PolicyCheck.Eku, failed);
+        ok &= Note(CheckValidity(leaf, "leaf", findings), PolicyCheck.Validity, failed);
         for (var i = 0; i < chain.Count; i++)
         {
-            ok &= CheckKey(chain[i], i == 0 ? "leaf" : $"served #{i} ({chain[i].Subject})", findings);
+            ok &= Note(CheckKey(chain[i], i == 0 ? "leaf" : $"served #{i} ({chain[i].Subject})", findings), PolicyCheck.Key, failed);
         }
 
-        ok &= CheckOrder(chain, anchors, findings);
+        ok &= Note(CheckOrder(chain, anchors, findings), PolicyCheck.Order, failed);
         for (var i = 1; i < chain.Count; i++)
         {
-            ok &= CheckValidity(chain[i], $"intermediate #{i} ({chain[i].Subject})", findings);
+            ok &= Note(CheckValidity(chain[i], $"intermediate #{i} ({chain[i].Subject})", findings), PolicyCheck.Validity, failed);
         }
 
         if (chain.Count == 1)
@@ -97,8 +100,19 @@ public sealed class CertificatePolicy(TimeProvider time)
             findings.Add("intermediates: none served");
         }
 
-        ok &= CheckChain(chain, anchors, findings);
-        return new PolicyEvidence(endpoint, leaf.Subject, Rule, ok, findings);
+        ok &= Note(CheckChain(chain, anchors, findings), PolicyCheck.Chain, failed);
+        return new PolicyEvidence(endpoint, leaf.Subject, Rule, ok, findings) { Failed = failed };
+    }
+
+    /// <summary>Records a failed check once and passes its result through.</summary>
+    private static bool Note(bool ok, PolicyCheck check, List<PolicyCheck> failed)
+    {
+        if (!ok && !failed.Contains(check))
+        {
+            failed.Add(check);
+        }
+
+        return ok;
     }
 
     private bool CheckChain(IReadOnlyList<X509Certificate2> chain, IReadOnlyList<X509Certificate2> anchors, List<string> findings)

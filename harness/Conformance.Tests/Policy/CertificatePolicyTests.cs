@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Conformance.Evidence;
 using Conformance.Pki;
 using Conformance.Policy;
 using Conformance.Profiles;
@@ -21,6 +22,7 @@ public sealed class CertificatePolicyTests
         var evidence = Policy.ValidateServer("e", [.. leaf.ServedChain], "api.default", [root.Certificate]);
 
         Assert.True(evidence.Satisfied, string.Join("\n", evidence.Findings));
+        Assert.Empty(evidence.Failed);
         Assert.Contains(evidence.Findings, f => f.Contains("matched SAN '*.default'", StringComparison.Ordinal));
         Assert.Contains(evidence.Findings, f => f.Contains("key ECDSA P-256 256: ok", StringComparison.Ordinal));
         Assert.Contains("RFC 6125", evidence.Rule, StringComparison.Ordinal);
@@ -36,6 +38,7 @@ public sealed class CertificatePolicyTests
         var evidence = Policy.ValidateServer("e", [.. leaf.ServedChain], "app.ns.svc", [other.Certificate]);
 
         Assert.False(evidence.Satisfied);
+        Assert.Equal([PolicyCheck.Chain], evidence.Failed);
         Assert.Contains(evidence.Findings, f => f.StartsWith("chain: does not build", StringComparison.Ordinal));
     }
 
@@ -88,6 +91,8 @@ public sealed class CertificatePolicyTests
         var client = Policy.ValidateClient("e", [.. leaf.ServedChain], [root.Certificate]);
 
         Assert.False(server.Satisfied);
+        // Only the EKU: SAN-01 can pass this finding on to SAN-05 because nothing else of the chain failed.
+        Assert.Equal([PolicyCheck.Eku], server.Failed);
         Assert.Contains(server.Findings, f => f == "EKU [clientAuth] lacks serverAuth");
         Assert.True(client.Satisfied, string.Join("\n", client.Findings));
     }
@@ -157,6 +162,7 @@ public sealed class CertificatePolicyTests
         var evidence = Policy.ValidateServer("e", [.. leaf.ServedChain], "app.other.svc", [root.Certificate]);
 
         Assert.False(evidence.Satisfied);
+        Assert.Equal([PolicyCheck.Name], evidence.Failed);
         Assert.Contains(evidence.Findings, f => f.Contains("no SAN matches", StringComparison.Ordinal) && f.Contains("DNS:*.default", StringComparison.Ordinal));
     }
 

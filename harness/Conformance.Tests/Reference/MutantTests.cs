@@ -85,6 +85,25 @@ public sealed class MutantTests(ReferencePki pki)
     }
 
     [Fact]
+    public async Task HttpsBouncesToPlaintext_sends_tls_requests_off_the_content_path_back_to_http_and_serves_the_content_path()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var ports = new ReferenceServerArgs();
+        using var server = await ReferenceProcess.StartAsync(ports.HttpsOnly(pki, "--mutant", "HttpsBouncesToPlaintext"), [ports.Https], ct);
+
+        await using var other = await TlsConnection.ConnectAsync(ports.Https, "localhost", SslProtocols.Tls13, ct);
+        var bounced = await other.SendAsync("GET", "/a%20b?x=1", ct);
+        await using var root = await TlsConnection.ConnectAsync(ports.Https, "localhost", SslProtocols.Tls13, ct);
+        var content = await root.SendAsync("GET", "/?x=1", ct);
+
+        Assert.Equal(301, bounced.Status);
+        Assert.Equal("http://localhost/a%20b?x=1", bounced.Header("Location"));
+        Assert.Empty(bounced.Body);
+        Assert.Equal(200, content.Status);
+        Assert.Equal($"{Marker} mode=reference path=/?x=1\n", content.BodyText);
+    }
+
+    [Fact]
     public async Task IpSanAsDns_reissues_the_leaf_with_the_ip_written_as_a_dns_name()
     {
         var leaf = await ServedLeafAsync("IpSanAsDns", "localhost");

@@ -6,15 +6,20 @@ using Conformance.Suites.Support;
 
 namespace Conformance.Suites.Redirect;
 
-/// <summary>RD-05: the redirect's Location answers over TLS with a certificate valid for the Location's host.</summary>
+/// <summary>
+/// RD-05: the redirect's https Location completes a TLS handshake, answers HTTP and does not send the client back to
+/// plaintext. Whether the certificate is valid for the Location's host is SAN-01's (and SAN-05's) when the host is a
+/// name SAN-01 judges on that endpoint; for any other host (a mirrored Host, say) no one else judges it and it is RD-05's.
+/// </summary>
 public sealed class RD05_LocationServesTls : IScenario
 {
     public ScenarioInfo Info { get; } = new(
         Id: "RD-05",
         Suite: "redirect",
         Level: Level.Must,
-        Title: "The Location answers over TLS with a valid certificate",
-        Requirement: "The Location answers over TLS with a valid certificate.",
+        Title: "The Location answers over TLS",
+        Requirement: "The redirect's https Location completes a TLS handshake, answers HTTP and does not redirect back to plaintext. "
+            + "The certificate must be valid for the Location's host; for a declared name of that endpoint SAN-01/SAN-05 judge it (RD-05 records their findings as deferred), for any other host RD-05 does.",
         Capability: "redirect",
         NotApplicableBecause: Applies.WithRedirect);
 
@@ -60,9 +65,19 @@ public sealed class RD05_LocationServesTls : IScenario
         }
 
         var policy = ctx.Add(ctx.Policy.ValidateServer(r.To.Name, hs.Chain, host, r.To.TrustAnchors));
+        var certificate = $"a certificate valid for {host}";
         if (!policy.Satisfied)
         {
-            return Verdict.Fail($"the certificate served for {host} is not valid: {string.Join("; ", policy.Findings)}");
+            var findings = PolicyWords.Problems(policy);
+            if (!DeclaredNames.IsJudgedOn(ctx, r.To, host))
+            {
+                return Verdict.Fail($"the certificate served for {host} is not valid: {findings} ({host} is not a declared name of {r.To.Name}, so no SAN scenario judges it)");
+            }
+
+            // A declared name: SAN-01 judges this certificate on this endpoint (and passes an EKU on to SAN-05). The
+            // client is followed on, as one that trusts the name would be, so RD-05 still judges what it owns.
+            certificate = $"the certificate for {host} deferred to SAN-01/SAN-05 ({findings})";
+            ctx.Note($"RD-05 deferred to SAN-01/SAN-05: {r.To.Name}: {host} is a declared name: {findings}");
         }
 
         var follow = ctx.Add(await ctx.Http.SendAsync(
@@ -81,6 +96,6 @@ public sealed class RD05_LocationServesTls : IScenario
 
         return follow.Status is >= 300 and < 400 && follow.Location?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true
             ? Verdict.Fail($"the Location answered {follow.Status} back to plaintext {follow.Location}")
-            : Verdict.Pass($"{redirect.Location} answered {follow.Status} over {hs.Evidence.Protocol} with a certificate valid for {host}{(source is null ? string.Empty : $" (presenting the valid client certificate, {source})")}");
+            : Verdict.Pass($"{redirect.Location} answered {follow.Status} over {hs.Evidence.Protocol} with {certificate}{(source is null ? string.Empty : $" (presenting the valid client certificate, {source})")}");
     }
 }

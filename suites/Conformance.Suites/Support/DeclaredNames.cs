@@ -1,5 +1,6 @@
 using System.Net;
 using Conformance.Engine;
+using Conformance.Policy;
 using Conformance.Profiles;
 
 namespace Conformance.Suites.Support;
@@ -24,4 +25,32 @@ internal static class DeclaredNames
     /// <summary>The SNI group a DNS name belongs to, or null for the default certificate.</summary>
     public static string? SniGroupOf(Profile p, string name) =>
         p.Pki.Sni.FirstOrDefault(kv => kv.Value.Any(v => v.TrimEnd('.').Equals(name.TrimEnd('.'), StringComparison.OrdinalIgnoreCase))).Key;
+
+    /// <summary>The endpoint whose SNI groups SAN-01 judges: the SNI claim's endpoint, else the primary TLS endpoint.</summary>
+    public static string SniEndpoint(ScenarioContext ctx) => ctx.Profile.Claims.Sni?.Endpoint ?? ctx.PrimaryTls!.Name;
+
+    /// <summary>
+    /// The declared names SAN-01 judges on <paramref name="endpoint"/> (wildcards as declared): pki.serverNames and
+    /// pki.ipAddresses everywhere, the endpoint's own serverName, and the SNI groups' names on the SNI endpoint.
+    /// </summary>
+    public static IEnumerable<string> JudgedOn(ScenarioContext ctx, ResolvedEndpoint endpoint) =>
+        ctx.Profile.Pki.ServerNames
+            .Concat(ctx.Profile.Pki.IpAddresses)
+            .Concat(endpoint.ServerName is null ? [] : [endpoint.ServerName])
+            .Concat(endpoint.Name == SniEndpoint(ctx) ? ctx.Profile.Pki.Sni.Values.SelectMany(v => v) : []);
+
+    /// <summary>
+    /// Whether SAN-01 judges a certificate for <paramref name="host"/> on <paramref name="endpoint"/>: the host is one
+    /// of its declared names, or an instance of a declared wildcard (SAN-01 judges a seeded instance of it).
+    /// </summary>
+    public static bool IsJudgedOn(ScenarioContext ctx, ResolvedEndpoint endpoint, string host)
+    {
+        var bare = host.TrimEnd('.');
+        var ip = IPAddress.TryParse(bare.Trim('[', ']'), out var address) ? address : null;
+        return JudgedOn(ctx, endpoint).Any(declared =>
+            ip is not null
+                ? IPAddress.TryParse(declared, out var d) && d.Equals(ip)
+                : declared.TrimEnd('.').Equals(bare, StringComparison.OrdinalIgnoreCase)
+                    || (declared.StartsWith("*.", StringComparison.Ordinal) && HostnameMatcher.DnsMatches(declared, bare)));
+    }
 }
