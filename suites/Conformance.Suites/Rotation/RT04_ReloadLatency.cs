@@ -13,7 +13,7 @@ public sealed class RT04_ReloadLatency : IScenario
         Suite: "rotation",
         Level: Level.Should,
         Title: "Reload latency within the budget",
-        Requirement: "Reload latency (change made → new cert served) is measured and held to the profile's budget (Knative components that poll may need 60 s or more; the profile says).",
+        Requirement: "Reload latency (change made → new cert served) is measured and held to the profile's budget (Knative components that poll may need 60 s or more; the profile says). A certificate never served is over the budget. This scenario owns that fault: RT-01, RT-02, RT-03 and SV-03 defer to it (not-applicable, naming RT-04) when the new certificate they need is not served within the budget.",
         Capability: "reload.budget",
         NotApplicableBecause: p => Rotations.Applies(p) ?? (p.Claims.Reload!.Budget is null ? "the profile declares no reload budget (claims.reload.budget)" : null))
     {
