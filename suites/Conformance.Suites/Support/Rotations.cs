@@ -71,10 +71,11 @@ internal static class Rotations
         return control.Answered ? null : $"control not served: nothing was served before the rotation ({control.Words}); a load against it would count only timeouts";
     }
 
-    public static async Task<RotationRun> RunAsync(ScenarioContext ctx, RotationProcedure procedure, LoadSpec spec, CancellationToken ct)
+    /// <summary>Performs <paramref name="procedure"/> under the load; the run has at least <paramref name="minimumRequests"/> requests (default: 1% of the cap).</summary>
+    public static async Task<RotationRun> RunAsync(ScenarioContext ctx, RotationProcedure procedure, LoadSpec spec, CancellationToken ct, long? minimumRequests = null)
     {
         var runner = new RotationRunner(new LoadEngine(ctx.Time), ctx.Time);
-        var minimum = spec.MaxRequests / 100;
+        var minimum = minimumRequests ?? spec.MaxRequests / 100;
         var run = await runner.RunAsync(procedure, spec, ActionsOf(ctx), Math.Max(100, minimum / 5), minimum, ct);
         ctx.Add(LoadEvidenceFactory.From(run.Load, ctx.PrimaryTls!.Name, $"{procedure.Name}: {run.Load.Summary.Total} requests, {Workers} workers"));
         foreach (var s in run.Steps)
@@ -118,8 +119,9 @@ internal static class Rotations
     /// at any moment from the install marker to <see cref="CutWindowAfterServed"/> after the new certificate was first
     /// served is RT-03's (a connection cut by the reload); every other failure is the scenario's own. When the new
     /// certificate was never served in time there was no reload to cut connections, so nothing is RT-03's; then the
-    /// failures of requests begun after <paramref name="consequencesFrom"/> (the old CA removed from the bundle while
-    /// the leaf was still the old one) are a consequence of RT-04's fault and not counted as the scenario's.
+    /// failures of requests still in flight at or begun after <paramref name="consequencesFrom"/> (the old CA removed
+    /// from the bundle while the leaf was still the old one: a handshake in flight may already check against the new
+    /// trust) are a consequence of RT-04's fault and not counted as the scenario's.
     /// </summary>
     public static RotationFailures Judge(RotationRun run, string installLabel, string? consequencesFrom = null)
     {
@@ -146,7 +148,7 @@ internal static class Rotations
                 continue;
             }
 
-            if (start >= consequences)
+            if (end >= consequences)
             {
                 consequence++;
                 continue;
