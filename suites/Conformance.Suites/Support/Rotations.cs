@@ -169,12 +169,15 @@ internal static class Rotations
     /// <summary>
     /// The verdict of a scenario whose rotation did not happen because the new certificate was not served within the
     /// reload budget: that is RT-04's fault, so the scenario defers to it with what it measured. Without a declared
-    /// budget RT-04 does not judge, and the scenario keeps the fault (a failure, as before).
+    /// budget RT-04 does not judge, and RT-01 (<paramref name="ownerWithoutBudget"/>) keeps the fault, as before;
+    /// the others defer to RT-01.
     /// </summary>
-    public static Verdict NotServed(ScenarioContext ctx, StepOutcome served, string measured) =>
+    public static Verdict NotServed(ScenarioContext ctx, StepOutcome served, string measured, bool ownerWithoutBudget = false) =>
         ctx.Profile.Claims.Reload?.Budget is { } budget
             ? Verdict.NotApplicable($"the new leaf was not served within the {budget.TotalSeconds:0} s reload budget, so the rotation this scenario judges did not happen (RT-04 judges the reload latency itself): {served.Detail}; {measured}")
-            : Verdict.Fail($"{served.Detail} (no reload budget is declared, so RT-04 does not judge it; the default {Budget(ctx).TotalSeconds:0} s was used); {measured}");
+            : ownerWithoutBudget
+                ? Verdict.Fail($"{served.Detail} (no reload budget is declared, so RT-04 does not judge it; the default {Budget(ctx).TotalSeconds:0} s was used); {measured}")
+                : Verdict.NotApplicable($"the new leaf was not served within the default {Budget(ctx).TotalSeconds:0} s, so the rotation this scenario judges did not happen (no reload budget is declared: RT-01 judges it): {served.Detail}; {measured}");
 
     /// <summary>
     /// Puts the original server certificate back and waits (bounded) until it is served again. A target that does not
