@@ -25,6 +25,13 @@ public enum RequestFlags : byte
 
     /// <summary>The request went out on a keep-alive worker.</summary>
     KeepAliveWorker = 8,
+
+    /// <summary>
+    /// The TLS handshake of the request's connection was complete and the request was being written or had been
+    /// written: a reset or close from here on cut an established connection with the request on it (RT-03's kind),
+    /// unlike a refusal or a failed handshake before any request was sent.
+    /// </summary>
+    RequestSent = 16,
 }
 
 /// <summary>
@@ -113,6 +120,7 @@ internal sealed class LoadWorker
                     else
                     {
                         phase = Phase.Write;
+                        flags |= RequestFlags.RequestSent;
                         _usedBefore = true;
                         await _ssl!.WriteAsync(_request, token);
                         phase = Phase.Read;

@@ -77,6 +77,10 @@ public sealed class LoadEngineTests(LoadPki pki) : IClassFixture<LoadPki>
         Assert.Equal(400, s.Ok);
         Assert.Equal(400, server.Answered);
         Assert.NotNull(s.Populations[0].FirstFailureMs);
+
+        // Reset before the handshake: no request was sent, so it is no cut of an established connection (RT-03's kind).
+        Assert.All(result.Records.Where(r => r.Outcome == RequestOutcome.Reset), r => Assert.Equal(0, r.Flags & (byte)RequestFlags.RequestSent));
+        Assert.All(result.Records.Where(r => r.Outcome == RequestOutcome.Ok), r => Assert.NotEqual(0, r.Flags & (byte)RequestFlags.RequestSent));
     }
 
     [Fact]
@@ -94,6 +98,9 @@ public sealed class LoadEngineTests(LoadPki pki) : IClassFixture<LoadPki>
         Assert.All(result.Summary.FailuresByClass.Keys, k => Assert.Contains(k, (string[])["closed-mid-request", "closed-before-response"]));
         Assert.Equal(40, server.Dropped);
         Assert.Equal(360, server.Answered);
+
+        // Each was closed after its handshake with the request sent: a cut of an established connection.
+        Assert.All(result.Records.Where(r => r.Outcome != RequestOutcome.Ok), r => Assert.NotEqual(0, r.Flags & (byte)RequestFlags.RequestSent));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Conformance.Engine;
 using Conformance.Evidence;
 using Conformance.Load;
+using Conformance.Model;
 using Conformance.Pki;
 using Conformance.Probes;
 using Conformance.Profiles;
@@ -70,10 +71,11 @@ internal static class Rotations
         return control.Answered ? null : $"control not served: nothing was served before the rotation ({control.Words}); a load against it would count only timeouts";
     }
 
-    public static async Task<RotationRun> RunAsync(ScenarioContext ctx, RotationProcedure procedure, LoadSpec spec, CancellationToken ct)
+    /// <summary>Performs <paramref name="procedure"/> under the load; the run has at least <paramref name="minimumRequests"/> requests (default: 1% of the cap).</summary>
+    public static async Task<RotationRun> RunAsync(ScenarioContext ctx, RotationProcedure procedure, LoadSpec spec, CancellationToken ct, long? minimumRequests = null)
     {
         var runner = new RotationRunner(new LoadEngine(ctx.Time), ctx.Time);
-        var minimum = spec.MaxRequests / 100;
+        var minimum = minimumRequests ?? spec.MaxRequests / 100;
         var run = await runner.RunAsync(procedure, spec, ActionsOf(ctx), Math.Max(100, minimum / 5), minimum, ct);
         ctx.Add(LoadEvidenceFactory.From(run.Load, ctx.PrimaryTls!.Name, $"{procedure.Name}: {run.Load.Summary.Total} requests, {Workers} workers"));
         foreach (var s in run.Steps)
@@ -98,6 +100,84 @@ internal static class Rotations
     public static long Drops(IReadOnlyDictionary<string, long> byClass) => byClass.Where(kv => kv.Key != IdleCloseRace).Sum(kv => kv.Value);
 
     public static long FailureCount(LoadSummary s) => Drops(s.FailuresByClass);
+
+    /// <summary>
+    /// How long after the new certificate was first served a cut still counts as the reload's: servers that reload by
+    /// replacing workers (nginx) finish the old workers' connections shortly after the first new handshake.
+    /// </summary>
+    public static readonly TimeSpan CutWindowAfterServed = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// A request cut on an established connection: reset or closed mid-request after its TLS handshake was complete
+    /// and the request was being written or had been written (a refusal, a failed handshake or a timeout is not).
+    /// </summary>
+    public static bool IsCut(in RequestRecord r) =>
+        r.Outcome is RequestOutcome.Reset or RequestOutcome.ClosedMidRequest && (r.Flags & (byte)RequestFlags.RequestSent) != 0;
+
+    /// <summary>
+    /// Splits the failed requests of a leaf or CA rotation by owner. A cut (<see cref="IsCut"/>) of a request in flight
+    /// at any moment from the install marker to <see cref="CutWindowAfterServed"/> after the new certificate was first
+    /// served is RT-03's (a connection cut by the reload); every other failure is the scenario's own. When the new
+    /// certificate was never served in time there was no reload to cut connections, so nothing is RT-03's; then the
+    /// failures of requests still in flight at or begun after <paramref name="consequencesFrom"/> (the old CA removed
+    /// from the bundle while the leaf was still the old one: a handshake in flight may already check against the new
+    /// trust) are a consequence of RT-04's fault and not counted as the scenario's.
+    /// </summary>
+    public static RotationFailures Judge(RotationRun run, string installLabel, string? consequencesFrom = null)
+    {
+        var from = run.MarkerMs(installLabel) ?? double.PositiveInfinity;
+        var served = run.Step("new leaf served");
+        var to = served is { Completed: true } ? served.AtMs + served.TookMs + CutWindowAfterServed.TotalMilliseconds : double.NegativeInfinity;
+        var consequences = served is { Completed: true } || consequencesFrom is null ? double.PositiveInfinity : run.MarkerMs(consequencesFrom) ?? double.PositiveInfinity;
+        var names = run.Load.Summary.Populations.Select(p => p.Name).ToList();
+        var own = new Dictionary<string, long>(StringComparer.Ordinal);
+        var byPopulation = names.Distinct(StringComparer.Ordinal).ToDictionary(n => n, _ => new Dictionary<string, long>(StringComparer.Ordinal), StringComparer.Ordinal);
+        long cut = 0, consequence = 0;
+        foreach (var r in run.Load.Records)
+        {
+            if (r.Outcome == RequestOutcome.Ok)
+            {
+                continue;
+            }
+
+            var start = run.Ms(r.StartTimestamp);
+            var end = start + (r.DurationMicros / 1000.0);
+            if (IsCut(r) && end >= from && start <= to)
+            {
+                cut++;
+                continue;
+            }
+
+            if (end >= consequences)
+            {
+                consequence++;
+                continue;
+            }
+
+            var name = LoadSummarizer.OutcomeName(r.Outcome);
+            own[name] = own.GetValueOrDefault(name) + 1;
+            if (r.Population < names.Count)
+            {
+                var p = byPopulation[names[r.Population]];
+                p[name] = p.GetValueOrDefault(name) + 1;
+            }
+        }
+
+        return new RotationFailures(own, byPopulation.ToDictionary(kv => kv.Key, kv => (IReadOnlyDictionary<string, long>)kv.Value, StringComparer.Ordinal), cut, consequence, from, to);
+    }
+
+    /// <summary>
+    /// The verdict of a scenario whose rotation did not happen because the new certificate was not served within the
+    /// reload budget: that is RT-04's fault, so the scenario defers to it with what it measured. Without a declared
+    /// budget RT-04 does not judge, and RT-01 (<paramref name="ownerWithoutBudget"/>) keeps the fault, as before;
+    /// the others defer to RT-01.
+    /// </summary>
+    public static Verdict NotServed(ScenarioContext ctx, StepOutcome served, string measured, bool ownerWithoutBudget = false) =>
+        ctx.Profile.Claims.Reload?.Budget is { } budget
+            ? Verdict.NotApplicable($"the new leaf was not served within the {budget.TotalSeconds:0} s reload budget, so the rotation this scenario judges did not happen (RT-04 judges the reload latency itself): {served.Detail}; {measured}")
+            : ownerWithoutBudget
+                ? Verdict.Fail($"{served.Detail} (no reload budget is declared, so RT-04 does not judge it; the default {Budget(ctx).TotalSeconds:0} s was used); {measured}")
+                : Verdict.NotApplicable($"the new leaf was not served within the default {Budget(ctx).TotalSeconds:0} s, so the rotation this scenario judges did not happen (no reload budget is declared: RT-01 judges it): {served.Detail}; {measured}");
 
     /// <summary>
     /// Puts the original server certificate back and waits (bounded) until it is served again. A target that does not
