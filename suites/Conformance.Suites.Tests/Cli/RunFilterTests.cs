@@ -37,11 +37,23 @@ public sealed class RunFilterTests : IDisposable
     [InlineData("may", ExitCodes.NonConformant)]
     public async Task Fail_on_sets_which_levels_gate(string failOn, int expected)
     {
-        // SAN-05 is a SHOULD; this mutant's leaf has clientAuth-only EKU, so SAN-05 fails on it.
-        var (code, ids) = await RunAsync("--profile", RepoPaths.Profile("mutants/ClientAuthOnlyEku.yaml"), "--scenario", "SAN-05", "--fail-on", failOn);
-
-        Assert.Equal(["SAN-05"], ids);
+        // TV-03 is a SHOULD; the reference server never negotiates spdy/3.1, so declaring it fails TV-03 (and nothing else runs).
+        var profile = _dir.File($"fail-on-{Guid.NewGuid():N}.yaml");
+        var yaml = await File.ReadAllTextAsync(RepoPaths.Profile("reference.yaml"), TestContext.Current.CancellationToken);
+        Assert.Contains("alpn: [h2, http/1.1]", yaml, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(profile, yaml.Replace("alpn: [h2, http/1.1]", "alpn: [h2, http/1.1, spdy/3.1]", StringComparison.Ordinal), TestContext.Current.CancellationToken);
+        var (code, ids) = await RunAsync("--profile", profile, "--scenario", "TV-03", "--fail-on", failOn);
+        Assert.Equal(["TV-03"], ids);
         Assert.Equal(expected, code);
+    }
+
+    [Fact]
+    public async Task A_certificate_without_serverAuth_fails_the_default_gate()
+    {
+        // SAN-05 owns the EKU (SAN-01 defers it) and is a MUST: clients refuse such a leaf, so the default gate must too.
+        var (code, ids) = await RunAsync("--profile", RepoPaths.Profile("mutants/ClientAuthOnlyEku.yaml"), "--scenario", "SAN-05", "--scenario", "SAN-01");
+        Assert.Equal(["SAN-01", "SAN-05"], ids);
+        Assert.Equal(ExitCodes.NonConformant, code);
     }
 
     private async Task<(int Code, List<string> Ids)> RunAsync(params string[] args)

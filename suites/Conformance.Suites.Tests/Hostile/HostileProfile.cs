@@ -32,7 +32,7 @@ internal static class HostileProfile
             claims:
               oldPort: redirect
               redirect: { status: 301 }
-              tls: { min: "1.2", alpn: [http/1.1] }
+              tls: { min: "1.3", alpn: [http/1.1] }
               sni: { unknown: refuse }
               content: { path: /, marker: hostile-content-marker }
             """, ct);

@@ -37,7 +37,7 @@ public sealed class DeadTargetTests : IDisposable
               serverNames: [app.ns.svc]
               sni: {"{"} other: [other.ns.svc] {"}"}
             claims:
-              tls: {"{"} min: "1.2", alpn: [h2] {"}"}
+              tls: {"{"} min: "1.3", alpn: [h2] {"}"}
               sni: {"{"} unknown: refuse {"}"}
             """, TestContext.Current.CancellationToken);
         var profile = ProfileLoader.Load(path);

@@ -4,13 +4,17 @@ using Conformance.Suites.Support;
 
 namespace Conformance.Suites.San;
 
-/// <summary>SAN-05: EKU absent or with serverAuth, validity window, key strength, chain order, no expired intermediate.</summary>
+/// <summary>
+/// SAN-05: EKU absent or with serverAuth, validity window, key strength, chain order, no expired intermediate. A MUST:
+/// each of these makes common clients refuse the certificate, and SAN-05 is the only scenario that fails an EKU without
+/// serverAuth (SAN-01 defers it here), so a SHOULD would let such a server through the default gate.
+/// </summary>
 public sealed class SAN05_CertificateHygiene : IScenario
 {
     public ScenarioInfo Info { get; } = new(
         Id: "SAN-05",
         Suite: "san",
-        Level: Level.Should,
+        Level: Level.Must,
         Title: "Certificate hygiene",
         Requirement: "Certificate hygiene: EKU absent or containing serverAuth, validity window, key strength, chain order, no expired intermediate.",
         Capability: "tls",

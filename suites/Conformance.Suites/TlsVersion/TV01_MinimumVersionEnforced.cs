@@ -5,7 +5,11 @@ using Conformance.Suites.Support;
 
 namespace Conformance.Suites.TlsVersion;
 
-/// <summary>TV-01: the declared minimum version is enforced, judged with a harness-written ClientHello (not OpenSSL's client policy).</summary>
+/// <summary>
+/// TV-01: the declared minimum version is enforced, judged with a harness-written ClientHello (not OpenSSL's client
+/// policy). Only a floor of TLS 1.3 leaves a version below it that is not legacy (TLS 1.2); below a TLS 1.2 floor lie
+/// TLS 1.0 and 1.1, whose refusal is TV-02's, so TV-01 does not judge them again.
+/// </summary>
 public sealed class TV01_MinimumVersionEnforced : IScenario
 {
     public ScenarioInfo Info { get; } = new(
@@ -13,14 +17,16 @@ public sealed class TV01_MinimumVersionEnforced : IScenario
         Suite: "tls-version",
         Level: Level.Must,
         Title: "The declared minimum TLS version is enforced",
-        Requirement: "The declared minimum version is enforced (TLS 1.2 refused with protocol_version where 1.3-only).",
+        Requirement: "The declared minimum version is enforced (TLS 1.2 refused with protocol_version where 1.3-only); TLS 1.0 and 1.1 are TV-02's.",
         Capability: "tls.min",
-        NotApplicableBecause: p => p.Claims.Tls is null ? "the profile declares no TLS version floor (claims.tls.min)" : Applies.WithTlsEndpoint(p));
+        NotApplicableBecause: p => p.Claims.Tls is null ? "the profile declares no TLS version floor (claims.tls.min)"
+            : p.Claims.Tls.Min != "1.3" ? $"the declared floor is TLS {p.Claims.Tls.Min}: the versions below it are TLS 1.0 and 1.1, which TV-02 judges (legacy versions refused)"
+            : Applies.WithTlsEndpoint(p));
 
     public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)
     {
-        var min = ctx.Profile.Claims.Tls!.Min == "1.3" ? Probes.TlsVersion.Tls13 : Probes.TlsVersion.Tls12;
-        var below = min == Probes.TlsVersion.Tls13 ? Probes.TlsVersion.Tls12 : Probes.TlsVersion.Tls11;
+        var min = Probes.TlsVersion.Tls13;
+        var below = Probes.TlsVersion.Tls12;
         var problems = new List<string>();
         var notes = new List<string>();
         foreach (var ep in ctx.TlsEndpoints)
@@ -63,7 +69,7 @@ public sealed class TV01_MinimumVersionEnforced : IScenario
         }
 
         return problems.Count == 0
-            ? Verdict.Pass($"minimum TLS {ctx.Profile.Claims.Tls.Min} enforced: {string.Join("; ", notes)}")
+            ? Verdict.Pass($"minimum TLS {ctx.Profile.Claims.Tls!.Min} enforced: {string.Join("; ", notes)}")
             : Verdict.Fail(string.Join("; ", problems));
     }
 }
