@@ -144,7 +144,11 @@ public sealed class HandshakeProbe(ProbeOptions options, TimeProvider time)
             return result(HandshakeOutcome.RefusedAfterHandshake, OpenSslAlerts.Find(e), $"closed after handshake (writing the request: {ProbeErrors.Describe(e)})", session, null);
         }
 
-        var read = await ResponseReader.ReadAsync(session.Stream, "GET", Options.MaxBodyBytes, Options.ReadTimeout, Time, cancellationToken);
+        // An HTTP/2 server keeps the connection open after its SETTINGS: the first frame header (9 bytes) is the answer,
+        // so the read ends there rather than at the deadline.
+        var read = h2
+            ? await ResponseReader.ReadAsync(session.Stream, Options.MaxBodyBytes, Options.ReadTimeout, Time, kept => kept.Count >= 9, cancellationToken)
+            : await ResponseReader.ReadAsync(session.Stream, "GET", Options.MaxBodyBytes, Options.ReadTimeout, Time, cancellationToken);
         if (read.Data.Length == 0)
         {
             return read.End switch

@@ -7,7 +7,14 @@ internal static class ResponseReader
     /// Reads from <paramref name="stream"/>. At most <paramref name="keepBytes"/> are stored; more are counted. The
     /// deadline covers the whole read, so a server trickling bytes cannot hold the probe open.
     /// </summary>
-    public static async Task<ReadResult> ReadAsync(Stream stream, string method, int keepBytes, TimeSpan deadline, TimeProvider time, CancellationToken cancellationToken)
+    public static Task<ReadResult> ReadAsync(Stream stream, string method, int keepBytes, TimeSpan deadline, TimeProvider time, CancellationToken cancellationToken) =>
+        ReadAsync(stream, keepBytes, deadline, time, kept => HttpResponseParser.IsComplete(kept, method), cancellationToken);
+
+    /// <summary>
+    /// Reads as above, but ends as soon as <paramref name="complete"/> holds for the bytes kept so far (for a protocol
+    /// whose first answer is not an HTTP/1.1 response, such as HTTP/2's SETTINGS frame on a connection kept open).
+    /// </summary>
+    public static async Task<ReadResult> ReadAsync(Stream stream, int keepBytes, TimeSpan deadline, TimeProvider time, Func<ArraySegment<byte>, bool> complete, CancellationToken cancellationToken)
     {
         using var timer = new CancellationTokenSource(deadline, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
@@ -31,7 +38,7 @@ internal static class ResponseReader
                     kept.Write(buffer, 0, Math.Min(room, n));
                 }
 
-                if (total == kept.Length && HttpResponseParser.IsComplete(kept.GetBuffer().AsSpan(0, (int)kept.Length), method))
+                if (total == kept.Length && complete(new ArraySegment<byte>(kept.GetBuffer(), 0, (int)kept.Length)))
                 {
                     return new ReadResult(kept.ToArray(), total, ReadEnd.Complete, null);
                 }
