@@ -22,6 +22,7 @@ namespace Conformance.Suites.Tests.Cli;
 /// container and kubernetes targets no container and no namespace left. Cases of one target run concurrently.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+[Collection(InterruptCollection.Name)]
 public sealed class InterruptTests : IDisposable
 {
     private static readonly TimeSpan SingleBound = TimeSpan.FromSeconds(3);
