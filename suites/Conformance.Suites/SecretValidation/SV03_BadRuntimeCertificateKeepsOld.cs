@@ -74,7 +74,7 @@ public sealed partial class SV03_BadRuntimeCertificateKeepsOld : IScenario
 
             // The positive control: a good new pair, delivered the same way, must be served within the same budget.
             controlDelivered = true;
-            controlMs = await DeliverAsync(ctx, ep, "good new certificate (positive control)", PemWriter.CertificatesPem(control.ServedChain), PemWriter.PrivateKeyPem(control.Certificate), control.Certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256), wait, cancellationToken);
+            controlMs = await DeliverAsync(ctx, "good new certificate (positive control)", PemWriter.CertificatesPem(control.ServedChain), PemWriter.PrivateKeyPem(control.Certificate), control.Certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256), wait, cancellationToken);
         }
         finally
         {
@@ -89,7 +89,7 @@ public sealed partial class SV03_BadRuntimeCertificateKeepsOld : IScenario
             {
                 // The control changed what is served: wait (bounded) until the original is back, so the scenarios
                 // after this one do not meet the control's certificate.
-                var back = await ServedWithinAsync(ctx, ep, original, (wait * 4) + TimeSpan.FromSeconds(5), ctx.RunCancellation);
+                var back = await LogChecks.ServedWithinAsync(ctx, original, (wait * 4) + TimeSpan.FromSeconds(5), ctx.RunCancellation);
                 ctx.Add(new ActionEvidence("restore", back is { } ms ? $"original certificate and key swapped back; served again after {ms:0} ms" : "original certificate and key swapped back; NOT served again within the bound", ctx.Time.GetUtcNow(), back ?? 0));
             }
             else
@@ -118,7 +118,7 @@ public sealed partial class SV03_BadRuntimeCertificateKeepsOld : IScenario
     }
 
     /// <summary>Delivers a pair as the implementation's reload expects it and waits (bounded) until it is served; the ms it took, or null.</summary>
-    private static async Task<double?> DeliverAsync(ScenarioContext ctx, ResolvedEndpoint ep, string what, string cert, string key, string fingerprint, TimeSpan wait, CancellationToken ct)
+    private static async Task<double?> DeliverAsync(ScenarioContext ctx, string what, string cert, string key, string fingerprint, TimeSpan wait, CancellationToken ct)
     {
         var at = ctx.Time.GetUtcNow();
         var started = ctx.Time.GetTimestamp();
@@ -128,27 +128,9 @@ public sealed partial class SV03_BadRuntimeCertificateKeepsOld : IScenario
             await actions.ReloadAsync(ct);
         }
 
-        var served = await ServedWithinAsync(ctx, ep, fingerprint, wait, ct, started);
+        var served = await LogChecks.ServedWithinAsync(ctx, fingerprint, wait, ct, started);
         ctx.Add(new ActionEvidence("control", served is { } ms ? $"{what} written into the live certificate folder; served after {ms:0} ms" : $"{what} written into the live certificate folder; NOT served within {wait.TotalSeconds:0} s", at, ctx.Time.GetElapsedTime(started).TotalMilliseconds));
         return served;
-    }
-
-    /// <summary>Handshakes until the certificate with <paramref name="fingerprint"/> is served; ms since <paramref name="since"/> (or the call), or null after <paramref name="within"/>.</summary>
-    private static async Task<double?> ServedWithinAsync(ScenarioContext ctx, ResolvedEndpoint ep, string fingerprint, TimeSpan within, CancellationToken ct, long? since = null)
-    {
-        var started = since ?? ctx.Time.GetTimestamp();
-        while (ctx.Time.GetElapsedTime(started) < within)
-        {
-            using var hs = await ctx.Handshake.ConnectAsync(new Probes.HandshakeRequest(ep.Name, ep.Host, ep.Port, ep.ServerName), ct);
-            if (hs.Leaf is { } leaf && string.Equals(leaf.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256), fingerprint, StringComparison.OrdinalIgnoreCase))
-            {
-                return ctx.Time.GetElapsedTime(started).TotalMilliseconds;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(50), ctx.Time, ct);
-        }
-
-        return null;
     }
 
     /// <summary>Delivers one bad pair; returns what was served instead of the old certificate, and the missing log line, each null when fine.</summary>

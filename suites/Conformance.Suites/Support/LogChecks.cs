@@ -116,20 +116,27 @@ internal static partial class LogChecks
     }
 
     /// <summary>Polls (bounded) until a fresh handshake gets the certificate with this fingerprint.</summary>
-    public static async Task<bool> WaitServedAsync(ScenarioContext ctx, string fingerprint, TimeSpan within, CancellationToken ct)
+    public static async Task<bool> WaitServedAsync(ScenarioContext ctx, string fingerprint, TimeSpan within, CancellationToken ct) =>
+        await ServedWithinAsync(ctx, fingerprint, within, ct) is not null;
+
+    /// <summary>
+    /// Polls (bounded by <paramref name="within"/>) until a fresh handshake gets the certificate with this fingerprint;
+    /// the ms since <paramref name="since"/> (a timestamp of <c>ctx.Time</c>; default: the call), or null.
+    /// </summary>
+    public static async Task<double?> ServedWithinAsync(ScenarioContext ctx, string fingerprint, TimeSpan within, CancellationToken ct, long? since = null)
     {
-        var started = ctx.Time.GetTimestamp();
+        var started = since ?? ctx.Time.GetTimestamp();
         while (ctx.Time.GetElapsedTime(started) < within)
         {
-            if ((await ServedAsync(ctx, ct)).Fingerprint == fingerprint)
+            if (string.Equals((await ServedAsync(ctx, ct)).Fingerprint, fingerprint, StringComparison.OrdinalIgnoreCase))
             {
-                return true;
+                return ctx.Time.GetElapsedTime(started).TotalMilliseconds;
             }
 
             await Task.Delay(PollInterval * 2, ctx.Time, ct);
         }
 
-        return false;
+        return null;
     }
 
     /// <summary>Keeps the private keys a log scenario installed, so LG-04 looks for them too.</summary>
