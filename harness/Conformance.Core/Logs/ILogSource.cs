@@ -3,7 +3,7 @@ using Conformance.Targets;
 namespace Conformance.Logs;
 
 /// <summary>
-/// Lines from one place — the target's captured output, a file the harness tails, later a container's or a pod's
+/// Lines from one place — a process's or a container's captured output, a pod container's followed log, a file the harness tails
 /// stream — each stamped with the time it arrived at the harness, in arrival order.
 /// </summary>
 public interface ILogSource : IAsyncDisposable

@@ -93,7 +93,7 @@ public sealed class HandshakeProbeTests : IDisposable
         using var handshakeOnly = await ConnectAsync(server.Port, "localhost");
         using var withRequest = await ConnectAsync(server.Port, "localhost", r => r with { RequestPathAfterHandshake = "/" });
 
-        // The pitfall the design warns about: judged on the handshake alone, the refusal is invisible.
+        // The TLS 1.3 pitfall: judged on the handshake alone, the refusal is invisible.
         Assert.Equal(HandshakeOutcome.Accepted, handshakeOnly.Evidence.Outcome);
         // Measured: a .NET SslStream server whose validation callback rejects sends no alert here; the client reads EOF.
         Assert.Equal(HandshakeOutcome.RefusedAfterHandshake, withRequest.Evidence.Outcome);
