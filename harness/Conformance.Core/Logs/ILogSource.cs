@@ -3,8 +3,8 @@ using Conformance.Targets;
 namespace Conformance.Logs;
 
 /// <summary>
-/// Lines from one place — a process's or a container's captured output, a pod container's followed log, a file the harness tails
-/// stream — each stamped with the time it arrived at the harness, in arrival order.
+/// Lines from one place — a process's or a container's captured output, a pod container's followed log, or a file
+/// the harness tails — each stamped with the time it arrived at the harness, in arrival order.
 /// </summary>
 public interface ILogSource : IAsyncDisposable
 {
