@@ -1,4 +1,3 @@
-using Conformance.Load;
 
 namespace Conformance.Evidence;
 

@@ -1,3 +1,4 @@
+using Conformance.Evidence;
 namespace Conformance.Load;
 
 /// <summary>Every request of a run, the markers, the certificate generations (leaf SHA-256 fingerprints in order of first appearance) and the summary.</summary>

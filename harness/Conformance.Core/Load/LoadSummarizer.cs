@@ -1,3 +1,4 @@
+using Conformance.Evidence;
 namespace Conformance.Load;
 
 /// <summary>Computes a <see cref="LoadSummary"/> from the records alone (nothing is counted on the side).</summary>

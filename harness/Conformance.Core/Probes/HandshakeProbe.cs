@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text;
 using Conformance.Evidence;
+using Conformance.Policy;
 
 namespace Conformance.Probes;
 

@@ -1,5 +1,5 @@
-using Conformance.Evidence;
 using Conformance.Pki;
+using Conformance.Policy;
 using Conformance.Profiles;
 
 namespace Conformance.Tests.Policy;

@@ -1,7 +1,6 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Conformance.Evidence;
-using Conformance.Load;
 using Conformance.Model;
 using Conformance.Reports;
 

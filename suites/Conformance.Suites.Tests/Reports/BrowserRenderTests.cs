@@ -1,7 +1,6 @@
 using System.Security.Authentication;
 using AngleSharp.Html.Parser;
 using Conformance.Evidence;
-using Conformance.Load;
 using Conformance.Model;
 using Conformance.Pki;
 using Conformance.Reports;

@@ -1,4 +1,4 @@
-namespace Conformance.Load;
+namespace Conformance.Evidence;
 
 /// <summary>What a load run amounted to: totals, failures by class, the longest gap between successes, per-generation counts and a 10 ms timeline.</summary>
 public sealed record LoadSummary(

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Conformance.Policy;
+using Conformance.Evidence;
 
-namespace Conformance.Evidence;
+namespace Conformance.Policy;
 
 /// <summary>Turns certificates into <see cref="CertificateSummary"/> records (public data only).</summary>
 public static class CertificateSummaries
