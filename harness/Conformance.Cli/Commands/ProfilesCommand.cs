@@ -7,7 +7,10 @@ using Conformance.Suites;
 
 namespace Conformance.Cli.Commands;
 
-/// <summary><c>conformance profiles validate FILE</c>: every error with its file, line and field.</summary>
+/// <summary>
+/// <c>conformance profiles validate FILE</c>: every error with its file, line and field; <c>conformance profiles show
+/// FILE</c>: the profile as the harness reads it, an overlay merged with its bases.
+/// </summary>
 internal static class ProfilesCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
@@ -38,7 +41,40 @@ internal static class ProfilesCommand
         });
         var profiles = new Command("profiles", "Work with profiles.");
         profiles.Subcommands.Add(validate);
+        profiles.Subcommands.Add(Show(output, error));
         return profiles;
+    }
+
+    private static Command Show(TextWriter output, TextWriter error)
+    {
+        var file = new Argument<string>("file") { Description = "The profile YAML file; - reads it from standard input (extends: is then relative to the working folder)." };
+        var show = new Command("show", "Print the profile as the harness reads it: an overlay (extends: FILE) merged with its bases, extends removed.") { file };
+        show.SetAction(parse =>
+        {
+            var path = parse.GetValue(file)!;
+            var (profile, errors) = ProfileLoader.Read(path, CancellationToken.None);
+            if (profile is null)
+            {
+                foreach (var e in errors)
+                {
+                    error.WriteLine($"error: {e}");
+                }
+
+                return ExitCodes.BadUsage;
+            }
+
+            var yaml = profile.Composition is { } merged
+                ? $"# {string.Join(" + ", merged.Files)} (merged: maps key by key, lists and scalars replaced, null deleted)\n{merged.ToYaml()}"
+                : profile.SourceText ?? string.Empty;
+            foreach (var line in yaml.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n'))
+            {
+                // A file may hold control characters; the terminal shows them as escapes, not as commands.
+                output.WriteLine(TerminalText.Escape(line));
+            }
+
+            return ExitCodes.Conformant;
+        });
+        return show;
     }
 
     /// <summary>

@@ -22,6 +22,12 @@ public sealed record Profile
     /// </summary>
     public string? SourceText { get; init; }
 
+    /// <summary>
+    /// For an overlay (<c>extends: FILE</c>): the merged tree and the file each value came from, so later errors name
+    /// the file and line that hold the value. Null for a profile that extends nothing.
+    /// </summary>
+    public ProfileComposition? Composition { get; init; }
+
     public required TargetSpec Target { get; init; }
 
     /// <summary>Endpoints in file order.</summary>

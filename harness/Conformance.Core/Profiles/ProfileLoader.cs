@@ -42,6 +42,6 @@ public static class ProfileLoader
             return (null, [new ProfileError(path, 0, 0, "(file)", e.Problem)]);
         }
 
-        return ProfileReader.Read(yaml, path);
+        return ProfileReader.Read(yaml, path, cancellationToken);
     }
 }

@@ -26,24 +26,41 @@ public static partial class ProfileLocator
     /// <summary>Like <see cref="Where(string?, string)"/>, with the profile's text already read (<see cref="Profile.SourceText"/>).</summary>
     public static string Where(Profile profile, string field)
     {
-        if (profile.SourcePath is not { } file)
+        if (profile.SourcePath is null)
         {
             return $"{profile.Name}: {field}";
         }
 
-        return Locate(profile, field) is { } mark ? $"{file}:{mark.Line}:{mark.Column}: {field}" : $"{file}: {field}";
+        var (file, mark) = Find(profile, field);
+        return mark is { } m ? $"{file}:{m.Line}:{m.Column}: {field}" : $"{file}: {field}";
     }
 
     /// <summary>A <see cref="ProfileError"/> at the field's line and column (0:0 when it cannot be found).</summary>
     public static ProfileError Error(Profile profile, string field, string message)
     {
-        var at = Locate(profile, field);
-        return new ProfileError(profile.SourcePath ?? profile.Name, at?.Line ?? 0, at?.Column ?? 0, field, message);
+        var (file, at) = Find(profile, field);
+        return new ProfileError(file ?? profile.Name, at?.Line ?? 0, at?.Column ?? 0, field, message);
     }
 
     /// <summary>Line and column (1-based) of the field's value in the profile's own text (read again only when it was not kept), or null.</summary>
-    public static (int Line, int Column)? Locate(Profile profile, string field) =>
-        profile.SourceText is { } text ? LocateIn(text, field) : profile.SourcePath is { } file ? Locate(file, field) : null;
+    public static (int Line, int Column)? Locate(Profile profile, string field) => Find(profile, field).At;
+
+    /// <summary>
+    /// The file that holds the field's value and where in it. For an overlay that is the file the value was written in
+    /// (the overlay or one of its bases); otherwise the profile's own file.
+    /// </summary>
+    private static (string? File, (int Line, int Column)? At) Find(Profile profile, string field)
+    {
+        if (profile.Composition is { } composition)
+        {
+            return NodeAt(composition.Root, field) is { } node
+                ? (composition.Origins.Of(node).FullPath ?? composition.Origins.Of(node).Display, ((int)node.Start.Line, (int)node.Start.Column))
+                : (profile.SourcePath, null);
+        }
+
+        var at = profile.SourceText is { } text ? LocateIn(text, field) : profile.SourcePath is { } file ? Locate(file, field) : null;
+        return (profile.SourcePath, at);
+    }
 
     /// <summary>Line and column (1-based) of the field's value, or null. The file is read again (bounded; regular files only).</summary>
     public static (int Line, int Column)? Locate(string file, string field)
@@ -61,18 +78,23 @@ public static partial class ProfileLocator
     /// <summary>Line and column (1-based) of the field's value in YAML text, or null.</summary>
     public static (int Line, int Column)? LocateIn(string yaml, string field)
     {
-        YamlNode node;
+        YamlNode root;
         try
         {
             var stream = new YamlStream();
             stream.Load(new StringReader(yaml));
-            node = stream.Documents[0].RootNode;
+            root = stream.Documents[0].RootNode;
         }
         catch (Exception e) when (e is YamlDotNet.Core.YamlException or InvalidOperationException or ArgumentOutOfRangeException)
         {
             return null;
         }
 
+        return NodeAt(root, field) is { } node ? ((int)node.Start.Line, (int)node.Start.Column) : null;
+    }
+
+    private static YamlNode? NodeAt(YamlNode node, string field)
+    {
         foreach (Match part in Segment().Matches(field))
         {
             if (part.Groups["name"].Success)
@@ -99,7 +121,7 @@ public static partial class ProfileLocator
             }
         }
 
-        return ((int)node.Start.Line, (int)node.Start.Column);
+        return node;
     }
 
     [GeneratedRegex(@"(?<name>[^.\[\]]+)|\[(?<index>\d+)\]")]

@@ -12,10 +12,10 @@ internal static class ProfileLogsReader
 {
     private static readonly string[] Keys = ["catalog"];
 
-    public static LogsSpec? Read(YamlNode node, string profileFile, string? baseDirectory, List<ProfileError> errors)
+    public static LogsSpec? Read(YamlNode node, NodeOrigins origins, List<ProfileError> errors)
     {
         void Error(YamlNode at, string field, string message) =>
-            errors.Add(new ProfileError(profileFile, (int)at.Start.Line, (int)at.Start.Column, field, message));
+            errors.Add(new ProfileError(origins.Of(at).Display, (int)at.Start.Line, (int)at.Start.Column, field, message));
 
         if (node is not YamlMappingNode map)
         {
@@ -56,6 +56,8 @@ internal static class ProfileLogsReader
             return null;
         }
 
+        // Relative to the file that wrote it: an overlay inherits its base's catalog as the base named it.
+        var baseDirectory = origins.Of(pathNode!).Directory;
         var full = Path.IsPathRooted(path) || baseDirectory is null ? path : Path.GetFullPath(Path.Combine(baseDirectory, path));
         if (Inputs.FileKinds.Of(full) is var kind && kind != Inputs.FileKind.Regular)
         {

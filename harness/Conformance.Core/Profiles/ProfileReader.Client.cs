@@ -28,7 +28,7 @@ internal sealed partial class ProfileReader
                 return null;
             }
 
-            return Required(e.Value, $"{field}.{key}", $"a PEM file, relative to the profile (e.g. {example})") is { } text ? RelativeToProfile(text) : null;
+            return Required(e.Value, $"{field}.{key}", $"a PEM file, relative to the profile (e.g. {example})") is { } text ? RelativeToProfile(e.Value, text) : null;
         }
 
         var cert = File("cert", required: true, "cert: client.pem");

@@ -44,7 +44,7 @@ internal sealed partial class ProfileReader
             Error(keys.TryGetValue("namespacePrefix", out var np) ? np.Value : keyNode, $"{Field}.namespacePrefix", $"'{prefix}' is not a namespace prefix (lower-case letters, digits and '-', at most 50: the run adds a suffix)");
         }
 
-        var manifests = keys.TryGetValue("manifests", out var m) ? TextList(m.Value, $"{Field}.manifests", allowScalar: true).Select(RelativeToProfile).ToList() : [];
+        var manifests = keys.TryGetValue("manifests", out var m) ? TextList(m.Value, $"{Field}.manifests", allowScalar: true).Select(x => RelativeToProfile(m.Value, x)).ToList() : [];
         if (manifests.Count == 0)
         {
             Missing(keyNode, $"{Field}.manifests", "manifests: [../kubernetes/reference.yaml]");
@@ -86,7 +86,7 @@ internal sealed partial class ProfileReader
             ? null
             : new KubernetesSpec
             {
-                Kubeconfig = kubeconfig is null ? null : RelativeToProfile(kubeconfig),
+                Kubeconfig = kubeconfig is null ? null : RelativeToProfile(keys["kubeconfig"].Value, kubeconfig),
                 Context = Text(keys, "context", Field),
                 NamespacePrefix = prefix,
                 Manifests = manifests,

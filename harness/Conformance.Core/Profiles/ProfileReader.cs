@@ -12,7 +12,7 @@ namespace Conformance.Profiles;
 /// </summary>
 internal sealed partial class ProfileReader
 {
-    private static readonly string[] RootKeys = ["apiVersion", "name", "description", "target", "endpoints", "pki", "claims", "mutant", "logs"];
+    private static readonly string[] RootKeys = ["extends", "apiVersion", "name", "description", "target", "endpoints", "pki", "claims", "mutant", "logs"];
     private static readonly string[] TargetKeys = ["kind", "command", "args", "env", "files", "host", "image", "container", "namespace", "ready", "reload", "stopTimeout", "kubernetes"];
     private static readonly string[] ReloadSpecKeys = ["signal", "command", "within"];
     private static readonly string[] ReadyKeys = ["tcp", "within"];
@@ -64,59 +64,42 @@ internal sealed partial class ProfileReader
             "non-tls-answer", "timed-out", "handshake-alert", "after-handshake", "http-400", "http-4xx",
         }.Select(s => (s, s))];
 
-    private readonly string _file;
-    private readonly string? _baseDirectory;
+    private readonly NodeOrigins _origins;
     private readonly List<ProfileError> _errors = [];
     private readonly Dictionary<string, YamlNode> _nodes = new(StringComparer.Ordinal);
     private readonly List<string> _assumptions = [];
 
-    private ProfileReader(string file, string? baseDirectory)
-    {
-        _file = file;
-        _baseDirectory = baseDirectory;
-    }
+    private ProfileReader(NodeOrigins origins) => _origins = origins;
 
     /// <summary>Reads <paramref name="yaml"/>; the profile is null whenever there is at least one error.</summary>
-    public static (Profile? Profile, IReadOnlyList<ProfileError> Errors) Read(string yaml, string sourcePath)
+    public static (Profile? Profile, IReadOnlyList<ProfileError> Errors) Read(string yaml, string sourcePath, CancellationToken cancellationToken = default)
     {
         var full = string.IsNullOrEmpty(sourcePath) ? null : Path.GetFullPath(sourcePath);
-        var reader = new ProfileReader(sourcePath, full is null ? null : Path.GetDirectoryName(full));
-        var stream = new YamlStream();
-        try
+        var top = new ProfileSourceFile(sourcePath, full, full is null ? null : Path.GetDirectoryName(full));
+        var reader = new ProfileReader(new NodeOrigins(top));
+        if (ProfileOverlay.Parse(yaml, sourcePath, reader._errors) is not { } parsed)
         {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            var (line, column) = YamlSyntaxLocator.Refine(yaml, e);
-            reader._errors.Add(new ProfileError(sourcePath, line, column, "(yaml)", SyntaxMessage(e)));
-            return (null, reader._errors);
-        }
-        catch (InvalidOperationException)
-        {
-            // YamlDotNet throws this instead of a YamlException when the text ends inside an open flow or block.
-            var (line, column) = YamlSyntaxLocator.UnclosedBracket(yaml);
-            reader._errors.Add(new ProfileError(sourcePath, line, column, "(yaml)", "YAML syntax error: a { … } or [ … ] opened here is never closed"));
             return (null, reader._errors);
         }
 
-        if (stream.Documents.Count == 0)
+        // A second document is an error, but the first is still read so every problem is listed at once.
+        var root = ProfileOverlay.Compose(parsed, reader._origins, reader._errors, cancellationToken);
+        if (root is null)
         {
-            reader._errors.Add(new ProfileError(sourcePath, 1, 1, "(document)", "the file is empty"));
             return (null, reader._errors);
         }
 
-        if (stream.Documents.Count > 1)
+        var profile = reader.ReadRoot(root, full);
+        if (reader._errors.Count > 0 || profile is null)
         {
-            var second = stream.Documents[1].RootNode;
-            reader.Error(second, "(document)", "a profile is one YAML document; remove the second '---'");
+            return (null, reader._errors);
         }
 
-        var profile = reader.ReadRoot(stream.Documents[0].RootNode, full);
-        return reader._errors.Count == 0 && profile is not null ? (profile with { SourceText = yaml }, reader._errors) : (null, reader._errors);
+        var composition = reader._origins.Bases.Count > 0 && root is YamlMappingNode merged ? new ProfileComposition(merged, reader._origins) : null;
+        return (profile with { SourceText = yaml, Composition = composition }, reader._errors);
     }
 
-    private static string SyntaxMessage(YamlException e)
+    internal static string SyntaxMessage(YamlException e)
     {
         // YamlDotNet prefixes "(Line: 3, Col: 5, Idx: 40) - (Line: …): "; the location is reported separately.
         var text = MarkPrefix().Replace(e.Message, string.Empty);
@@ -176,7 +159,7 @@ internal sealed partial class ProfileReader
         var pki = keys.TryGetValue("pki", out var p) ? ReadPki(p.Value) : new PkiSpec();
         var claims = keys.TryGetValue("claims", out var c) ? ReadClaims(c.Value) : new Claims();
         var mutant = keys.TryGetValue("mutant", out var m) ? ReadMutant(m.Key, m.Value) : null;
-        var logs = keys.TryGetValue("logs", out var lg) ? ProfileLogsReader.Read(lg.Value, _file, _baseDirectory, _errors) : null;
+        var logs = keys.TryGetValue("logs", out var lg) ? ProfileLogsReader.Read(lg.Value, _origins, _errors) : null;
 
         if (target is not null)
         {
@@ -231,7 +214,7 @@ internal sealed partial class ProfileReader
         var files = keys.TryGetValue("files", out var f) ? TextMap(f.Value, "target.files", PlainNamePattern(), "a file name (letters, digits, '.', '_', '-')") : [];
         foreach (var name in files.Keys.ToList())
         {
-            files[name] = RelativeToProfile(files[name]);
+            files[name] = RelativeToProfile(((YamlMappingNode)f.Value).Children[new YamlScalarNode(name)], files[name]);
         }
 
         var host = Text(keys, "host", Field) ?? "127.0.0.1";
@@ -448,7 +431,7 @@ internal sealed partial class ProfileReader
         IReadOnlyList<string> trust = ["{pki:ca}"];
         if (keys.TryGetValue("trust", out var t))
         {
-            trust = [.. TextList(t.Value, $"{field}.trust", allowScalar: true).Select(x => x == "self" ? x : RelativeToProfile(x))];
+            trust = [.. TextList(t.Value, $"{field}.trust", allowScalar: true).Select(x => x == "self" ? x : RelativeToProfile(t.Value, x))];
         }
 
         var plaintext = keys.TryGetValue("plaintext", out var pt) ? Choice(pt.Value, $"{field}.plaintext", PlaintextModes) : null;
@@ -1129,17 +1112,20 @@ internal sealed partial class ProfileReader
         return map;
     }
 
-    /// <summary>Plain relative paths are relative to the profile's folder; placeholders and absolute paths stay as written.</summary>
-    private string RelativeToProfile(string path) =>
-        _baseDirectory is null || path.Contains('{', StringComparison.Ordinal) || Path.IsPathRooted(path)
+    /// <summary>
+    /// Plain relative paths are relative to the folder of the profile file that holds <paramref name="at"/> (a base's
+    /// own folder for a value an overlay inherits); placeholders and absolute paths stay as written.
+    /// </summary>
+    private string RelativeToProfile(YamlNode at, string path) =>
+        _origins.Of(at).Directory is not { } directory || path.Contains('{', StringComparison.Ordinal) || Path.IsPathRooted(path)
             ? path
-            : Path.GetFullPath(Path.Combine(_baseDirectory, path));
+            : Path.GetFullPath(Path.Combine(directory, path));
 
     private void Missing(YamlNode at, string field, string example) =>
         Error(at, field, $"missing required field '{field[(field.LastIndexOf('.') + 1)..]}' (e.g. {example})");
 
     private void Error(YamlNode at, string field, string message) =>
-        _errors.Add(new ProfileError(_file, (int)at.Start.Line, (int)at.Start.Column, field, message));
+        _errors.Add(new ProfileError(_origins.Of(at).Display, (int)at.Start.Line, (int)at.Start.Column, field, message));
 
     private static string NotOneOf(string text, IEnumerable<string> allowed)
     {

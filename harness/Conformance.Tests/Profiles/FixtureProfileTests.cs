@@ -41,7 +41,28 @@ public sealed class FixtureProfileTests
             var mutant = Assert.IsType<MutantSpec>(profile.Mutant);
             Assert.Equal(Path.GetFileNameWithoutExtension(file), mutant.Name);
             Assert.NotEmpty(mutant.Breaks);
-            Assert.Contains(mutant.Name, profile.Target.Args);
+            Assert.Equal(mutant.Name, profile.Target.Environment["CONFORMANCE_REFERENCE_MUTANT"]);
+        }
+    }
+
+    /// <summary>A mutant is its base profile except the defect: an overlay holding only what differs, not a copy.</summary>
+    [Fact]
+    public void Every_mutant_profile_is_a_short_overlay_of_a_shipped_profile()
+    {
+        const int MaxLines = 20;
+        var files = Directory.GetFiles(Path.Combine(RepoPaths.FixtureProfiles, "mutants"), "*.yaml")
+            .Append(Path.Combine(RepoPaths.FixtureProfiles, "pending", "RotatesWithoutOverlap.yaml"))
+            .ToList();
+
+        foreach (var file in files)
+        {
+            var profile = ProfileLoader.Load(file);
+            var composition = Assert.IsType<ProfileComposition>(profile.Composition);
+            Assert.True(composition.Files.Count >= 2, $"{file} extends nothing");
+            // Two mutants start a second TLS port or client CA on the command line: their args list is restated whole.
+            var restatesArgs = File.ReadAllText(file).Contains("\n  args:\n", StringComparison.Ordinal);
+            var lines = File.ReadAllLines(file).Length;
+            Assert.True(lines <= (restatesArgs ? 50 : MaxLines), $"{file} has {lines} lines: an overlay holds only what differs from its base");
         }
     }
 

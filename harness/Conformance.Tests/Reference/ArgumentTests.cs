@@ -57,6 +57,23 @@ public sealed class ArgumentTests(ReferencePki pki)
         Assert.DoesNotContain("PRIVATE KEY", stderr, StringComparison.Ordinal);
     }
 
+    /// <summary>CONFORMANCE_REFERENCE_MUTANT stands for --mutant (how mutant profiles select it through target.env).</summary>
+    [Theory]
+    [InlineData("DropsQuery", "SanMissing", "--mutant DropsQuery and CONFORMANCE_REFERENCE_MUTANT=SanMissing disagree")]
+    [InlineData(null, "nope", "CONFORMANCE_REFERENCE_MUTANT 'nope' is unknown")]
+    [InlineData(null, "SanMissing", "needs --ca-cert")]
+    public async Task The_mutant_variable_selects_like_the_argument_and_a_disagreement_is_one_line(string? argument, string variable, string expected)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        string[] args = ["--https", "18443", .. pki.CertArgs, .. argument is null ? Array.Empty<string>() : ["--mutant", argument]];
+
+        var (exit, _, stderr) = await ReferenceProcess.RunToExitAsync(args, ct, new Dictionary<string, string> { ["CONFORMANCE_REFERENCE_MUTANT"] = variable });
+
+        Assert.Equal(2, exit);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_port_already_in_use_exits_1_with_one_line()
     {

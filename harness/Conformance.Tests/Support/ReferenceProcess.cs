@@ -78,9 +78,10 @@ public sealed class ReferenceProcess : IDisposable
     }
 
     /// <summary>Runs the server expecting it to exit on its own (bad input); kills it if it is still running after the timeout.</summary>
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunToExitAsync(IEnumerable<string> args, CancellationToken cancellationToken)
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunToExitAsync(
+        IEnumerable<string> args, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var reference = new ReferenceProcess(Launch(args));
+        using var reference = new ReferenceProcess(Launch(args, environment));
         reference.Capture();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(TimeSpan.FromSeconds(30));

@@ -121,7 +121,7 @@ public sealed class ProcessTargetActionsTests
         var yaml = File.ReadAllText(path);
         if (!mutant)
         {
-            yaml = yaml.Replace("    - --mutant\n    - RotatesWithoutOverlap\n", string.Empty, StringComparison.Ordinal);
+            yaml = yaml.Replace("  env: { CONFORMANCE_REFERENCE_MUTANT: RotatesWithoutOverlap }\n", string.Empty, StringComparison.Ordinal);
         }
 
         await using var env = RunEnvironment.Prepare(ProfileLoader.Parse(yaml, path), TimeProvider.System);
