@@ -1,20 +1,28 @@
 using Conformance.Engine;
+using Conformance.FakeKubernetes;
 using Conformance.Pki;
 using Conformance.Probes;
 using Conformance.Targets;
 using Conformance.Tests.Support;
 using Conformance.TrustBundles;
+using k8s.Models;
 
 namespace Conformance.Tests.Reference;
 
 /// <summary>
 /// The reference's <c>--trust-bundles-from kubernetes</c> end to end: a real reference process whose in-cluster
-/// environment (KUBERNETES_SERVICE_HOST/PORT, a service-account folder with token, ca.crt, namespace) points at an
-/// in-test HTTPS API (<see cref="FakeConfigMapApi"/>), the activator proxy in front of the harness's TLS 1.3 upstream.
+/// environment (KUBERNETES_SERVICE_HOST/PORT, a service-account folder with token, ca.crt, namespace) points at the fake
+/// API server (<see cref="FakeInCluster"/>), which lists the labelled ConfigMaps from its store under the RBAC a Role
+/// grants; the activator proxy in front of the harness's TLS 1.3 upstream.
 /// </summary>
 public sealed class KubernetesTrustBundleTests(ReferencePki pki)
 {
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(10);
+
+    // What fixtures/kubernetes/knative.yaml's Role grants the activator.
+    private static readonly V1PolicyRule BundleReader = new() { ApiGroups = [""], Resources = ["configmaps"], Verbs = ["get", "list", "watch"] };
+
+    private static string ListPath => FakeInCluster.PathOf("configmaps");
 
     [Fact]
     public async Task Lists_with_the_label_selector_and_bearer_token_and_a_bundle_appearing_or_disappearing_applies()
@@ -24,30 +32,29 @@ public sealed class KubernetesTrustBundleTests(ReferencePki pki)
         using var a = CertificateAuthority.CreateRoot("K8s Bundle CA A");
         using var leafA = Leaf(a);
 
-        await Poll.UntilAsync(() => rig.Api.Requests.Count > 0, Budget, "a list request", ct);
-        var first = rig.Api.Requests[0];
-        Assert.Equal($"/api/v1/namespaces/{FakeApiRequest.Namespace}/configmaps", first.Path);
-        Assert.Equal("?labelSelector=networking.knative.dev%2Ftrust-bundle", first.RawQuery);
-        Assert.Equal(TrustBundle.LabelKey, first.LabelSelector);
-        Assert.Equal("Bearer token-one", first.Authorization);
+        await Poll.UntilAsync(() => rig.Cluster.Requests.Count > 0, Budget, "a list request", ct);
+        var first = rig.Cluster.Requests[0];
+        Assert.Equal(ListPath, first.Path);
+        Assert.Equal("?labelSelector=networking.knative.dev%2Ftrust-bundle", first.Query);
+        Assert.Equal($"Bearer {rig.Cluster.Token}", first.Authorization);
 
         // No bundle: refused by the proxy after the upstream presented its certificate.
         Assert.Equal(UpstreamOutcome.Refused, (await rig.Client.CallAsync(leafA, "a", ct)).Outcome);
 
         // A bundle appears in the list: trusted by a later connection.
-        rig.Api.Serve(Bundle("ca-bundle", Pem(a)));
+        await rig.Cluster.CreateAsync("configmaps", Bundle("ca-bundle", Pem(a)));
         var appeared = await Poll.UntilAsync(async () => (await rig.Client.CallAsync(leafA, "a", ct)).Outcome == UpstreamOutcome.Trusted, Budget, "CA A trusted", ct);
         Assert.Contains(Lines(rig.Server.Stdout), l => l.Contains("\"Trust bundles loaded\"", StringComparison.Ordinal) && l.Contains("\"configmaps\":[\"ca-bundle\"]", StringComparison.Ordinal));
 
         // The token is read again on every poll (kubelet rotates it).
-        await File.WriteAllTextAsync(rig.ServiceAccount.File("token"), "token-two\n", ct);
-        await Poll.UntilAsync(() => rig.Api.Requests[^1].Authorization == "Bearer token-two", Budget, "the rotated token sent", ct);
+        var rotated = rig.Cluster.Api.RotateServiceAccountToken(FakeInCluster.Namespace);
+        await Poll.UntilAsync(() => rig.Cluster.Requests[^1].Authorization == $"Bearer {rotated}", Budget, "the rotated token sent", ct);
 
         // Gone from the list: removed, the next connection is refused again.
-        rig.Api.Serve();
+        await rig.Cluster.DeleteAsync("configmaps", "ca-bundle");
         var disappeared = await Poll.UntilAsync(async () => (await rig.Client.CallAsync(leafA, "a", ct)).Outcome == UpstreamOutcome.Refused, Budget, "CA A refused", ct);
         Assert.DoesNotContain(Lines(rig.Server.Stdout), l => l.Contains("\"ERROR\"", StringComparison.Ordinal));
-        TestContext.Current.TestOutputHelper?.WriteLine($"appeared after {appeared.TotalMilliseconds:0} ms, disappeared after {disappeared.TotalMilliseconds:0} ms, {rig.Api.Requests.Count} list requests");
+        TestContext.Current.TestOutputHelper?.WriteLine($"appeared after {appeared.TotalMilliseconds:0} ms, disappeared after {disappeared.TotalMilliseconds:0} ms, {rig.Cluster.Requests.Count} list requests");
     }
 
     [Fact]
@@ -57,14 +64,15 @@ public sealed class KubernetesTrustBundleTests(ReferencePki pki)
         await using var rig = await Rig.StartAsync(pki, apiIssuedByServiceAccountCa: true, ct);
         using var a = CertificateAuthority.CreateRoot("K8s Bundle CA A");
         using var leafA = Leaf(a);
-        rig.Api.Serve(Bundle("ca-bundle", Pem(a)));
+        await rig.Cluster.CreateAsync("configmaps", Bundle("ca-bundle", Pem(a)));
         await Poll.UntilAsync(async () => (await rig.Client.CallAsync(leafA, "a", ct)).Outcome == UpstreamOutcome.Trusted, Budget, "CA A trusted", ct);
 
+        // The Role taken away while running (the fake serves no RBAC deletes: its override answers as the API would).
         const string Forbidden = "configmaps is forbidden: User \"system:serviceaccount:conformance-tb:default\" cannot list resource \"configmaps\"";
-        rig.Api.Answer(403, FakeConfigMapApi.Status(403, "Forbidden", Forbidden));
-        var from = rig.Api.Requests.Count;
+        rig.Cluster.Api.Override(ListPath, 403, FakeStatus.Json(403, "Forbidden", Forbidden));
+        var from = rig.Cluster.Requests.Count;
         // Several failed polls, still one line; the last good set is kept.
-        await Poll.UntilAsync(() => rig.Api.Requests.Count >= from + 4, Budget, "four polls answered 403", ct);
+        await Poll.UntilAsync(() => rig.Cluster.Requests.Count >= from + 4, Budget, "four polls answered 403", ct);
         var errors = Lines(rig.Server.Stdout).Where(l => l.Contains("\"ERROR\"", StringComparison.Ordinal)).ToList();
         var error = Assert.Single(errors);
         Assert.Contains("HTTP 403", error, StringComparison.Ordinal);
@@ -72,15 +80,16 @@ public sealed class KubernetesTrustBundleTests(ReferencePki pki)
         Assert.Equal(UpstreamOutcome.Trusted, (await rig.Client.CallAsync(leafA, "a", ct)).Outcome);
 
         // Another error is one more line; then a good list logs the recovery once.
-        rig.Api.Answer(200, "this is not json");
-        from = rig.Api.Requests.Count;
-        await Poll.UntilAsync(() => rig.Api.Requests.Count >= from + 3, Budget, "three polls answered with non-JSON", ct);
+        rig.Cluster.Api.Override(ListPath, 200, "this is not json");
+        from = rig.Cluster.Requests.Count;
+        await Poll.UntilAsync(() => rig.Cluster.Requests.Count >= from + 3, Budget, "three polls answered with non-JSON", ct);
         errors = [.. Lines(rig.Server.Stdout).Where(l => l.Contains("\"ERROR\"", StringComparison.Ordinal))];
         Assert.Equal(2, errors.Count);
         Assert.Contains("not a ConfigMapList", errors[1], StringComparison.Ordinal);
         Assert.Equal(UpstreamOutcome.Trusted, (await rig.Client.CallAsync(leafA, "a", ct)).Outcome);
 
-        rig.Api.Serve();
+        rig.Cluster.Api.ClearOverride(ListPath);
+        await rig.Cluster.DeleteAsync("configmaps", "ca-bundle");
         await Poll.UntilAsync(async () => (await rig.Client.CallAsync(leafA, "a", ct)).Outcome == UpstreamOutcome.Refused, Budget, "CA A refused after the recovery", ct);
         Assert.Single(Lines(rig.Server.Stdout), l => l.Contains("Listing trust bundle ConfigMaps recovered", StringComparison.Ordinal));
     }
@@ -95,7 +104,7 @@ public sealed class KubernetesTrustBundleTests(ReferencePki pki)
         Assert.Contains("does not chain to a CA of", error, StringComparison.Ordinal);
         Assert.Contains("ca.crt", error, StringComparison.Ordinal);
         // Refused at the handshake: no request (and no token) ever reached the server.
-        Assert.Empty(rig.Api.Requests);
+        Assert.Empty(rig.Cluster.Requests);
         Assert.False(rig.Server.HasExited);
     }
 
@@ -115,7 +124,7 @@ public sealed class KubernetesTrustBundleTests(ReferencePki pki)
         var ct = TestContext.Current.CancellationToken;
         using var folder = RunWorkspace.Create("conformance-sa-");
         await File.WriteAllTextAsync(folder.File("token"), "t", ct);
-        await File.WriteAllTextAsync(folder.File("namespace"), FakeApiRequest.Namespace, ct);
+        await File.WriteAllTextAsync(folder.File("namespace"), FakeInCluster.Namespace, ct);
         var ports = new ReferenceServerArgs();
         using var server = await ReferenceProcess.StartAsync(
             ports.HttpsOnly(pki, "--trust-bundles-from", "kubernetes"),
@@ -146,8 +155,11 @@ public sealed class KubernetesTrustBundleTests(ReferencePki pki)
 
     private static string Pem(CertificateAuthority ca) => PemWriter.CertificatesPem([ca.Certificate]);
 
-    private static TrustBundle Bundle(string name, string pem) =>
-        new(name, new Dictionary<string, string> { [TrustBundle.LabelKey] = "true" }, new Dictionary<string, string> { ["ca.crt"] = pem });
+    private static V1ConfigMap Bundle(string name, string pem) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { [TrustBundle.LabelKey] = "true" } },
+        Data = new Dictionary<string, string> { ["ca.crt"] = pem },
+    };
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
@@ -159,9 +171,7 @@ public sealed class KubernetesTrustBundleTests(ReferencePki pki)
 
         private Rig(FakeInCluster cluster) => _cluster = cluster;
 
-        public RunWorkspace ServiceAccount => _cluster.ServiceAccount;
-
-        public FakeConfigMapApi Api => _cluster.Api;
+        public FakeInCluster Cluster => _cluster;
 
         public ReferenceProcess Server => _server ?? throw new InvalidOperationException("not started");
 
@@ -169,9 +179,16 @@ public sealed class KubernetesTrustBundleTests(ReferencePki pki)
 
         public static async Task<Rig> StartAsync(ReferencePki pki, bool apiIssuedByServiceAccountCa, CancellationToken ct)
         {
-            var rig = new Rig(await FakeInCluster.StartAsync(apiIssuedByServiceAccountCa, ct));
+            var rig = new Rig(await FakeInCluster.StartAsync(ct, BundleReader));
             try
             {
+                if (!apiIssuedByServiceAccountCa)
+                {
+                    // ca.crt holds another CA than the one that issued the API server's certificate.
+                    using var other = CertificateAuthority.CreateRoot("Some Other CA");
+                    await File.WriteAllTextAsync(Path.Combine(rig.Cluster.ServiceAccountFolder, "ca.crt"), Pem(other), ct);
+                }
+
                 var upstream = UpstreamTlsServer.Start(0, "k8s-upstream-marker", TimeProvider.System);
                 var ports = new ReferenceServerArgs();
                 var activator = PortAllocator.Allocate();
