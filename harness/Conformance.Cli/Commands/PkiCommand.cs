@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Net;
 using Conformance.Model;
 using Conformance.Pki;
-using Conformance.Profiles;
 
 namespace Conformance.Cli.Commands;
 

@@ -460,7 +460,11 @@ public sealed class RunEnvironment : IAsyncDisposable
             return;
         }
 
-        ClientCertificates = EndpointClientCertificates.Build(Profile, Pki, _identities, time);
+        ClientCertificates = EndpointClientCertificates.Build(
+            [.. Profile.Endpoints.Where(e => e.IsTls && e.ClientAuth != ClientAuth.None).Select(e => new ClientAuthEndpoint(e.Name, ClientTrust.HarnessConfigured(Profile, e)))],
+            Pki,
+            _identities,
+            time);
     }
 
     private void DisposeClientCertificates()

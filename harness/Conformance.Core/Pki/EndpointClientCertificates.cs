@@ -1,5 +1,3 @@
-using Conformance.Profiles;
-
 namespace Conformance.Pki;
 
 /// <summary>
@@ -42,15 +40,14 @@ public sealed class EndpointClientCertificates : IDisposable
     public string Source { get; private init; } = "nothing";
 
     /// <summary>
-    /// One set per endpoint that asks for client certificates. <paramref name="identities"/> are the loaded
-    /// <c>client:</c> identities by endpoint name (owned by the caller).
+    /// One set per endpoint that asks for client certificates (<paramref name="endpoints"/>). <paramref name="identities"/>
+    /// are the loaded <c>client:</c> identities by endpoint name (owned by the caller).
     /// </summary>
-    public static Dictionary<string, EndpointClientCertificates> Build(Profile profile, RunPki? pki, IReadOnlyDictionary<string, ClientIdentity> identities, TimeProvider time)
+    public static Dictionary<string, EndpointClientCertificates> Build(IReadOnlyList<ClientAuthEndpoint> endpoints, RunPki? pki, IReadOnlyDictionary<string, ClientIdentity> identities, TimeProvider time)
     {
-        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(identities);
         var sets = new Dictionary<string, EndpointClientCertificates>(StringComparer.Ordinal);
-        var endpoints = profile.Endpoints.Where(e => e.IsTls && e.ClientAuth != ClientAuth.None).ToList();
         if (endpoints.Count == 0)
         {
             return sets;
@@ -75,7 +72,7 @@ public sealed class EndpointClientCertificates : IDisposable
                 set._owned.Add(set.UntrustedCa);
                 set._owned.AddRange(new[] { set.Expired, set.ServerAuthOnly }.OfType<IDisposable>());
             }
-            else if (ClientTrust.HarnessConfigured(profile, e) && pki?.Clients is { } matrix)
+            else if (e.HarnessConfiguredTrust && pki?.Clients is { } matrix)
             {
                 // Owned by the run PKI.
                 set = new EndpointClientCertificates(matrix.UntrustedCa)

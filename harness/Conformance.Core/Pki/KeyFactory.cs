@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Conformance.Profiles;
 
 namespace Conformance.Pki;
 

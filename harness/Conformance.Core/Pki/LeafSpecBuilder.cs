@@ -1,4 +1,3 @@
-using Conformance.Profiles;
 
 namespace Conformance.Pki;
 

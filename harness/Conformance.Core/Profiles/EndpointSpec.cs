@@ -1,3 +1,5 @@
+using Conformance.Pki;
+
 namespace Conformance.Profiles;
 
 /// <summary>One endpoint of the implementation (an entry under <c>endpoints:</c>).</summary>

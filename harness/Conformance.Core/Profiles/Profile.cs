@@ -1,3 +1,5 @@
+using Conformance.Pki;
+
 namespace Conformance.Profiles;
 
 /// <summary>

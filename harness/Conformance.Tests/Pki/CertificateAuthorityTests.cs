@@ -1,6 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
 using Conformance.Pki;
-using Conformance.Profiles;
 
 namespace Conformance.Tests.Pki;
 

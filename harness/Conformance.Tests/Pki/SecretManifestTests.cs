@@ -1,7 +1,6 @@
 using System.Runtime.Versioning;
 using System.Text;
 using Conformance.Pki;
-using Conformance.Profiles;
 using YamlDotNet.RepresentationModel;
 
 namespace Conformance.Tests.Pki;

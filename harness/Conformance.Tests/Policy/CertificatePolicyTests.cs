@@ -2,7 +2,6 @@ using System.Security.Cryptography.X509Certificates;
 using Conformance.Evidence;
 using Conformance.Pki;
 using Conformance.Policy;
-using Conformance.Profiles;
 
 namespace Conformance.Tests.Policy;
 

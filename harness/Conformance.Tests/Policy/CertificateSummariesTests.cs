@@ -1,6 +1,5 @@
 using Conformance.Pki;
 using Conformance.Policy;
-using Conformance.Profiles;
 
 namespace Conformance.Tests.Policy;
 

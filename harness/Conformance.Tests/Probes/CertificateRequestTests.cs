@@ -1,7 +1,6 @@
 using Conformance.Evidence;
 using Conformance.Pki;
 using Conformance.Probes;
-using Conformance.Profiles;
 using Conformance.Tests.Support;
 
 namespace Conformance.Tests.Probes;

@@ -29,7 +29,7 @@ public sealed class GrpcProbeTests : IDisposable
     public GrpcProbeTests()
     {
         _server = _root.Issue(new LeafSpecBuilder().WithDnsNames("grpc.test").WithIpAddresses("127.0.0.1").Build());
-        _client = _root.Issue(new LeafSpecBuilder().WithCommonName("conformance-client").WithEku(Conformance.Profiles.EkuSpec.ClientAuth).Build());
+        _client = _root.Issue(new LeafSpecBuilder().WithCommonName("conformance-client").WithEku(Conformance.Pki.EkuSpec.ClientAuth).Build());
     }
 
     public void Dispose()

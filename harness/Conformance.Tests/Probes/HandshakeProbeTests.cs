@@ -2,7 +2,6 @@ using System.Security.Authentication;
 using Conformance.Evidence;
 using Conformance.Pki;
 using Conformance.Probes;
-using Conformance.Profiles;
 using Conformance.Tests.Support;
 
 namespace Conformance.Tests.Probes;

@@ -134,7 +134,7 @@ public sealed class ClientIdentitySectionTests : IDisposable
         // LG-04 looks for fragments of these keys in every log: client.key, client.caKey and the variants' keys.
         var profile = OwnProfile();
         using var identity = ClientIdentity.Load(profile.Endpoints[0].Client!);
-        var sets = EndpointClientCertificates.Build(profile, null, new Dictionary<string, ClientIdentity> { ["https"] = identity }, TimeProvider.System);
+        var sets = EndpointClientCertificates.Build([new ClientAuthEndpoint("https", HarnessConfiguredTrust: false)], null, new Dictionary<string, ClientIdentity> { ["https"] = identity }, TimeProvider.System);
         using var set = sets["https"];
 
         var keys = set.WithPrivateKeys.ToList();

@@ -1,3 +1,4 @@
+using Conformance.Pki;
 using Conformance.Profiles;
 
 namespace Conformance.Tests.Profiles;

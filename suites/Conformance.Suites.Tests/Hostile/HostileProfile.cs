@@ -1,5 +1,4 @@
 using Conformance.Pki;
-using Conformance.Profiles;
 
 namespace Conformance.Suites.Tests.Hostile;
 

@@ -1,4 +1,4 @@
-namespace Conformance.Profiles;
+namespace Conformance.Pki;
 
 /// <summary>
 /// <c>endpoints.NAME.client</c>: the client identity the implementation trusts (full paths, resolved against the

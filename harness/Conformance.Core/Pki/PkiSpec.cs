@@ -1,4 +1,4 @@
-namespace Conformance.Profiles;
+namespace Conformance.Pki;
 
 /// <summary>The certificates the harness issues for a run (the <c>pki:</c> section).</summary>
 public sealed record PkiSpec
