@@ -1,77 +1,138 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
+using Conformance.Cli.Commands;
 using Conformance.Engine;
 using Conformance.Model;
-using Conformance.Profiles;
 using Conformance.Reports;
 using Conformance.Suites.Tests.Support;
-
-[assembly: AssemblyFixture(typeof(Conformance.Suites.Tests.Adapter.ProfileRunFixture))]
 
 namespace Conformance.Suites.Tests.Adapter;
 
 /// <summary>
-/// The implementation the scenario test cases judge: the reference by default, or the profile named by
-/// <c>CONFORMANCE_PROFILE</c>. Started once for the assembly; when the tests end it writes the same reports as
-/// <c>conformance run</c> to reports/runs/ (override the folder with <c>CONFORMANCE_REPORTS</c>).
+/// One <c>conformance run</c> for <see cref="ScenarioTests"/>: the profile named by <c>CONFORMANCE_PROFILE</c> (default:
+/// the reference) goes through <see cref="ScenarioRunner.RunAsync"/> once, whole, with the options the CLI gives it
+/// (seed from <c>CONFORMANCE_SEED</c>, default 20261123), so its phases, ordering, mid-run exit detection and
+/// cancellation are the CLI's. Each test case awaits its scenario's result; the run then writes the CLI's reports to
+/// <c>CONFORMANCE_REPORTS</c> (default reports/runs/). Cancelling the test run interrupts the profile run.
 /// </summary>
-public sealed class ProfileRunFixture : IAsyncLifetime
+public sealed class ProfileRunFixture : IAsyncLifetime, IProgress<ScenarioResult>
 {
-    private readonly ConcurrentDictionary<string, ScenarioResult> _results = new();
-    private readonly Stopwatch _clock = new();
-    private DateTimeOffset _started;
+    /// <summary>The seed a run without <c>CONFORMANCE_SEED</c> uses (fixed, so <c>dotnet test</c> repeats itself).</summary>
+    public const int DefaultSeed = 20261123;
 
-    public Profile? Profile { get; private set; }
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<ScenarioResult>> _results = new(StringComparer.OrdinalIgnoreCase);
+    private Task<RunResult?> _run = Task.FromResult<RunResult?>(null);
 
-    public RunEnvironment? Environment { get; private set; }
-
-    /// <summary>Why the implementation could not be judged (bad profile, target would not start), if so.</summary>
-    public string? SetupError { get; private set; }
-
-    public RunOptions Options { get; } = new() { Seed = SeedFromEnvironment() };
-
-    public ScenarioRunner Runner { get; } = new(TimeProvider.System);
-
-    public async ValueTask InitializeAsync()
+    public ProfileRunFixture()
     {
-        _started = DateTimeOffset.UtcNow;
-        _clock.Start();
-        var path = System.Environment.GetEnvironmentVariable("CONFORMANCE_PROFILE") is { Length: > 0 } p ? Path.GetFullPath(p) : RepoPaths.Profile("reference.yaml");
-        try
+        foreach (var scenario in Catalog.All)
         {
-            Profile = ProfileLoader.Load(path);
-            Environment = RunEnvironment.Prepare(Profile, TimeProvider.System);
-            await Environment.Target.StartAsync(TestContext.Current.CancellationToken);
-            await EndpointReadiness.WaitAsync(Environment, TimeProvider.System, TestContext.Current.CancellationToken);
-        }
-        catch (Exception e) when (e is ProfileValidationException or ProfileException or Targets.TargetException)
-        {
-            SetupError = e.Message;
+            _results[scenario.Info.Id] = new TaskCompletionSource<ScenarioResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         }
     }
 
-    public void Record(ScenarioResult result) => _results[result.Id] = result;
+    public string ProfilePath { get; } = Environment.GetEnvironmentVariable("CONFORMANCE_PROFILE") is { Length: > 0 } p ? Path.GetFullPath(p) : RepoPaths.Profile("reference.yaml");
+
+    /// <summary>The CLI's options for <c>conformance run --seed N</c>: every scenario, fail on MUST, default parallelism and load.</summary>
+    public RunOptions Options { get; } = new() { Seed = int.TryParse(Environment.GetEnvironmentVariable("CONFORMANCE_SEED"), out var seed) ? seed : DefaultSeed };
+
+    public string ReportsRoot { get; } = Path.GetFullPath(Environment.GetEnvironmentVariable("CONFORMANCE_REPORTS") is { Length: > 0 } r ? r : Path.Combine(RepoPaths.Root, "reports", "runs"));
+
+    /// <summary>The profile's name once it is read, for messages.</summary>
+    public string? ProfileName { get; private set; }
+
+    /// <summary>Why nothing could be judged (bad profile, harness failure before any verdict), as the CLI would print it.</summary>
+    public string? SetupError { get; private set; }
+
+    /// <summary>Where the run's reports went, once written.</summary>
+    public string? ReportFolder { get; private set; }
+
+    public ValueTask InitializeAsync()
+    {
+        // The fixture's token is the test run's (the whole run, not one test case's), so cancelling the test run
+        // interrupts the profile run the way SIGINT interrupts the CLI. Not awaited: each test case awaits its scenario.
+        var cancellation = TestContext.Current.CancellationToken;
+        _run = Task.Run(() => RunAsync(cancellation), CancellationToken.None);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The scenario's result as the run recorded it, or why the run judged nothing.</summary>
+    public async Task<(ScenarioResult? Result, string? Unjudged)> ResultAsync(string id, CancellationToken cancellationToken)
+    {
+        var pending = _results.GetValueOrDefault(id) ?? throw new ArgumentException($"unknown scenario '{id}'", nameof(id));
+        try
+        {
+            return (await pending.Task.WaitAsync(cancellationToken), null);
+        }
+        catch (InvalidOperationException e)
+        {
+            return (null, e.Message);
+        }
+    }
+
+    /// <summary>The whole run's result (null when the profile could not be run at all: <see cref="SetupError"/>).</summary>
+    public Task<RunResult?> RunResultAsync(CancellationToken cancellationToken) => _run.WaitAsync(cancellationToken);
+
+    /// <summary>The runner reports each result as it is recorded: its test case finishes then, not at the run's end.</summary>
+    void IProgress<ScenarioResult>.Report(ScenarioResult value) => _results.GetValueOrDefault(value.Id)?.TrySetResult(value);
 
     public async ValueTask DisposeAsync()
     {
-        if (Environment is not null)
-        {
-            await Environment.DisposeAsync();
-        }
-
-        if (Profile is null || _results.IsEmpty)
-        {
-            return;
-        }
-
-        var ordered = Suites.Catalog.All.Select(s => _results.GetValueOrDefault(s.Info.Id)).OfType<ScenarioResult>().ToList();
-        var result = ScenarioRunner.Finish(Profile, Options, _started, _clock.Elapsed.TotalMilliseconds, ordered, SetupError);
-        var root = System.Environment.GetEnvironmentVariable("CONFORMANCE_REPORTS") is { Length: > 0 } r ? r : Path.Combine(RepoPaths.Root, "reports", "runs");
-        var folder = RunOutput.CreateRunFolder(root, result.StartedUtc);
-        await ReportSet.WriteAsync(result, folder, CancellationToken.None);
-        RunOutput.UpdateLatest(root, folder);
+        // The target is stopped and the reports are written before the test process may exit; a report that could
+        // not be written fails the test run (as a cleanup failure) the way it fails the CLI.
+        await _run;
     }
 
-    private static int SeedFromEnvironment() =>
-        int.TryParse(System.Environment.GetEnvironmentVariable("CONFORMANCE_SEED"), out var seed) ? seed : 20261123;
+    private async Task<RunResult?> RunAsync(CancellationToken cancellationToken)
+    {
+        RunResult result;
+        try
+        {
+            var (profile, errors) = RunCommand.ReadProfile(ProfilePath, cancellationToken);
+            if (profile is null)
+            {
+                return Unjudged($"{errors[0]}{(errors.Count > 1 ? $" (+{errors.Count - 1} more; see 'conformance profiles validate {ProfilePath}')" : string.Empty)}");
+            }
+
+            ProfileName = profile.Name;
+            result = await new ScenarioRunner(TimeProvider.System).RunAsync(profile, Catalog.All, Options, this, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            // What the CLI turns into exit 2, 3 or 130 without a report: a profile the runner refuses, a target it
+            // cannot create, a harness failure, an interruption while the profile was read. Nothing was judged.
+            return Unjudged(e switch
+            {
+                OperationCanceledException when cancellationToken.IsCancellationRequested => "run interrupted before the target started",
+                Profiles.ProfileException or Targets.TargetException => e.Message,
+                _ => $"harness failure: {e.GetType().Name}: {e.Message}",
+            });
+        }
+
+        // Results cut short by an interruption are only in the final record (an abandoned scenario is never reported).
+        foreach (var scenario in result.Scenarios)
+        {
+            _results.GetValueOrDefault(scenario.Id)?.TrySetResult(scenario);
+        }
+
+        foreach (var pending in _results.Values)
+        {
+            pending.TrySetException(new InvalidOperationException("the run recorded no result for this scenario"));
+        }
+
+        ReportFolder = RunOutput.CreateRunFolder(ReportsRoot, result.StartedUtc);
+        await ReportSet.WriteAsync(result, ReportFolder, CancellationToken.None);
+        RunOutput.UpdateLatest(ReportsRoot, ReportFolder);
+        return result;
+    }
+
+    private RunResult? Unjudged(string error)
+    {
+        SetupError = error;
+        foreach (var pending in _results.Values)
+        {
+            pending.TrySetException(new InvalidOperationException(error));
+        }
+
+        return null;
+    }
 }
