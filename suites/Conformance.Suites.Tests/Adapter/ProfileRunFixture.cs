@@ -30,12 +30,17 @@ public sealed class ProfileRunFixture : IAsyncLifetime, IProgress<ScenarioResult
         }
     }
 
-    public string ProfilePath { get; } = Environment.GetEnvironmentVariable("CONFORMANCE_PROFILE") is { Length: > 0 } p ? Path.GetFullPath(p) : RepoPaths.Profile("reference.yaml");
+    /// <summary>
+    /// <c>CONFORMANCE_PROFILE</c>, a relative path taken from the repository root (the test runner's working directory
+    /// is its output folder, not where <c>dotnet test</c> was typed); the reference when unset.
+    /// </summary>
+    public string ProfilePath { get; } = Environment.GetEnvironmentVariable("CONFORMANCE_PROFILE") is { Length: > 0 } p ? Path.GetFullPath(p, RepoPaths.Root) : RepoPaths.Profile("reference.yaml");
 
     /// <summary>The CLI's options for <c>conformance run --seed N</c>: every scenario, fail on MUST, default parallelism and load.</summary>
     public RunOptions Options { get; } = new() { Seed = int.TryParse(Environment.GetEnvironmentVariable("CONFORMANCE_SEED"), out var seed) ? seed : DefaultSeed };
 
-    public string ReportsRoot { get; } = Path.GetFullPath(Environment.GetEnvironmentVariable("CONFORMANCE_REPORTS") is { Length: > 0 } r ? r : Path.Combine(RepoPaths.Root, "reports", "runs"));
+    /// <summary><c>CONFORMANCE_REPORTS</c> (relative: from the repository root), default reports/runs/ there, as the CLI's --out.</summary>
+    public string ReportsRoot { get; } = Path.GetFullPath(Environment.GetEnvironmentVariable("CONFORMANCE_REPORTS") is { Length: > 0 } r ? r : Path.Combine("reports", "runs"), RepoPaths.Root);
 
     /// <summary>The profile's name once it is read, for messages.</summary>
     public string? ProfileName { get; private set; }
