@@ -20,6 +20,7 @@ public sealed class ProfileRunFixture : IAsyncLifetime, IProgress<ScenarioResult
     public const int DefaultSeed = 20261123;
 
     private readonly ConcurrentDictionary<string, TaskCompletionSource<ScenarioResult>> _results = new(StringComparer.OrdinalIgnoreCase);
+    private readonly CancellationTokenSource _interrupt = new();
     private Task<RunResult?> _run = Task.FromResult<RunResult?>(null);
 
     public ProfileRunFixture()
@@ -53,9 +54,11 @@ public sealed class ProfileRunFixture : IAsyncLifetime, IProgress<ScenarioResult
 
     public ValueTask InitializeAsync()
     {
-        // The fixture's token is the test run's (the whole run, not one test case's), so cancelling the test run
-        // interrupts the profile run the way SIGINT interrupts the CLI. Not awaited: each test case awaits its scenario.
-        var cancellation = TestContext.Current.CancellationToken;
+        // Not awaited: each test case awaits its own scenario. Cancelling the test run (Ctrl+C, -stopOnFail) interrupts
+        // the profile run the way SIGINT interrupts the CLI: the scenarios cut short are error, the target is stopped,
+        // and the partial reports are written.
+        _ = TestContext.Current.CancellationToken.UnsafeRegister(_ => Interrupt(), null);
+        var cancellation = _interrupt.Token;
         _run = Task.Run(() => RunAsync(cancellation), CancellationToken.None);
         return ValueTask.CompletedTask;
     }
@@ -64,9 +67,14 @@ public sealed class ProfileRunFixture : IAsyncLifetime, IProgress<ScenarioResult
     public async Task<(ScenarioResult? Result, string? Unjudged)> ResultAsync(string id, CancellationToken cancellationToken)
     {
         var pending = _results.GetValueOrDefault(id) ?? throw new ArgumentException($"unknown scenario '{id}'", nameof(id));
+
+        // The test runner cancels through the token of the test case it is running, not the fixture's: a test case
+        // waiting on the run passes the cancellation on, then waits for its scenario's interrupted result (the runner
+        // ends an interrupted run within about a second) instead of leaving before the run does.
+        await using var passOn = cancellationToken.UnsafeRegister(_ => Interrupt(), null);
         try
         {
-            return (await pending.Task.WaitAsync(cancellationToken), null);
+            return (await pending.Task, null);
         }
         catch (InvalidOperationException e)
         {
@@ -84,7 +92,26 @@ public sealed class ProfileRunFixture : IAsyncLifetime, IProgress<ScenarioResult
     {
         // The target is stopped and the reports are written before the test process may exit; a report that could
         // not be written fails the test run (as a cleanup failure) the way it fails the CLI.
-        await _run;
+        try
+        {
+            await _run;
+        }
+        finally
+        {
+            _interrupt.Dispose();
+        }
+    }
+
+    private void Interrupt()
+    {
+        try
+        {
+            _interrupt.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The run ended and the fixture is gone: nothing left to interrupt.
+        }
     }
 
     private async Task<RunResult?> RunAsync(CancellationToken cancellationToken)
