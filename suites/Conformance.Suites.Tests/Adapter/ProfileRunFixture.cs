@@ -21,7 +21,7 @@ public sealed class ProfileRunFixture : IAsyncLifetime, IProgress<ScenarioResult
 
     private readonly ConcurrentDictionary<string, TaskCompletionSource<ScenarioResult>> _results = new(StringComparer.OrdinalIgnoreCase);
     private readonly CancellationTokenSource _interrupt = new();
-    private Task<RunResult?> _run = Task.FromResult<RunResult?>(null);
+    private Task _run = Task.CompletedTask;
 
     public ProfileRunFixture()
     {
@@ -46,17 +46,11 @@ public sealed class ProfileRunFixture : IAsyncLifetime, IProgress<ScenarioResult
     /// <summary>The profile's name once it is read, for messages.</summary>
     public string? ProfileName { get; private set; }
 
-    /// <summary>Why nothing could be judged (bad profile, harness failure before any verdict), as the CLI would print it.</summary>
-    public string? SetupError { get; private set; }
-
-    /// <summary>Where the run's reports went, once written.</summary>
-    public string? ReportFolder { get; private set; }
-
     public ValueTask InitializeAsync()
     {
-        // Not awaited: each test case awaits its own scenario. Cancelling the test run (Ctrl+C, -stopOnFail) interrupts
-        // the profile run the way SIGINT interrupts the CLI: the scenarios cut short are error, the target is stopped,
-        // and the partial reports are written.
+        // Not awaited: each test case awaits its own scenario. Cancelling the test run (Ctrl+C) interrupts the profile
+        // run the way SIGINT interrupts the CLI: the scenarios cut short are error, the target is stopped, and the
+        // partial reports are written.
         _ = TestContext.Current.CancellationToken.UnsafeRegister(_ => Interrupt(), null);
         var cancellation = _interrupt.Token;
         _run = Task.Run(() => RunAsync(cancellation), CancellationToken.None);
@@ -81,9 +75,6 @@ public sealed class ProfileRunFixture : IAsyncLifetime, IProgress<ScenarioResult
             return (null, e.Message);
         }
     }
-
-    /// <summary>The whole run's result (null when the profile could not be run at all: <see cref="SetupError"/>).</summary>
-    public Task<RunResult?> RunResultAsync(CancellationToken cancellationToken) => _run.WaitAsync(cancellationToken);
 
     /// <summary>The runner reports each result as it is recorded: its test case finishes then, not at the run's end.</summary>
     void IProgress<ScenarioResult>.Report(ScenarioResult value) => _results.GetValueOrDefault(value.Id)?.TrySetResult(value);
@@ -114,7 +105,7 @@ public sealed class ProfileRunFixture : IAsyncLifetime, IProgress<ScenarioResult
         }
     }
 
-    private async Task<RunResult?> RunAsync(CancellationToken cancellationToken)
+    private async Task RunAsync(CancellationToken cancellationToken)
     {
         RunResult result;
         try
@@ -122,7 +113,8 @@ public sealed class ProfileRunFixture : IAsyncLifetime, IProgress<ScenarioResult
             var (profile, errors) = RunCommand.ReadProfile(ProfilePath, cancellationToken);
             if (profile is null)
             {
-                return Unjudged($"{errors[0]}{(errors.Count > 1 ? $" (+{errors.Count - 1} more; see 'conformance profiles validate {ProfilePath}')" : string.Empty)}");
+                Unjudged(errors.Count == 0 ? "invalid profile" : $"{errors[0]}{(errors.Count > 1 ? $" (+{errors.Count - 1} more; see 'conformance profiles validate {ProfilePath}')" : string.Empty)}");
+                return;
             }
 
             ProfileName = profile.Name;
@@ -132,12 +124,13 @@ public sealed class ProfileRunFixture : IAsyncLifetime, IProgress<ScenarioResult
         {
             // What the CLI turns into exit 2, 3 or 130 without a report: a profile the runner refuses, a target it
             // cannot create, a harness failure, an interruption while the profile was read. Nothing was judged.
-            return Unjudged(e switch
+            Unjudged(e switch
             {
                 OperationCanceledException when cancellationToken.IsCancellationRequested => "run interrupted before the target started",
                 Profiles.ProfileException or Targets.TargetException => e.Message,
                 _ => $"harness failure: {e.GetType().Name}: {e.Message}",
             });
+            return;
         }
 
         // Results cut short by an interruption are only in the final record (an abandoned scenario is never reported).
@@ -151,20 +144,17 @@ public sealed class ProfileRunFixture : IAsyncLifetime, IProgress<ScenarioResult
             pending.TrySetException(new InvalidOperationException("the run recorded no result for this scenario"));
         }
 
-        ReportFolder = RunOutput.CreateRunFolder(ReportsRoot, result.StartedUtc);
-        await ReportSet.WriteAsync(result, ReportFolder, CancellationToken.None);
-        RunOutput.UpdateLatest(ReportsRoot, ReportFolder);
-        return result;
+        var folder = RunOutput.CreateRunFolder(ReportsRoot, result.StartedUtc);
+        await ReportSet.WriteAsync(result, folder, CancellationToken.None);
+        RunOutput.UpdateLatest(ReportsRoot, folder);
     }
 
-    private RunResult? Unjudged(string error)
+    /// <summary>Nothing was judged: every test case fails with the reason, as the CLI prints it.</summary>
+    private void Unjudged(string error)
     {
-        SetupError = error;
         foreach (var pending in _results.Values)
         {
             pending.TrySetException(new InvalidOperationException(error));
         }
-
-        return null;
     }
 }

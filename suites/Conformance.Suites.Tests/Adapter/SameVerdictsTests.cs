@@ -81,6 +81,39 @@ public sealed class SameVerdictsTests : IDisposable
         Assert.Contains(byCli.Scenarios, s => s.Verdict == VerdictKind.Pass);
     }
 
+    [Fact]
+    public async Task A_profile_conformance_run_refuses_fails_every_test_case_with_the_same_line_and_no_report()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var profile = _dir.File("unknown-key.yaml");
+        await File.WriteAllTextAsync(profile, "apiVersion: conformance/v1\nname: unknown-key\nbogus: 1\n", ct);
+        var cliRuns = _dir.File("refused-cli");
+        var adapterRuns = _dir.File("refused-adapter");
+        var xml = _dir.File("refused-xunit.xml");
+
+        var (cliCode, _, cliErr) = await CliProcess.RunAsync(CliProcess.DotnetHost, [Path.Combine(AppContext.BaseDirectory, "conformance.dll"), "run", "--profile", profile, "--out", cliRuns], Bound, ct);
+        var (testCode, testOut, testErr) = await CliProcess.RunAsync(
+            CliProcess.DotnetHost,
+            [typeof(ScenarioTests).Assembly.Location, "-class", typeof(ScenarioTests).FullName!, "-noLogo", "-noColor", "-noAutoReporters", "-result-xml", xml],
+            Bound,
+            ct,
+            new Dictionary<string, string> { ["CONFORMANCE_PROFILE"] = profile, ["CONFORMANCE_REPORTS"] = adapterRuns });
+
+        Assert.Equal(ExitCodes.BadUsage, cliCode);
+        var line = Assert.Single(cliErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: ", line, StringComparison.Ordinal);
+        Assert.Contains("bogus", line, StringComparison.Ordinal);
+        Assert.Equal(1, testCode);
+        var failures = XDocument.Load(xml).Descendants("test").ToList();
+        Assert.Equal(Catalog.All.Count, failures.Count);
+        Assert.All(failures, t =>
+        {
+            Assert.Equal("Fail", t.Attribute("result")!.Value);
+            Assert.Equal($"error: the implementation could not be judged: {line["error: ".Length..]}", t.Descendants("message").Single().Value);
+        });
+        Assert.False(Directory.Exists(adapterRuns), $"a refused profile wrote reports: {testOut}{Environment.NewLine}{testErr}");
+    }
+
     private static RunResult ReadRun(string runs, string context)
     {
         var json = Path.Combine(runs, RunOutput.Latest, "results.json");
