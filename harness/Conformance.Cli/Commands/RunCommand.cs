@@ -50,18 +50,30 @@ internal static class RunCommand
         return command;
     }
 
+    /// <summary>
+    /// Reads the profile a run judges with the run's own checks: the reader's, then the scenario IDs a mutant names.
+    /// The xunit adapter (suites/Conformance.Suites.Tests/Adapter) reads it through here too, so both refuse the same profiles.
+    /// </summary>
+    public static (Profile? Profile, IReadOnlyList<ProfileError> Errors) ReadProfile(string path, CancellationToken ct)
+    {
+        var (read, errors) = ProfileLoader.Read(path, ct);
+        if (read is null)
+        {
+            return (null, errors);
+        }
+
+        var unknown = ProfilesCommand.UnknownScenarioIds(read).ToList();
+        return unknown.Count > 0 ? (null, unknown) : (read, []);
+    }
+
     public static async Task<int> ExecuteAsync(RunArguments args, TextWriter output, TextWriter error, CancellationToken ct)
     {
         var console = CliOutput.For(output);
         Profile profile;
         try
         {
-            var (read, errors) = ProfileLoader.Read(args.Profile, ct);
+            var (read, errors) = ReadProfile(args.Profile, ct);
             profile = read ?? throw new ProfileValidationException(errors);
-            if (ProfilesCommand.UnknownScenarioIds(profile).ToList() is { Count: > 0 } unknown)
-            {
-                throw new ProfileValidationException(unknown);
-            }
         }
         catch (ProfileValidationException e)
         {

@@ -347,7 +347,7 @@ public sealed class ScenarioRunner(TimeProvider time)
         return Result(scenario, verdict, clock.Elapsed.TotalMilliseconds, [new NoteEvidence($"scenario seed {context.Random.Seed} (run seed {options.Seed})"), .. context.Evidence]);
     }
 
-    /// <summary>Builds the run record from scenario results (also used by the xunit adapter).</summary>
+    /// <summary>Builds the run record from scenario results.</summary>
     public static RunResult Finish(Profile profile, RunOptions options, DateTimeOffset started, double durationMs, IReadOnlyList<ScenarioResult> results, string? infrastructureError) => new()
     {
         HarnessVersion = HarnessVersion,
