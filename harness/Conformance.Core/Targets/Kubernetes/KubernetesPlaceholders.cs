@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Conformance.Engine;
 using Conformance.Profiles;
 
-namespace Conformance.Engine;
+namespace Conformance.Targets.Kubernetes;
 
 /// <summary>
 /// What <c>{port:NAME}</c> means on the kubernetes target outside the profile's own endpoints. In a manifest, and in a
