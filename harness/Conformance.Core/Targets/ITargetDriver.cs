@@ -34,6 +34,12 @@ public interface ITargetDriver
     Task<StartAttempt> TryStartVariantAsync(RunEnvironment environment, IReadOnlyDictionary<string, string> overrides, TimeSpan within, TimeProvider time, CancellationToken cancellationToken) =>
         throw new TargetException($"starting a variant needs the target capability {TargetCapabilities.Name(TargetCapability.StartVariant)}; this profile's target is '{Name}'");
 
+    /// <summary>
+    /// How a driver with <see cref="TargetCapability.HostUpstream"/> runs the trust-bundle upstream, as a profile error
+    /// completes "the NAME target ..." when a profile names an upstream port anyway.
+    /// </summary>
+    string HostedUpstream => "runs the upstream itself (https://conformance-upstream:8443)";
+
     /// <summary>How log catalog patterns resolve placeholders on this target (e.g. the pod's port where the harness forwards another).</summary>
     Func<string, string> LogPlaceholders(Profile profile, PlaceholderResolver resolver) => resolver.Resolve;
 }

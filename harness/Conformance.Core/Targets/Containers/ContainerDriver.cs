@@ -17,6 +17,8 @@ public sealed class ContainerDriver : ITargetDriver
     public TargetSpecProblem? Check(TargetSpec spec, Func<string, bool> written) =>
         spec.Image is null ? TargetSpecProblem.Missing("target.image", "image: registry/name:tag") : null;
 
+    public string HostedUpstream => "runs the upstream itself (a container with network alias conformance-upstream on the run's Docker network, which the implementation's container joins)";
+
     public CreatedTarget Create(TargetContext context)
     {
         var container = ContainerTargetFactory.Create(context.Profile, context.Resolver, context.Pki, context.Workspace, context.Resolved, context.Time, out var actions);

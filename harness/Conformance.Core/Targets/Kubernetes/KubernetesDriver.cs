@@ -19,6 +19,8 @@ public sealed class KubernetesDriver : ITargetDriver
             ? TargetSpecProblem.Missing("target.kubernetes", "kubernetes: { deployment: my-server, manifests: [k8s/app.yaml], ports: { https: 8443 } }")
             : null;
 
+    public string HostedUpstream => "deploys the upstream itself (Service conformance-upstream, port 8443, in the run's namespace)";
+
     public CreatedTarget Create(TargetContext context)
     {
         var kubernetes = KubernetesTargetFactory.Create(context.Profile, context.Resolver, context.Pki, context.Time);
