@@ -114,12 +114,9 @@ internal sealed partial class ProfileReader
             Missing(node, "claims.trustBundle.upstream", "upstream: \"{port:upstream}\"");
         }
 
-        // The folder is per run: an implementation that is not given {run:bundles} can never see a bundle. Files the
-        // target renders may carry it inside their text, which is not read here.
-        if (target is { Kind: TargetKind.Process, Files.Count: 0 }
-            && !target.Args.Concat(target.Environment.Values).Any(a => a.Contains("{run:bundles}", StringComparison.Ordinal)))
+        if (target is not null && driver!.TrustBundleProblem(target) is { } problem)
         {
-            Error(node, "claims.trustBundle", "the process target is never told where trust bundles are written: pass \"{run:bundles}\" in target.args or target.env");
+            Error(node, "claims.trustBundle", problem);
         }
     }
 }

@@ -40,6 +40,9 @@ public interface ITargetDriver
     /// </summary>
     string HostedUpstream => "runs the upstream itself (https://conformance-upstream:8443)";
 
+    /// <summary>Why trust bundles the harness writes could never reach the implementation on this target; null when they can.</summary>
+    string? TrustBundleProblem(TargetSpec spec) => null;
+
     /// <summary>How log catalog patterns resolve placeholders on this target (e.g. the pod's port where the harness forwards another).</summary>
     Func<string, string> LogPlaceholders(Profile profile, PlaceholderResolver resolver) => resolver.Resolve;
 }

@@ -8,7 +8,7 @@ public sealed class ContainerDriver : ITargetDriver
 {
     public TargetKind Kind => TargetKind.Container;
 
-    public string Name => "container";
+    public string Name => Kind.Name;
 
     public TargetCapability Capabilities =>
         TargetCapability.HarnessPki | TargetCapability.SwapCertificate | TargetCapability.Reload | TargetCapability.Restart

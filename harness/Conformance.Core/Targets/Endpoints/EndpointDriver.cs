@@ -7,7 +7,7 @@ public sealed class EndpointDriver : ITargetDriver
 {
     public TargetKind Kind => TargetKind.Endpoint;
 
-    public string Name => "endpoint";
+    public string Name => Kind.Name;
 
     public TargetCapability Capabilities => TargetCapability.None;
 

@@ -8,7 +8,7 @@ public sealed class KubernetesDriver : ITargetDriver
 {
     public TargetKind Kind => TargetKind.Kubernetes;
 
-    public string Name => "kubernetes";
+    public string Name => Kind.Name;
 
     public TargetCapability Capabilities =>
         TargetCapability.HarnessPki | TargetCapability.SwapCertificate | TargetCapability.Reload | TargetCapability.Restart

@@ -20,9 +20,9 @@ internal sealed partial class ProfileReader
             return null;
         }
 
-        if (kind is not null and not TargetKind.Kubernetes)
+        if (kind is { } other && other != TargetKind.Kubernetes)
         {
-            Error(keyNode, Field, $"only a kubernetes target reads this section (this target's kind is '{kind.Value.ToString().ToLowerInvariant()}')");
+            Error(keyNode, Field, $"only a kubernetes target reads this section (this target's kind is '{other}')");
             return null;
         }
 

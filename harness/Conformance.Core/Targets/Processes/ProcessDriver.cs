@@ -8,7 +8,7 @@ public sealed class ProcessDriver : ITargetDriver
 {
     public TargetKind Kind => TargetKind.Process;
 
-    public string Name => "process";
+    public string Name => Kind.Name;
 
     public TargetCapability Capabilities =>
         TargetCapability.HarnessPki | TargetCapability.SwapCertificate | TargetCapability.Reload | TargetCapability.Restart
@@ -16,6 +16,13 @@ public sealed class ProcessDriver : ITargetDriver
 
     public TargetSpecProblem? Check(TargetSpec spec, Func<string, bool> written) =>
         spec.Command is null ? TargetSpecProblem.Missing("target.command", "command: \"{reference}\" (or the path of your server)") : null;
+
+    // The folder is per run: an implementation that is not given {run:bundles} can never see a bundle. Files the
+    // target renders may carry it inside their text, which is not read here.
+    public string? TrustBundleProblem(TargetSpec spec) =>
+        spec.Files.Count == 0 && !spec.Args.Concat(spec.Environment.Values).Any(a => a.Contains("{run:bundles}", StringComparison.Ordinal))
+            ? "the process target is never told where trust bundles are written: pass \"{run:bundles}\" in target.args or target.env"
+            : null;
 
     public CreatedTarget Create(TargetContext context)
     {
