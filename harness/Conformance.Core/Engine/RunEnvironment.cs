@@ -354,7 +354,7 @@ public sealed class RunEnvironment : IAsyncDisposable
                 continue;
             }
 
-            var serverName = (e.ServerName ?? spec.Kubernetes?.ServerName) is { } sni ? R(sni, $"endpoints.{e.Name}.serverName") : null;
+            var serverName = (e.ServerName ?? Driver.DefaultServerName(spec)) is { } sni ? R(sni, $"endpoints.{e.Name}.serverName") : null;
             var external = e.ExternalUrl is null
                 ? $"https://{(serverName ?? spec.Host).TrimEnd('.')}:{port}"
                 : R(e.ExternalUrl, $"endpoints.{e.Name}.externalUrl");

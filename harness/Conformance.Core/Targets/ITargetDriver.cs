@@ -40,6 +40,9 @@ public interface ITargetDriver
     /// </summary>
     string HostedUpstream => "runs the upstream itself (https://conformance-upstream:8443)";
 
+    /// <summary>The SNI name an endpoint without <c>serverName</c> is reached by on this target; null: none.</summary>
+    string? DefaultServerName(TargetSpec spec) => null;
+
     /// <summary>Why trust bundles the harness writes could never reach the implementation on this target; null when they can.</summary>
     string? TrustBundleProblem(TargetSpec spec) => null;
 

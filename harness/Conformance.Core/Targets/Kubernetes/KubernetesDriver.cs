@@ -21,6 +21,8 @@ public sealed class KubernetesDriver : ITargetDriver
 
     public string HostedUpstream => "deploys the upstream itself (Service conformance-upstream, port 8443, in the run's namespace)";
 
+    public string? DefaultServerName(TargetSpec spec) => spec.Kubernetes?.ServerName;
+
     public CreatedTarget Create(TargetContext context)
     {
         var kubernetes = KubernetesTargetFactory.Create(context.Profile, context.Resolver, context.Pki, context.Time);
