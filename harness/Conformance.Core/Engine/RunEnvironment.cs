@@ -26,6 +26,7 @@ public sealed class RunEnvironment : IAsyncDisposable
         Workspace = workspace;
         Pki = pki;
         Resolver = resolver;
+        Driver = TargetDrivers.For(profile.Target.Kind);
     }
 
     public Profile Profile { get; }
@@ -54,19 +55,17 @@ public sealed class RunEnvironment : IAsyncDisposable
     /// <summary>The run's log sources when the profile names a log catalog (<c>logs.catalog</c>), else null.</summary>
     public Logs.LogSources? LogSources { get; private set; }
 
-    /// <summary>Rotation actions on the implementation: set for process targets, null for targets the harness cannot act on.</summary>
+    /// <summary>The driver of the profile's target kind: what the target can do, and how it is made.</summary>
+    public ITargetDriver Driver { get; }
+
+    /// <summary>Rotation actions on the implementation: set by drivers that act on it, null for targets the harness cannot act on.</summary>
     public ITargetActions? Actions { get; private set; }
 
     /// <summary>
     /// The trust-bundle scenarios' upstream when the target provides it (kubernetes: a pod in the run's namespace;
     /// container: a container on the run's Docker network; ready once the target started); null: the scenarios run their own on the harness's loopback.
     /// </summary>
-    public TrustBundles.ITrustUpstreamSource? Upstreams => Target switch
-    {
-        Targets.Kubernetes.KubernetesTarget kubernetes => kubernetes.Upstream,
-        Targets.Containers.ContainerTarget container => container.Upstream,
-        _ => null,
-    };
+    public TrustBundles.ITrustUpstreamSource? Upstreams => (Target as IUpstreamHost)?.Upstream;
 
     /// <summary>
     /// Builds the environment; the target is created but not started. Throws <see cref="ProfileException"/> (its
@@ -99,7 +98,7 @@ public sealed class RunEnvironment : IAsyncDisposable
         try
         {
             // Only TLS endpoints verify with trust anchors: a plaintext endpoint's default {pki:ca} never asks for a PKI.
-            var usesPki = profile.Target.Kind != TargetKind.Endpoint || profile.Endpoints.Any(e => e.IsTls && e.Trust.Any(t => t.Contains("{pki:", StringComparison.Ordinal) || t == "self"));
+            var usesPki = TargetCapabilities.Has(profile, TargetCapability.HarnessPki) || profile.Endpoints.Any(e => e.IsTls && e.Trust.Any(t => t.Contains("{pki:", StringComparison.Ordinal) || t == "self"));
             var pki = usesPki ? RunPki.Issue(profile.Pki, workspace, time) : null;
             var resolver = new PlaceholderResolver();
             resolver.Set("run:dir", workspace.Path);
@@ -132,24 +131,21 @@ public sealed class RunEnvironment : IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts a second instance of the implementation (process target) with some placeholders overridden — e.g.
-    /// <c>pki:secret</c> pointing at an invalid secret — on fresh ports, waits until it is ready, exits, or
-    /// <paramref name="within"/> passes, then stops it. Used to check that bad inputs make it refuse to start.
+    /// Starts a second instance of the implementation (a driver with <see cref="TargetCapability.StartVariant"/>) with
+    /// some placeholders overridden — e.g. <c>pki:secret</c> pointing at an invalid secret — on fresh ports, waits until
+    /// it is ready, exits, or <paramref name="within"/> passes, then stops it. Used to check that bad inputs make it
+    /// refuse to start.
     /// </summary>
-    public async Task<StartAttempt> TryStartVariantAsync(IReadOnlyDictionary<string, string> overrides, TimeSpan within, CancellationToken cancellationToken)
+    public Task<StartAttempt> TryStartVariantAsync(IReadOnlyDictionary<string, string> overrides, TimeSpan within, CancellationToken cancellationToken) =>
+        Driver.TryStartVariantAsync(this, overrides, within, _time, cancellationToken);
+
+    /// <summary>
+    /// The target's command line for a variant: the same pki/file/run values, <paramref name="overrides"/> on top, a
+    /// resolver of its own (every <c>{port:*}</c> gets a new port, so the variant never clashes with the running
+    /// instance) and the target files not overridden rendered into a folder of its own. Throws <see cref="ProfileException"/>.
+    /// </summary>
+    public ResolvedTargetSpec ResolveVariant(IReadOnlyDictionary<string, string> overrides, TimeSpan within)
     {
-        if (Profile.Target.Kind == TargetKind.Container)
-        {
-            return await ContainerTargetFactory.TryStartVariantAsync(this, overrides, within, _time, cancellationToken);
-        }
-
-        if (Profile.Target.Kind != TargetKind.Process)
-        {
-            throw new TargetException($"starting a variant needs a process target or a container target; this profile's target is '{Profile.Target.Kind.ToString().ToLowerInvariant()}'");
-        }
-
-        // Same pki/file/run values, the overrides on top, and a resolver of its own: every {port:*} gets a new port,
-        // so the variant never clashes with the running instance.
         var resolver = new PlaceholderResolver();
         resolver.SetAll(Resolver.Values);
         var folder = Workspace.File($"variant-{Interlocked.Increment(ref _variants)}");
@@ -162,13 +158,7 @@ public sealed class RunEnvironment : IAsyncDisposable
         resolver.SetAll(overrides);
         var spec = ResolveTarget(resolver, folder, renderFiles: [.. Profile.Target.Files.Keys.Where(n => !overrides.ContainsKey($"file:{n}"))]) with { ReadyWithin = within };
         ThrowIfProblems();
-        var command = string.Join(' ', new[] { spec.FileName ?? string.Empty }.Concat(spec.Arguments).Select(Quote));
-        await using var target = new ProcessTarget(spec, _time);
-        var started = _time.GetTimestamp();
-        var outcome = await target.TryStartAsync(cancellationToken);
-        var elapsed = _time.GetElapsedTime(started);
-        await target.StopAsync(cancellationToken);
-        return new StartAttempt(outcome == StartOutcome.Ready, outcome == StartOutcome.Exited, outcome == StartOutcome.Exited ? target.ExitCode : null, target.Logs, elapsed, command);
+        return spec;
     }
 
     /// <summary>
@@ -235,11 +225,6 @@ public sealed class RunEnvironment : IAsyncDisposable
         Pki?.Dispose();
         Workspace.Dispose();
     }
-
-    private static string Quote(string arg) =>
-        arg.Length > 0 && !arg.Any(c => char.IsWhiteSpace(c) || c is '"' or '\'' or '\\') ? arg : "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
-
-    private string Where(string field) => ProfileLocator.Where(Profile, field);
 
     /// <summary>Notes a problem and goes on, so one pass finds them all; <see cref="ThrowIfProblems"/> stops before anything starts.</summary>
     private void Problem(string field, string message) => _problems.Add(ProfileLocator.Error(Profile, field, message));
@@ -369,7 +354,7 @@ public sealed class RunEnvironment : IAsyncDisposable
                 continue;
             }
 
-            var serverName = (e.ServerName ?? spec.Kubernetes?.ServerName) is { } sni ? R(sni, $"endpoints.{e.Name}.serverName") : null;
+            var serverName = (e.ServerName ?? Driver.DefaultServerName(spec)) is { } sni ? R(sni, $"endpoints.{e.Name}.serverName") : null;
             var external = e.ExternalUrl is null
                 ? $"https://{(serverName ?? spec.Host).TrimEnd('.')}:{port}"
                 : R(e.ExternalUrl, $"endpoints.{e.Name}.externalUrl");
@@ -385,13 +370,13 @@ public sealed class RunEnvironment : IAsyncDisposable
 
         Endpoints = endpoints;
         ThrowIfProblems();
-        ITargetActions? containerActions = null;
+        var context = new TargetContext(Profile, Resolver, Pki, Workspace, resolved, time, R);
         if (_checking)
         {
             // The factories' own checks (sections present, manifests readable, ready port published); nothing starts.
             try
             {
-                Target = CreateTarget(resolved, time, out _);
+                Target = Driver.Create(context).Target;
             }
             catch (ProfileException e)
             {
@@ -401,13 +386,9 @@ public sealed class RunEnvironment : IAsyncDisposable
             return;
         }
 
-        Target = CreateTarget(resolved, time, out containerActions);
-        Actions = Target switch
-        {
-            ProcessTarget process => new ProcessTargetActions(process, Pki, ResolveReload(R), time) { TrustBundleDirectory = Resolver.Values["run:bundles"] },
-            Targets.Kubernetes.KubernetesTarget kubernetes => new Targets.Kubernetes.KubernetesTargetActions(kubernetes, spec.Reload),
-            _ => containerActions,
-        };
+        var created = Driver.Create(context);
+        Target = created.Target;
+        Actions = created.Actions();
         ThrowIfProblems();
 
         if (Profile.Logs is { } logs)
@@ -416,27 +397,6 @@ public sealed class RunEnvironment : IAsyncDisposable
             // Resolved as the catalog's sources start, after the checks: a problem here stops the run at once.
             LogSources = Logs.LogSources.Start(logs, Target, text => Strict(R(text, "logs.catalog: source.file")), time);
             Actions = Actions is null ? null : new Logs.JournalingTargetActions(Actions, LogSources.Journal);
-        }
-    }
-
-    private ITarget CreateTarget(ResolvedTargetSpec resolved, TimeProvider time, out ITargetActions? containerActions)
-    {
-        var spec = Profile.Target;
-        containerActions = null;
-        switch (spec.Kind)
-        {
-            case TargetKind.Process:
-                return new ProcessTarget(resolved, time);
-            case TargetKind.Endpoint:
-                return new EndpointTarget(resolved, time);
-            case TargetKind.Container:
-                var container = ContainerTargetFactory.Create(Profile, Resolver, Pki, Workspace, resolved, time, out var actions);
-                containerActions = actions;
-                return container;
-            case TargetKind.Kubernetes:
-                return KubernetesTargetFactory.Create(Profile, Resolver, Pki, time);
-            default:
-                throw new ProfileException(Where("target.kind"), $"target kind '{spec.Kind.ToString().ToLowerInvariant()}' is not available in this version");
         }
     }
 
@@ -482,15 +442,6 @@ public sealed class RunEnvironment : IAsyncDisposable
         _identities.Clear();
         ClientCertificates = new Dictionary<string, EndpointClientCertificates>();
     }
-
-    private ProcessTargetActions.ResolvedReload? ResolveReload(Func<string, string, string> resolve) => Profile.Target.Reload switch
-    {
-        null => null,
-        { Signal: { } signal } r => new ProcessTargetActions.ResolvedReload(ReloadSpec.Signals[signal], null, r.Within, Workspace.Path),
-        { Command: { } command } r => new ProcessTargetActions.ResolvedReload(
-            null, [.. command.Select((a, i) => resolve(a, $"target.reload.command[{i}]"))], r.Within, Workspace.Path),
-        _ => null,
-    };
 
     private List<X509Certificate2> LoadTrust(EndpointSpec e, Func<string, string, string> resolve)
     {

@@ -271,7 +271,7 @@ public sealed class ScenarioRunner(TimeProvider time)
 
     private async Task StartTargetAsync(RunEnvironment env, CancellationToken cancellationToken)
     {
-        if (env.Target is ProcessTarget process)
+        if (env.Target is IExitReportingTarget process)
         {
             await process.EnsureReadyPortFreeAsync(cancellationToken);
         }
@@ -299,9 +299,9 @@ public sealed class ScenarioRunner(TimeProvider time)
         env.StopNow(InterruptedDisposeBound);
     }
 
-    /// <summary>Why the run's process target is no longer there (it exited without the harness stopping it), or null.</summary>
+    /// <summary>Why the run's target is no longer there (it exited without the harness stopping it), or null.</summary>
     private static string? TargetExited(RunEnvironment env) =>
-        env.Target is ProcessTarget { HasExited: true } process && !process.StoppedByHarness
+        env.Target is IExitReportingTarget { HasExited: true } process && !process.StoppedByHarness
             ? $"target exited mid-run{(process.ExitCode is { } code ? $" with code {code}" : string.Empty)}: {process.DisplayName}"
             : null;
 

@@ -13,7 +13,7 @@ public static class ClientTrust
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(endpoint);
         return endpoint.Client is null
-            && profile.Target.Kind != TargetKind.Endpoint
+            && Targets.TargetCapabilities.Has(profile, Targets.TargetCapability.HarnessPki)
             && !profile.Pki.SelfSignedLeaf
             && endpoint.Trust.Count > 0
             && endpoint.Trust.All(t => t.StartsWith("{pki:", StringComparison.Ordinal));

@@ -101,27 +101,22 @@ internal sealed partial class ProfileReader
             Error(via.Node, "claims.trustBundle.via", $"'{via.Text}' is not an endpoint of this profile{Suggest(via.Text, names)} (endpoints: {string.Join(", ", names)})");
         }
 
-        // Where the upstream runs depends on the target: the harness's loopback (a port the profile names), or a pod the
-        // kubernetes target deploys next to the implementation, or a container the container target runs beside it.
-        if (target?.Kind == TargetKind.Kubernetes && _trustBundleUpstream is { } given)
+        // Where the upstream runs depends on the target: the harness's loopback (a port the profile names), or beside the
+        // implementation when the driver hosts it (a pod in the run's namespace, a container on the run's network).
+        var driver = target is null ? null : Targets.TargetDrivers.For(target.Kind);
+        var hosts = driver is not null && driver.Capabilities.HasFlag(Targets.TargetCapability.HostUpstream);
+        if (hosts && _trustBundleUpstream is { } given)
         {
-            Error(given, "claims.trustBundle.upstream", "the kubernetes target deploys the upstream itself (Service conformance-upstream, port 8443, in the run's namespace): remove this key and point the implementation at https://conformance-upstream:8443");
+            Error(given, "claims.trustBundle.upstream", $"the {driver!.Name} target {driver.HostedUpstream}: remove this key and point the implementation at https://conformance-upstream:8443");
         }
-        else if (target?.Kind == TargetKind.Container && _trustBundleUpstream is { } inContainer)
-        {
-            Error(inContainer, "claims.trustBundle.upstream", "the container target runs the upstream itself (a container with network alias conformance-upstream on the run's Docker network, which the implementation's container joins): remove this key and point the implementation at https://conformance-upstream:8443");
-        }
-        else if (target is not null && target.Kind is not (TargetKind.Kubernetes or TargetKind.Container) && _trustBundleUpstream is null)
+        else if (driver is not null && !hosts && _trustBundleUpstream is null)
         {
             Missing(node, "claims.trustBundle.upstream", "upstream: \"{port:upstream}\"");
         }
 
-        // The folder is per run: an implementation that is not given {run:bundles} can never see a bundle. Files the
-        // target renders may carry it inside their text, which is not read here.
-        if (target is { Kind: TargetKind.Process, Files.Count: 0 }
-            && !target.Args.Concat(target.Environment.Values).Any(a => a.Contains("{run:bundles}", StringComparison.Ordinal)))
+        if (target is not null && driver!.TrustBundleProblem(target) is { } problem)
         {
-            Error(node, "claims.trustBundle", "the process target is never told where trust bundles are written: pass \"{run:bundles}\" in target.args or target.env");
+            Error(node, "claims.trustBundle", problem);
         }
     }
 }

@@ -28,8 +28,8 @@ internal sealed partial class ProfileReader
     private static readonly string[] ReloadKeys = ["mode", "budget", "downtimeBudget", "assumed"];
     private static readonly string[] MutantKeys = ["name", "breaks", "undecided", "description"];
 
-    private static readonly (string Text, TargetKind Value)[] TargetKinds =
-        [("process", TargetKind.Process), ("endpoint", TargetKind.Endpoint), ("container", TargetKind.Container), ("kubernetes", TargetKind.Kubernetes)];
+    // target.kind accepts the registered drivers' names, in registry order.
+    private static readonly (string Text, TargetKind Value)[] TargetKinds = [.. Targets.TargetDrivers.All.Select(d => (d.Name, d.Kind))];
 
     private static readonly (string Text, ClientAuth Value)[] ClientAuths =
         [("none", ClientAuth.None), ("optional", ClientAuth.Optional), ("required", ClientAuth.Required)];
@@ -206,7 +206,7 @@ internal sealed partial class ProfileReader
         }
         else
         {
-            Missing(keyNode, "target.kind", "kind: process | endpoint | container | kubernetes");
+            Missing(keyNode, "target.kind", $"kind: {string.Join(" | ", TargetKinds.Select(t => t.Text))}");
         }
 
         var command = Text(keys, "command", Field);
@@ -314,9 +314,9 @@ internal sealed partial class ProfileReader
             return null;
         }
 
-        if (kind == TargetKind.Endpoint)
+        if (kind is { } k && !Targets.TargetDrivers.For(k).Capabilities.HasFlag(Targets.TargetCapability.Reload))
         {
-            Error(keyNode, "target.reload", "an endpoint target is not run by the harness: it cannot be signalled or reloaded (remove it, or use kind: process)");
+            Error(keyNode, "target.reload", $"the implementation behind a {Targets.TargetDrivers.For(k).Name} target cannot be signalled or reloaded by the harness (the driver lacks the target capability reload): remove it, or use kind: process");
             return null;
         }
 
@@ -356,21 +356,16 @@ internal sealed partial class ProfileReader
         return tcp is null ? null : new ReadySpec(tcp, within);
     }
 
+    /// <summary>The kind's own requirements, as its driver states them (<see cref="Targets.ITargetDriver.Check"/>).</summary>
     private void CheckTarget(TargetSpec target, YamlNode at)
     {
-        switch (target.Kind)
+        switch (Targets.TargetDrivers.For(target.Kind).Check(target, _nodes.ContainsKey))
         {
-            case TargetKind.Process when target.Command is null:
-                Missing(at, "target.command", "command: \"{reference}\" (or the path of your server)");
+            case { Example: { } example } missing:
+                Missing(at, missing.Field, example);
                 break;
-            case TargetKind.Endpoint when target.Command is not null:
-                Error(_nodes["target.command"], "target.command", "an endpoint target is already running: it has no command (remove it, or use kind: process)");
-                break;
-            case TargetKind.Kubernetes when target.Kubernetes is null && !_nodes.ContainsKey("target.kubernetes"):
-                Missing(at, "target.kubernetes", "kubernetes: { deployment: my-server, manifests: [k8s/app.yaml], ports: { https: 8443 } }");
-                break;
-            case TargetKind.Container when target.Image is null:
-                Missing(at, "target.image", "image: registry/name:tag");
+            case { } problem:
+                Error(_nodes[problem.Field], problem.Field, problem.Message);
                 break;
             default:
                 break;

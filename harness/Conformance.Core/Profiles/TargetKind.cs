@@ -1,10 +1,12 @@
 namespace Conformance.Profiles;
 
-/// <summary>How the harness reaches and acts on an implementation.</summary>
-public enum TargetKind
+/// <summary>
+/// How the harness reaches and acts on an implementation: the value of <c>target.kind</c>. Each kind is declared in
+/// its driver's folder (<c>Targets/&lt;Kind&gt;s/TargetKind.&lt;Kind&gt;.cs</c>) and registered with its driver in
+/// <see cref="Targets.TargetDrivers"/>; what a kind can do is its driver's <see cref="Targets.TargetCapability"/> set.
+/// </summary>
+public readonly partial record struct TargetKind(string Name)
 {
-    Process,
-    Container,
-    Kubernetes,
-    Endpoint,
+    /// <summary>The kind as written in <c>target.kind</c>.</summary>
+    public override string ToString() => Name;
 }

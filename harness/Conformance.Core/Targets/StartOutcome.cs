@@ -1,6 +1,6 @@
 namespace Conformance.Targets;
 
-/// <summary>How <see cref="ProcessTarget.TryStartAsync"/> ended.</summary>
+/// <summary>How <see cref="Processes.ProcessTarget.TryStartAsync"/> ended.</summary>
 public enum StartOutcome
 {
     /// <summary>The ready port accepted a connection (or there is no ready port); the process runs.</summary>

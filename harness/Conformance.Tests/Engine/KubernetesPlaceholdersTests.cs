@@ -1,5 +1,6 @@
 using Conformance.Engine;
 using Conformance.Profiles;
+using Conformance.Targets.Kubernetes;
 
 namespace Conformance.Tests.Engine;
 

@@ -4,6 +4,7 @@ using Conformance.Pki;
 using Conformance.Probes;
 using Conformance.Profiles;
 using Conformance.Targets;
+using Conformance.Targets.Processes;
 
 namespace Conformance.Tests.Engine;
 
@@ -72,7 +73,8 @@ public sealed class RunEnvironmentVariantTests
 
         var e = await Assert.ThrowsAsync<TargetException>(() => env.TryStartVariantAsync(new Dictionary<string, string>(), TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken));
         Assert.DoesNotContain('\n', e.Message);
-        Assert.Contains("process target", e.Message, StringComparison.Ordinal);
+        Assert.Contains("needs the target capability start-variant", e.Message, StringComparison.Ordinal);
+        Assert.Contains("this profile's target is 'endpoint'", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Conformance.Engine;
 using Conformance.Targets;
+using Conformance.Targets.Endpoints;
 
 namespace Conformance.Tests.Targets;
 

@@ -3,7 +3,7 @@ using System.Security.Authentication;
 using System.Text;
 using Conformance.Engine;
 using Conformance.Profiles;
-using Conformance.Targets;
+using Conformance.Targets.Processes;
 using Conformance.Tests.Support;
 
 namespace Conformance.Tests.Targets;

@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Conformance.Engine;
 using Conformance.Profiles;
-using Conformance.Targets;
+using Conformance.Targets.Processes;
 
 namespace Conformance.Tests.Targets;
 

@@ -3,6 +3,7 @@ using Conformance.Engine;
 using Conformance.Pki;
 using Conformance.Profiles;
 using Conformance.Targets;
+using Conformance.Targets.Processes;
 using Conformance.Tests.Support;
 
 namespace Conformance.Tests.Targets;

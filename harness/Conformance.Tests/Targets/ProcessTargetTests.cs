@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Conformance.Engine;
 using Conformance.Targets;
+using Conformance.Targets.Processes;
 
 namespace Conformance.Tests.Targets;
 

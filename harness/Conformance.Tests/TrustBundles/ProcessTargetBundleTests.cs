@@ -1,6 +1,7 @@
 using Conformance.Engine;
 using Conformance.Profiles;
 using Conformance.Targets;
+using Conformance.Targets.Processes;
 using Conformance.TrustBundles;
 
 namespace Conformance.Tests.TrustBundles;

@@ -49,8 +49,8 @@ public sealed class KubernetesProfileRunTests
     /// </summary>
     private static readonly Dictionary<string, string> KubernetesDifferences = new(StringComparer.Ordinal)
     {
-        ["SV-01"] = "starting the implementation with altered inputs (a missing, corrupt or mismatched Secret at start) is implemented for the process and container targets only",
-        ["SV-02"] = "starting the implementation with altered inputs is implemented for the process and container targets only",
+        ["SV-01"] = "starting the implementation with altered inputs (a missing, corrupt or mismatched Secret at start) needs the start-variant capability, which the kubernetes driver does not state",
+        ["SV-02"] = "starting the implementation with altered inputs needs the start-variant capability, which the kubernetes driver does not state",
     };
 
     /// <summary>

@@ -4,6 +4,7 @@ using Conformance.Evidence;
 using Conformance.Model;
 using Conformance.Pki;
 using Conformance.Profiles;
+using Conformance.Targets;
 using Conformance.Suites.Support;
 
 namespace Conformance.Suites.SecretValidation;
@@ -26,9 +27,8 @@ public sealed partial class SV03_BadRuntimeCertificateKeepsOld : IScenario
         Capability: "reload",
         NotApplicableBecause: p => p.Claims.Reload is not { Mode: ReloadMode.Hot }
             ? "the profile does not claim hot reload (claims.reload.mode: hot); a restarting implementation meets bad input at start (SV-01)"
-            : p.Target.Kind is not (TargetKind.Process or TargetKind.Container or TargetKind.Kubernetes) || p.Pki.SelfSignedLeaf
-                ? "runtime certificate swaps are implemented for the process, container and kubernetes targets with the harness CA"
-                : Applies.WithTlsEndpoint(p))
+            : TargetCapabilities.Missing(p, TargetCapability.SwapCertificate, "a runtime certificate swap")
+                ?? (p.Pki.SelfSignedLeaf ? "runtime certificate swaps need the harness CA (pki.selfSignedLeaf has none)" : Applies.WithTlsEndpoint(p)))
     {
         ActsOnTarget = true,
     };

@@ -29,7 +29,7 @@ internal static partial class LogChecks
     /// <summary>Log scenarios that change the served pair: hot reload only (a restart's lines are start lines, LG-02).</summary>
     public static string? AppliesRotating(Profile p) => Applies(p) ?? Rotations.Applies(p) ?? (p.Claims.Reload!.Mode != ReloadMode.Hot
         ? $"the profile declares reload.mode {p.Claims.Reload.Mode.ToString().ToLowerInvariant()}: a change means a restart, whose lines are start lines (LG-02)"
-        : p.Target.Kind is not (TargetKind.Process or TargetKind.Container or TargetKind.Kubernetes) ? "certificate changes are implemented for the process, container and kubernetes targets" : null);
+        : TargetCapabilities.Missing(p, TargetCapability.SwapCertificate, "changing the served certificate"));
 
     public static LogSources SourcesOf(ScenarioContext ctx) =>
         ctx.Environment.LogSources ?? throw new TargetException("the run has no log sources although the profile names a log catalog");
@@ -38,7 +38,7 @@ internal static partial class LogChecks
     /// The expectation's regex for this run: placeholders such as <c>{port:https}</c> replaced by their values — on the
     /// kubernetes target the container port, which is what the implementation listens on and logs.
     /// </summary>
-    public static Regex Compile(ScenarioContext ctx, LogExpectation e) => LogMatcher.Compile(e.Pattern, KubernetesPlaceholders.ForLogs(ctx.Profile, ctx.Environment.Resolver));
+    public static Regex Compile(ScenarioContext ctx, LogExpectation e) => LogMatcher.Compile(e.Pattern, ctx.Environment.Driver.LogPlaceholders(ctx.Profile, ctx.Environment.Resolver));
 
     public static LogLineRecord Record(LogLine l) => new(l.ArrivedUtc, l.Source, l.Text);
 

@@ -3,6 +3,7 @@ using Conformance.Evidence;
 using Conformance.Model;
 using Conformance.Pki;
 using Conformance.Profiles;
+using Conformance.Targets;
 
 namespace Conformance.Suites.Support;
 
@@ -172,7 +173,7 @@ internal static class MtlsRefusal
     private static IEnumerable<EndpointSpec> ClientAuthEndpoints(Profile p) => p.TlsEndpoints.Where(e => e.ClientAuth != ClientAuth.None);
 
     private static string WhyNotHarness(Profile p) =>
-        p.Target.Kind == TargetKind.Endpoint ? " (an endpoint target is running with its own PKI)"
+        !TargetCapabilities.Has(p, TargetCapability.HarnessPki) ? $" (the '{TargetDrivers.For(p.Target.Kind).Name}' target runs with its own PKI: it lacks the target capability {TargetCapabilities.Name(TargetCapability.HarnessPki)})"
         : p.Pki.SelfSignedLeaf ? " (the harness PKI has no CA: selfSignedLeaf)"
         : string.Empty;
 }

@@ -25,9 +25,9 @@ internal static class Rotations
             return "the profile does not declare how certificates are reloaded (claims.reload)";
         }
 
-        if (p.Target.Kind is TargetKind.Endpoint)
+        if (TargetCapabilities.Missing(p, TargetCapability.SwapCertificate, "rotating the served certificate") is { } missing)
         {
-            return "the endpoint target cannot act on the implementation (rotation needs actions)";
+            return missing;
         }
 
         return Applies_(p);

@@ -4,6 +4,7 @@ using Conformance.Evidence;
 using Conformance.Model;
 using Conformance.Pki;
 using Conformance.Profiles;
+using Conformance.Targets;
 
 namespace Conformance.Suites.Support;
 
@@ -27,9 +28,9 @@ internal static class SecretInputs
             return "the profile does not claim how invalid certificate input is handled (claims.secret)";
         }
 
-        if (p.Target.Kind is not (TargetKind.Process or TargetKind.Container))
+        if (TargetCapabilities.Missing(p, TargetCapability.StartVariant, "starting the implementation with altered inputs") is { } missing)
         {
-            return $"starting the implementation with altered inputs is implemented for the process and container targets, not '{p.Target.Kind.ToString().ToLowerInvariant()}'";
+            return missing;
         }
 
         return UsesSecret(p) || UsesFiles(p) ? null : "the target's arguments take neither {pki:secret} nor {pki:cert}/{pki:key}, so the harness cannot swap in a bad input";

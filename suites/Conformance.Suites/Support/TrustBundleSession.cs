@@ -55,9 +55,7 @@ internal sealed partial class TrustBundleSession : IAsyncDisposable
     public static string? NotApplicableBecause(Profile p) =>
         p.Claims.TrustBundle is null
             ? "the profile claims no trust-bundle handling (claims.trustBundle)"
-            : p.Target.Kind is not (TargetKind.Process or TargetKind.Container or TargetKind.Kubernetes)
-                ? $"trust bundles are applied on the process and container targets (a folder of ConfigMap manifests) and the kubernetes target (labelled ConfigMaps) only; this profile's target is '{p.Target.Kind.ToString().ToLowerInvariant()}'"
-                : null;
+            : TargetCapabilities.Missing(p, TargetCapability.WriteTrustBundles, "applying trust bundles (ConfigMap manifests in a folder, or labelled ConfigMaps)");
 
     /// <summary>Starts the upstream and resolves the forwarding endpoint; a verdict instead when that cannot be done.</summary>
     public static async Task<(TrustBundleSession? Session, Verdict? Stop)> OpenAsync(ScenarioContext ctx, CancellationToken cancellationToken)

@@ -13,7 +13,7 @@ namespace Conformance.Targets.Containers;
 /// ready when the ready port listens inside (bounded). Stopping keeps the container (a restart is a real container
 /// restart, files and all); disposing removes it, whatever happened before.
 /// </summary>
-public sealed class ContainerTarget : ITarget, IEmergencyStop
+public sealed class ContainerTarget : ITarget, IEmergencyStop, IUpstreamHost
 {
     private readonly Lock _gate = new();
     private readonly List<LogLine> _logs = [];
@@ -42,6 +42,8 @@ public sealed class ContainerTarget : ITarget, IEmergencyStop
 
     /// <summary>The trust-bundle upstream beside the container (the profile claims trust bundles), else null.</summary>
     public ContainerUpstream? Upstream { get; }
+
+    TrustBundles.ITrustUpstreamSource? IUpstreamHost.Upstream => Upstream;
 
     /// <summary>Value of the <c>conformance.run</c> label on this target's container.</summary>
     public string RunId { get; }

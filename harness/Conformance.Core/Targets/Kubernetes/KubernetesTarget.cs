@@ -18,7 +18,7 @@ namespace Conformance.Targets.Kubernetes;
 /// the profile's manifests applied into it, readiness from the Deployment's status, the implementation's logs from its
 /// pod container (followed, stamped on arrival), and every <c>{port:NAME}</c> port-forwarded to a ready pod.
 /// </summary>
-public sealed class KubernetesTarget(KubernetesTargetOptions options, TimeProvider time) : ITarget, IEmergencyStop
+public sealed class KubernetesTarget(KubernetesTargetOptions options, TimeProvider time) : ITarget, IEmergencyStop, IUpstreamHost
 {
     /// <summary>Annotation a rollout restart sets on the pod template (what <c>kubectl rollout restart</c> sets).</summary>
     public const string RestartedAtAnnotation = "kubectl.kubernetes.io/restartedAt";

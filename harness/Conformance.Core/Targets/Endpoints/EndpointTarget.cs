@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using Conformance.Profiles;
 
-namespace Conformance.Targets;
+namespace Conformance.Targets.Endpoints;
 
 /// <summary>Something already running at host:port. Nothing to start; scenarios that need actions are not applicable.</summary>
 public sealed class EndpointTarget(ResolvedTargetSpec spec, TimeProvider time) : ITarget

@@ -1,11 +1,10 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Conformance.Engine;
 using Conformance.Pki;
 using Conformance.Profiles;
-using Conformance.Targets;
-using Conformance.Targets.Containers;
 
-namespace Conformance.Engine;
+namespace Conformance.Targets.Containers;
 
 /// <summary>
 /// Turns a profile's <c>container</c> target into a <see cref="ContainerTarget"/> and its actions. Strings the

@@ -2,9 +2,8 @@ using System.ComponentModel;
 using System.Diagnostics;
 using Conformance.Pki;
 using Conformance.Profiles;
-using Conformance.Targets;
 
-namespace Conformance.Engine;
+namespace Conformance.Targets.Processes;
 
 /// <summary>
 /// Rotation actions on a local process: files swapped kubelet-style (<see cref="CertificateSwap"/>: one rename of the

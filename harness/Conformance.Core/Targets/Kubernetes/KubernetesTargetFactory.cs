@@ -1,8 +1,8 @@
+using Conformance.Engine;
 using Conformance.Pki;
 using Conformance.Profiles;
-using Conformance.Targets.Kubernetes;
 
-namespace Conformance.Engine;
+namespace Conformance.Targets.Kubernetes;
 
 /// <summary>Resolves a profile's <c>target.kubernetes</c> section for one run (kubeconfig, manifests, forwards, Secrets from the run PKI).</summary>
 internal static class KubernetesTargetFactory

@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Conformance.Pki;
-using Conformance.Targets;
-using Conformance.Targets.Containers;
 
-namespace Conformance.Engine;
+namespace Conformance.Targets.Containers;
 
 /// <summary>
 /// Rotation actions on a running container, kubelet-style inside it: the new pair goes into a fresh folder and

@@ -3,7 +3,11 @@ using YamlDotNet.RepresentationModel;
 
 namespace Conformance.Profiles;
 
-/// <summary>The <c>target.container</c> section (container target): ports, paths inside the container, entrypoint, reload.</summary>
+/// <summary>
+/// The <c>target.container</c> section (container target): ports, paths inside the container, entrypoint, reload.
+/// Lives in the container driver's folder beside the spec it reads; a part of <see cref="ProfileReader"/> so it shares
+/// the walker's key, type and error helpers (and its line numbers).
+/// </summary>
 internal sealed partial class ProfileReader
 {
     private static readonly string[] ContainerKeys = ["ports", "entrypoint", "paths", "upstreamImage"];

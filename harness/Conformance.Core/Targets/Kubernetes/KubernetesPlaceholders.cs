@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Conformance.Engine;
 using Conformance.Profiles;
 
-namespace Conformance.Engine;
+namespace Conformance.Targets.Kubernetes;
 
 /// <summary>
 /// What <c>{port:NAME}</c> means on the kubernetes target outside the profile's own endpoints. In a manifest, and in a
@@ -19,7 +20,7 @@ public static partial class KubernetesPlaceholders
 
     /// <summary>The resolver log catalogs use for this profile: container ports for forwarded names on kubernetes.</summary>
     public static Func<string, string> ForLogs(Profile profile, PlaceholderResolver resolver) =>
-        profile.Target is { Kind: TargetKind.Kubernetes, Kubernetes: { } spec }
+        profile.Target.Kind == TargetKind.Kubernetes && profile.Target.Kubernetes is { } spec
             ? text => text.StartsWith("{port:", StringComparison.Ordinal) ? ResolvePorts(text, spec, resolver) : resolver.Resolve(text)
             : resolver.Resolve;
 

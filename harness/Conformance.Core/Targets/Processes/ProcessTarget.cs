@@ -7,13 +7,13 @@ using Polly;
 using Polly.Retry;
 using Polly.Timeout;
 
-namespace Conformance.Targets;
+namespace Conformance.Targets.Processes;
 
 /// <summary>
 /// A local command: started with its arguments, stdout/stderr captured line by line with arrival times, ready when
 /// its ready port accepts TCP (bounded Polly wait), stopped with SIGTERM then killed (whole tree) after the stop timeout.
 /// </summary>
-public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : ITarget, IEmergencyStop
+public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : ITarget, IEmergencyStop, IExitReportingTarget
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(1);
@@ -40,6 +40,8 @@ public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : 
     public TimeProvider Time { get; } = time;
 
     public TargetKind Kind => TargetKind.Process;
+
+    public TimeSpan ReadyWithin => Spec.ReadyWithin;
 
     public bool SupportsActions => true;
 

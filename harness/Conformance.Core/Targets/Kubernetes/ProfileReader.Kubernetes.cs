@@ -3,7 +3,10 @@ using YamlDotNet.RepresentationModel;
 
 namespace Conformance.Profiles;
 
-/// <summary><c>target.kubernetes</c>: kept apart from the rest of the reader so the kubernetes target's keys live in one place.</summary>
+/// <summary>
+/// <c>target.kubernetes</c>: kept apart from the rest of the reader, in the kubernetes driver's folder, so the
+/// kubernetes target's keys live in one place; a part of <see cref="ProfileReader"/> so it shares the walker's helpers.
+/// </summary>
 internal sealed partial class ProfileReader
 {
     private static readonly string[] KubernetesKeys =
@@ -17,9 +20,9 @@ internal sealed partial class ProfileReader
             return null;
         }
 
-        if (kind is not null and not TargetKind.Kubernetes)
+        if (kind is { } other && other != TargetKind.Kubernetes)
         {
-            Error(keyNode, Field, $"only a kubernetes target reads this section (this target's kind is '{kind.Value.ToString().ToLowerInvariant()}')");
+            Error(keyNode, Field, $"only a kubernetes target reads this section (this target's kind is '{other}')");
             return null;
         }
 
