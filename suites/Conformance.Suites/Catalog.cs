@@ -1,4 +1,4 @@
-using Conformance.Model;
+using Conformance.Engine;
 using Conformance.Suites.Logs;
 using Conformance.Suites.Mtls;
 using Conformance.Suites.Plaintext;

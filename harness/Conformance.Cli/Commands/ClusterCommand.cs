@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Conformance.Cluster;
+using Conformance.Inputs;
 using Conformance.Model;
-using Conformance.Profiles;
 
 namespace Conformance.Cli.Commands;
 

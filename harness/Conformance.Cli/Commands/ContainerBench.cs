@@ -3,7 +3,6 @@ using Conformance.Engine;
 using Conformance.Model;
 using Conformance.Profiles;
 using Conformance.Suites;
-using Conformance.Targets;
 using Conformance.Cli.Console;
 
 namespace Conformance.Cli.Commands;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Conformance.Cli.Console;
 using Conformance.Engine;
+using Conformance.Inputs;
 using Conformance.Model;
 using Conformance.Profiles;
 using Conformance.Suites;

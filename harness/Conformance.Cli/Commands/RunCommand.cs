@@ -1,11 +1,11 @@
 using System.CommandLine;
 using Conformance.Cli.Console;
 using Conformance.Engine;
+using Conformance.Inputs;
 using Conformance.Model;
 using Conformance.Profiles;
 using Conformance.Reports;
 using Conformance.Suites;
-using Conformance.Targets;
 using Spectre.Console;
 using Profile = Conformance.Profiles.Profile;
 
@@ -91,7 +91,7 @@ internal static class RunCommand
             options = options with { Seed = s };
         }
 
-        IReadOnlyList<Model.IScenario> selected;
+        IReadOnlyList<Engine.IScenario> selected;
         try
         {
             selected = ScenarioRunner.Select(Catalog.All, options);

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using Conformance.Profiles;
-using Conformance.Targets;
+using Conformance.Inputs;
+using Conformance.Platform;
 
 namespace Conformance.Cluster;
 

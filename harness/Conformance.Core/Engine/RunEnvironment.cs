@@ -1,4 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
+using Conformance.Inputs;
+using Conformance.Model;
 using Conformance.Pki;
 using Conformance.Profiles;
 using Conformance.Targets;
@@ -53,7 +55,7 @@ public sealed class RunEnvironment : IAsyncDisposable
     private readonly Dictionary<string, ClientIdentity> _identities = new(StringComparer.Ordinal);
 
     /// <summary>The run's log sources when the profile names a log catalog (<c>logs.catalog</c>), else null.</summary>
-    public Logs.LogSources? LogSources { get; private set; }
+    public LogSources? LogSources { get; private set; }
 
     /// <summary>The driver of the profile's target kind: what the target can do, and how it is made.</summary>
     public ITargetDriver Driver { get; }
@@ -395,8 +397,8 @@ public sealed class RunEnvironment : IAsyncDisposable
         {
             // Started before the target so a tailed file's start lines are stamped as they arrive; every action is journaled.
             // Resolved as the catalog's sources start, after the checks: a problem here stops the run at once.
-            LogSources = Logs.LogSources.Start(logs, Target, text => Strict(R(text, "logs.catalog: source.file")), time);
-            Actions = Actions is null ? null : new Logs.JournalingTargetActions(Actions, LogSources.Journal);
+            LogSources = LogSources.Start(logs, Target, text => Strict(R(text, "logs.catalog: source.file")), time);
+            Actions = Actions is null ? null : new JournalingTargetActions(Actions, LogSources.Journal);
         }
     }
 

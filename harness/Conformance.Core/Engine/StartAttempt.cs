@@ -1,4 +1,4 @@
-using Conformance.Targets;
+using Conformance.Logs;
 
 namespace Conformance.Engine;
 

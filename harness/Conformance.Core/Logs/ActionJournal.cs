@@ -4,7 +4,7 @@ namespace Conformance.Logs;
 
 /// <summary>
 /// When the harness acted on the target (start, restart, certificate replaced, reload…), in order, so a log window
-/// "after the start" ends where the next action begins. Filled by <see cref="JournalingTargetActions"/>.
+/// "after the start" ends where the next action begins. Filled by <see cref="Engine.JournalingTargetActions"/>.
 /// </summary>
 public sealed class ActionJournal(TimeProvider time)
 {

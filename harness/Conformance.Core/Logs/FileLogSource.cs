@@ -1,5 +1,4 @@
 using System.Text;
-using Conformance.Targets;
 
 namespace Conformance.Logs;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Conformance.Targets;
 
 namespace Conformance.Logs;
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Conformance.Profiles;
+using Conformance.Inputs;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

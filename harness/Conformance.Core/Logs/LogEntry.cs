@@ -1,4 +1,3 @@
-using Conformance.Targets;
 
 namespace Conformance.Logs;
 

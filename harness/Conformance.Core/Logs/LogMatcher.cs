@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Conformance.Targets;
 
 namespace Conformance.Logs;
 

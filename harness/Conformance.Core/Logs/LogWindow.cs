@@ -1,4 +1,3 @@
-using Conformance.Targets;
 
 namespace Conformance.Logs;
 
@@ -11,10 +10,10 @@ public sealed record LogWindow(LogExpectation Expectation, string Pattern, DateT
     public bool Satisfied => Expectation.Count.Accepts(Matched.Count) && Late.Count == 0;
 
     /// <summary>What was expected, in words, e.g. "exactly 1 line within 10s after the action".</summary>
-    public string Expected => $"{Expectation.Count} line{(Expectation.Count.N == 1 ? string.Empty : "s")} matching '{Expectation.Name}' within {Profiles.Durations.Format(Expectation.Within)} after the action";
+    public string Expected => $"{Expectation.Count} line{(Expectation.Count.N == 1 ? string.Empty : "s")} matching '{Expectation.Name}' within {Inputs.Durations.Format(Expectation.Within)} after the action";
 
     /// <summary>What was seen, in words.</summary>
     public string Seen => Late.Count > 0
-        ? $"{Matched.Count} matched, {Late.Count} of them later than {Profiles.Durations.Format(Expectation.Within)} after the action"
+        ? $"{Matched.Count} matched, {Late.Count} of them later than {Inputs.Durations.Format(Expectation.Within)} after the action"
         : $"{Matched.Count} matched";
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Conformance.Interruption;
-using Conformance.Targets;
+using Conformance.Platform;
 
 namespace Conformance.Pki;
 

@@ -1,3 +1,5 @@
+using Conformance.Inputs;
+
 namespace Conformance.Profiles;
 
 /// <summary>A profile is malformed or inconsistent. <see cref="Where"/> names the file, line and field; the message says what is wrong.</summary>

@@ -1,3 +1,5 @@
+using Conformance.Inputs;
+
 namespace Conformance.Profiles;
 
 /// <summary>

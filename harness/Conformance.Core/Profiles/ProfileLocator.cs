@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Conformance.Inputs;
 using YamlDotNet.RepresentationModel;
 
 namespace Conformance.Profiles;

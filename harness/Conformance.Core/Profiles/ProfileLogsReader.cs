@@ -1,3 +1,4 @@
+using Conformance.Inputs;
 using Conformance.Logs;
 using YamlDotNet.RepresentationModel;
 

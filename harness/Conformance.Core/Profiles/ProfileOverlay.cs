@@ -1,3 +1,4 @@
+using Conformance.Inputs;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using Conformance.Inputs;
 using Conformance.Pki;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;

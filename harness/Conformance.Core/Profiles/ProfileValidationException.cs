@@ -1,3 +1,5 @@
+using Conformance.Inputs;
+
 namespace Conformance.Profiles;
 
 /// <summary>A profile failed validation; <see cref="Errors"/> lists every problem with its location.</summary>

@@ -20,6 +20,6 @@ public interface IExitReportingTarget
     /// <summary>How long the implementation may take to become ready; also bounds the wait for its other listeners.</summary>
     TimeSpan ReadyWithin { get; }
 
-    /// <summary>Before the first start: throws <see cref="TargetException"/> when something already listens on the ready port, which would be mistaken for the implementation.</summary>
+    /// <summary>Before the first start: throws <see cref="Model.TargetException"/> when something already listens on the ready port, which would be mistaken for the implementation.</summary>
     Task EnsureReadyPortFreeAsync(CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Conformance.Logs;
 using Conformance.Profiles;
 
 namespace Conformance.Targets;
@@ -13,7 +14,7 @@ public interface ITarget : IAsyncDisposable
     /// <summary>Output captured so far, in arrival order.</summary>
     IReadOnlyList<LogLine> Logs { get; }
 
-    /// <summary>Starts the implementation and waits (bounded) until it is ready. Throws <see cref="TargetException"/> with one clear line.</summary>
+    /// <summary>Starts the implementation and waits (bounded) until it is ready. Throws <see cref="Model.TargetException"/> with one clear line.</summary>
     Task StartAsync(CancellationToken cancellationToken);
 
     /// <summary>Stops it gracefully, then kills what remains after the stop timeout.</summary>

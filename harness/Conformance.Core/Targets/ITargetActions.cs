@@ -1,3 +1,5 @@
+using Conformance.TrustBundles;
+
 namespace Conformance.Targets;
 
 /// <summary>

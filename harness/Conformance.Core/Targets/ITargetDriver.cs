@@ -1,4 +1,5 @@
 using Conformance.Engine;
+using Conformance.Model;
 using Conformance.Profiles;
 
 namespace Conformance.Targets;

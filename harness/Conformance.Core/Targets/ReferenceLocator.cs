@@ -1,3 +1,5 @@
+using Conformance.Model;
+
 namespace Conformance.Targets;
 
 /// <summary>

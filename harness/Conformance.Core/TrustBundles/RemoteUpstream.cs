@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using Conformance.Model;
 using Conformance.Pki;
-using Conformance.Targets;
 
 namespace Conformance.TrustBundles;
 

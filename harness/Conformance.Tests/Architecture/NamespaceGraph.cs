@@ -51,7 +51,10 @@ internal sealed class NamespaceGraph
     }
 
     /// <summary>Strongly connected groups of more than one namespace: each is at least one cycle.</summary>
-    public IReadOnlyList<IReadOnlyList<string>> Cycles()
+    public IReadOnlyList<IReadOnlyList<string>> Cycles() => Cycles(static (_, _) => false);
+
+    /// <summary>The cycles left when the edges <paramref name="ignored"/> selects are taken out.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> Cycles(Func<string, string, bool> ignored)
     {
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var low = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -65,7 +68,7 @@ internal sealed class NamespaceGraph
             index[v] = low[v] = next++;
             stack.Push(v);
             onStack.Add(v);
-            foreach (var w in Uses(v).Keys)
+            foreach (var w in Uses(v).Keys.Where(w => !ignored(v, w)))
             {
                 if (!index.ContainsKey(w))
                 {

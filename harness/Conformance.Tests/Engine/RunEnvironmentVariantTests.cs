@@ -1,9 +1,9 @@
 using Conformance.Engine;
 using Conformance.Evidence;
+using Conformance.Model;
 using Conformance.Pki;
 using Conformance.Probes;
 using Conformance.Profiles;
-using Conformance.Targets;
 using Conformance.Targets.Processes;
 
 namespace Conformance.Tests.Engine;

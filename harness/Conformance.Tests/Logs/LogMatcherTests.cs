@@ -1,5 +1,4 @@
 using Conformance.Logs;
-using Conformance.Targets;
 
 namespace Conformance.Tests.Logs;
 

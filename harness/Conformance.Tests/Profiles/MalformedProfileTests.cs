@@ -1,3 +1,4 @@
+using Conformance.Inputs;
 using Conformance.Profiles;
 
 namespace Conformance.Tests.Profiles;

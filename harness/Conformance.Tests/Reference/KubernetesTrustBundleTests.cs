@@ -2,7 +2,6 @@ using Conformance.Engine;
 using Conformance.FakeKubernetes;
 using Conformance.Pki;
 using Conformance.Probes;
-using Conformance.Targets;
 using Conformance.Tests.Support;
 using Conformance.TrustBundles;
 using k8s.Models;

@@ -1,7 +1,6 @@
 using Conformance.Engine;
 using Conformance.Pki;
 using Conformance.Probes;
-using Conformance.Targets;
 using Conformance.Tests.Support;
 using Conformance.TrustBundles;
 

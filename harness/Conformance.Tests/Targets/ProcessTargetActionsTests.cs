@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Conformance.Engine;
+using Conformance.Model;
 using Conformance.Pki;
 using Conformance.Profiles;
 using Conformance.Targets;

@@ -1,5 +1,4 @@
 using Conformance.Pki;
-using Conformance.Targets;
 using Conformance.TrustBundles;
 
 namespace Conformance.Tests.TrustBundles;

@@ -127,7 +127,7 @@ public sealed class ProfileRunFixture : IAsyncLifetime, IProgress<ScenarioResult
             Unjudged(e switch
             {
                 OperationCanceledException when cancellationToken.IsCancellationRequested => "run interrupted before the target started",
-                Profiles.ProfileException or Targets.TargetException => e.Message,
+                Profiles.ProfileException or Model.TargetException => e.Message,
                 _ => $"harness failure: {e.GetType().Name}: {e.Message}",
             });
             return;

@@ -1,10 +1,10 @@
 using System.Net.Sockets;
 using Conformance.Engine;
+using Conformance.Logs;
 using Conformance.Model;
 using Conformance.Pki;
 using Conformance.Profiles;
 using Conformance.Suites.Tests.Support;
-using Conformance.Targets;
 using Conformance.Targets.Containers;
 using Docker.DotNet;
 using Docker.DotNet.Models;

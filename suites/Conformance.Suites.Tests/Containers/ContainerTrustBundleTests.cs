@@ -4,7 +4,7 @@ using Conformance.Model;
 using Conformance.Pki;
 using Conformance.Profiles;
 using Conformance.Suites.Tests.Support;
-using ConfigMapBundle = Conformance.Targets.TrustBundle;
+using ConfigMapBundle = Conformance.TrustBundles.TrustBundle;
 using Conformance.Targets.Containers;
 using Docker.DotNet;
 using Docker.DotNet.Models;

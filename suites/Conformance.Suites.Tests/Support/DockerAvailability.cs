@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Conformance.Targets;
+using Conformance.Model;
 using Conformance.Targets.Containers;
 using Docker.DotNet;
 

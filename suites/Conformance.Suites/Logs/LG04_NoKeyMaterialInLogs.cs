@@ -1,8 +1,8 @@
 using Conformance.Engine;
 using Conformance.Evidence;
+using Conformance.Logs;
 using Conformance.Model;
 using Conformance.Suites.Support;
-using Conformance.Targets;
 
 namespace Conformance.Suites.Logs;
 

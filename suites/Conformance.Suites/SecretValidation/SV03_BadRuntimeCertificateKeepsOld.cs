@@ -148,7 +148,7 @@ public sealed partial class SV03_BadRuntimeCertificateKeepsOld : IScenario
 
         ctx.Add(new ActionEvidence("swap", $"{variant} written into the live certificate folder (atomic ..data swap)", at, ctx.Time.GetElapsedTime(started).TotalMilliseconds));
 
-        IReadOnlyList<Targets.LogLine> errors = [];
+        IReadOnlyList<Conformance.Logs.LogLine> errors = [];
         string? servedProblem = null;
         while (ctx.Time.GetElapsedTime(started) < wait)
         {
@@ -182,7 +182,7 @@ public sealed partial class SV03_BadRuntimeCertificateKeepsOld : IScenario
     }
 
     /// <summary>Output captured since the change, plus the lines of any log file the profile's catalog has the harness tail (nginx's error.log).</summary>
-    private static IEnumerable<Targets.LogLine> Captured(ScenarioContext ctx, int outputBefore, DateTimeOffset since) =>
+    private static IEnumerable<Conformance.Logs.LogLine> Captured(ScenarioContext ctx, int outputBefore, DateTimeOffset since) =>
         ctx.Target.Logs.Skip(outputBefore).Concat(
             ctx.Environment.LogSources?.All.OfType<Conformance.Logs.FileLogSource>().SelectMany(f => f.Lines).Where(l => l.ArrivedUtc >= since) ?? []);
 

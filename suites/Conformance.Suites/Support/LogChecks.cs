@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Conformance.Engine;
 using Conformance.Evidence;
 using Conformance.Logs;
+using Conformance.Model;
 using Conformance.Pki;
 using Conformance.Probes;
 using Conformance.Profiles;

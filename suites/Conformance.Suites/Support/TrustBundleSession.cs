@@ -4,13 +4,14 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using Conformance.Engine;
 using Conformance.Evidence;
+using Conformance.Inputs;
 using Conformance.Model;
 using Conformance.Pki;
 using Conformance.Probes;
 using Conformance.Profiles;
 using Conformance.Targets;
 using Conformance.TrustBundles;
-using ConfigMapBundle = Conformance.Targets.TrustBundle;
+using ConfigMapBundle = Conformance.TrustBundles.TrustBundle;
 
 namespace Conformance.Suites.Support;
 

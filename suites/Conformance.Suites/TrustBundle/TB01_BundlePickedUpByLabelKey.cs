@@ -1,6 +1,6 @@
 using Conformance.Engine;
+using Conformance.Inputs;
 using Conformance.Model;
-using Conformance.Profiles;
 using Conformance.Suites.Support;
 using Conformance.TrustBundles;
 
@@ -52,7 +52,7 @@ public sealed class TB01_BundlePickedUpByLabelKey : IScenario
 
             if (held)
             {
-                return Verdict.Pass($"refused before the bundle existed; {after.TotalMilliseconds:0} ms after the bundle labelled '{Targets.TrustBundle.LabelKey}: yes-please' was applied, the CAs of both keys ('{keys.Item1}', '{keys.Item2}') were trusted");
+                return Verdict.Pass($"refused before the bundle existed; {after.TotalMilliseconds:0} ms after the bundle labelled '{Conformance.TrustBundles.TrustBundle.LabelKey}: yes-please' was applied, the CAs of both keys ('{keys.Item1}', '{keys.Item2}') were trusted");
             }
 
             if (session.Undecided(round) is { } lost)
@@ -61,6 +61,6 @@ public sealed class TB01_BundlePickedUpByLabelKey : IScenario
             }
 
             var missing = round.Where(c => c.Outcome != UpstreamOutcome.Trusted).Select(c => c.Certificate == "first" ? $"the CA in key '{keys.Item1}'" : $"the CA in key '{keys.Item2}'");
-            return Verdict.Fail($"within {Durations.Format(session.Claim.PickupWithin)} of applying a bundle labelled '{Targets.TrustBundle.LabelKey}: yes-please', {string.Join(" and ", missing)} was still not trusted");
+            return Verdict.Fail($"within {Durations.Format(session.Claim.PickupWithin)} of applying a bundle labelled '{Conformance.TrustBundles.TrustBundle.LabelKey}: yes-please', {string.Join(" and ", missing)} was still not trusted");
         }, cancellationToken);
 }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Conformance.Engine;
 using Conformance.Evidence;
+using Conformance.Inputs;
 using Conformance.Model;
 using Conformance.Profiles;
 using Conformance.Suites.Support;
@@ -91,7 +92,7 @@ public sealed class TB02_InvalidEntryHandledAsDeclared : IScenario
                 : Verdict.Fail(string.Join("; ", problems));
         }, cancellationToken);
 
-    private static async Task<(IReadOnlyList<Targets.LogLine> Lines, string Pattern)> FindWarningAsync(
+    private static async Task<(IReadOnlyList<Conformance.Logs.LogLine> Lines, string Pattern)> FindWarningAsync(
         ScenarioContext ctx, TrustBundleSession session, int logsBefore, string name, string key, DateTimeOffset applied, CancellationToken ct)
     {
         Func<string, bool> matches;

@@ -1,6 +1,6 @@
 using Conformance.Engine;
+using Conformance.Inputs;
 using Conformance.Model;
-using Conformance.Profiles;
 using Conformance.Suites.Support;
 using Conformance.TrustBundles;
 

@@ -1,4 +1,5 @@
 using System.Formats.Tar;
+using Conformance.Model;
 
 namespace Conformance.Targets.Containers;
 

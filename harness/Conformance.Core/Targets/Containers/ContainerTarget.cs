@@ -1,3 +1,6 @@
+using Conformance.Inputs;
+using Conformance.Logs;
+using Conformance.Model;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using DotNet.Testcontainers.Builders;

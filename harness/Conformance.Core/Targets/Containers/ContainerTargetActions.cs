@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Conformance.Model;
 using Conformance.Pki;
+using Conformance.TrustBundles;
 
 namespace Conformance.Targets.Containers;
 

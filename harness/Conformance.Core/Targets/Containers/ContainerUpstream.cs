@@ -1,5 +1,6 @@
 using Conformance.Engine;
-using Conformance.Profiles;
+using Conformance.Inputs;
+using Conformance.Model;
 using Conformance.TrustBundles;
 using Docker.DotNet;
 using Docker.DotNet.Models;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Conformance.Model;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using DotNet.Testcontainers.Configurations;

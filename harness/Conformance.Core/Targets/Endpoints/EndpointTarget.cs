@@ -1,4 +1,7 @@
 using System.Net.Sockets;
+using Conformance.Inputs;
+using Conformance.Logs;
+using Conformance.Model;
 using Conformance.Profiles;
 
 namespace Conformance.Targets.Endpoints;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Conformance.Model;
 using k8s.Autorest;
 using k8s.Exceptions;
 

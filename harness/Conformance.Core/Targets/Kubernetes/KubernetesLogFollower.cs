@@ -1,3 +1,4 @@
+using Conformance.Logs;
 using k8s;
 
 namespace Conformance.Targets.Kubernetes;

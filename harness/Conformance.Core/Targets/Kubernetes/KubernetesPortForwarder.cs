@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Net.WebSockets;
+using Conformance.Model;
 using k8s;
 
 namespace Conformance.Targets.Kubernetes;

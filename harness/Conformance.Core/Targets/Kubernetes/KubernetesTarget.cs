@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text;
+using Conformance.Inputs;
 using Conformance.Interruption;
+using Conformance.Logs;
+using Conformance.Model;
 using Conformance.Profiles;
 using k8s;
 using k8s.Autorest;

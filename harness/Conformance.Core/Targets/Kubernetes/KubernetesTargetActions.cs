@@ -1,5 +1,7 @@
 using System.Net;
+using Conformance.Model;
 using Conformance.Profiles;
+using Conformance.TrustBundles;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;

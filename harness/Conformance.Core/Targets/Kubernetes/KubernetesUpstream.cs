@@ -1,4 +1,6 @@
 using Conformance.Engine;
+using Conformance.Inputs;
+using Conformance.Model;
 using Conformance.Profiles;
 using Conformance.TrustBundles;
 using k8s;

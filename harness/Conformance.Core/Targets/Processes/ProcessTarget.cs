@@ -1,7 +1,11 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Net.Sockets;
+using Conformance.Inputs;
 using Conformance.Interruption;
+using Conformance.Logs;
+using Conformance.Model;
+using Conformance.Platform;
 using Conformance.Profiles;
 using Polly;
 using Polly.Retry;

@@ -1,7 +1,9 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using Conformance.Inputs;
+using Conformance.Model;
 using Conformance.Pki;
-using Conformance.Profiles;
+using Conformance.TrustBundles;
 
 namespace Conformance.Targets.Processes;
 

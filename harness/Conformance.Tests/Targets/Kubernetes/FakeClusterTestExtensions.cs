@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Conformance.Engine;
 using Conformance.FakeKubernetes;
+using Conformance.Model;
 using Conformance.Profiles;
 using Conformance.Targets;
 using Conformance.Targets.Kubernetes;

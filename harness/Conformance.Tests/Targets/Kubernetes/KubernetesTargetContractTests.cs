@@ -2,9 +2,10 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Conformance.Engine;
 using Conformance.FakeKubernetes;
+using Conformance.Model;
 using Conformance.Pki;
-using Conformance.Targets;
 using Conformance.Targets.Kubernetes;
+using Conformance.TrustBundles;
 
 namespace Conformance.Tests.Targets.Kubernetes;
 

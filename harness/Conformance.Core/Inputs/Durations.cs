@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Conformance.Profiles;
+namespace Conformance.Inputs;
 
 /// <summary>Durations as profiles write them: <c>500ms</c>, <c>10s</c>, <c>2m</c>, <c>1h</c>, or a sum such as <c>1m30s</c>.</summary>
 public static partial class Durations

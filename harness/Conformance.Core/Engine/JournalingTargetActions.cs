@@ -1,6 +1,8 @@
+using Conformance.Logs;
 using Conformance.Targets;
+using Conformance.TrustBundles;
 
-namespace Conformance.Logs;
+namespace Conformance.Engine;
 
 /// <summary>Forwards every action to the target's own actions and writes it into the <see cref="ActionJournal"/> first.</summary>
 public sealed class JournalingTargetActions(ITargetActions inner, ActionJournal journal) : ITargetActions

@@ -1,4 +1,4 @@
-namespace Conformance.Targets;
+namespace Conformance.Model;
 
 /// <summary>The target could not be started, reached or acted on. Its message is one line meant for the user.</summary>
 public sealed class TargetException : Exception

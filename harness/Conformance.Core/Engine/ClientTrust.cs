@@ -1,4 +1,6 @@
-namespace Conformance.Profiles;
+using Conformance.Profiles;
+
+namespace Conformance.Engine;
 
 /// <summary>
 /// Which client identity the mTLS scenarios may present to an endpoint. The harness presents a certificate of its own

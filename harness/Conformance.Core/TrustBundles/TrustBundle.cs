@@ -1,4 +1,4 @@
-namespace Conformance.Targets;
+namespace Conformance.TrustBundles;
 
 /// <summary>
 /// A trust bundle as Knative reads it: a ConfigMap (on the process and container targets, a file standing for one)

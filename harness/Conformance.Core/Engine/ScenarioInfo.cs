@@ -1,6 +1,7 @@
+using Conformance.Model;
 using Conformance.Profiles;
 
-namespace Conformance.Model;
+namespace Conformance.Engine;
 
 /// <summary>What a scenario checks: its stable ID, suite, level and requirement text.</summary>
 /// <param name="Id">Stable ID such as <c>RD-01</c>; reports, traits and filters use it.</param>

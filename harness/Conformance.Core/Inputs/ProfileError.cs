@@ -1,4 +1,4 @@
-namespace Conformance.Profiles;
+namespace Conformance.Inputs;
 
 /// <summary>One problem in a profile, located by file, line and field.</summary>
 public sealed record ProfileError(string File, int Line, int Column, string Field, string Message)

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Conformance.Targets;
+namespace Conformance.Platform;
 
 /// <summary>POSIX signals for graceful stops: .NET's <see cref="System.Diagnostics.Process.Kill()"/> only sends SIGKILL, which gives a server no chance to close its listeners.</summary>
 internal static partial class NativeSignals

@@ -1,6 +1,7 @@
+using Conformance.Logs;
 using Conformance.Targets;
 
-namespace Conformance.Logs;
+namespace Conformance.Engine;
 
 /// <summary>
 /// The target's own captured output, filtered by stream (<c>LogLine.Source</c>): stdout/stderr for processes and

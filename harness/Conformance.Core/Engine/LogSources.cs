@@ -1,6 +1,7 @@
+using Conformance.Logs;
 using Conformance.Targets;
 
-namespace Conformance.Logs;
+namespace Conformance.Engine;
 
 /// <summary>
 /// One run's log sources: the catalog's own source (the target's output, or a tailed file, started before the target

@@ -1,4 +1,4 @@
-namespace Conformance.Profiles;
+namespace Conformance.Inputs;
 
 /// <summary>"Did you mean" for misspelt keys and enum values: the closest candidate within a small edit distance.</summary>
 internal static class KeySuggestion

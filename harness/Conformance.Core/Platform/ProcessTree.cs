@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Conformance.Targets;
+namespace Conformance.Platform;
 
 /// <summary>
 /// The descendants of a process, read from <c>/proc</c> before a stop. Once the parent exits its children are
