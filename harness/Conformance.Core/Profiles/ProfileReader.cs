@@ -15,7 +15,7 @@ namespace Conformance.Profiles;
 internal sealed partial class ProfileReader
 {
     private static readonly string[] RootKeys = ["extends", "apiVersion", "name", "description", "target", "endpoints", "pki", "claims", "mutant", "logs"];
-    private static readonly string[] TargetKeys = ["kind", "command", "args", "env", "files", "host", "image", "container", "namespace", "ready", "reload", "stopTimeout", "kubernetes"];
+    private static readonly string[] TargetKeys = ["kind", "command", "args", "env", "files", "host", "image", "container", "ready", "reload", "stopTimeout", "kubernetes"];
     private static readonly string[] ReloadSpecKeys = ["signal", "command", "within"];
     private static readonly string[] ReadyKeys = ["tcp", "within"];
     private static readonly string[] EndpointKeys = ["port", "serverName", "externalUrl", "trust", "clientAuth", "rejectAs", "plaintext", "redirectsTo", "protocol", "client"];
@@ -248,7 +248,6 @@ internal sealed partial class ProfileReader
             Host = host,
             Image = Text(keys, "image", Field),
             Container = ReadContainerSection(keys, kind.Value),
-            Namespace = Text(keys, "namespace", Field),
             Kubernetes = keys.TryGetValue("kubernetes", out var kube) ? ReadKubernetes(kube.Key, kube.Value, kind) : null,
             Ready = ready,
             Reload = reload,

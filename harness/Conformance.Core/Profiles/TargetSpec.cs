@@ -24,9 +24,6 @@ public sealed record TargetSpec
     /// <summary><c>target.container</c>: ports, paths inside the container, entrypoint and reload command of a <c>container</c> target.</summary>
     public ContainerSpec? Container { get; init; }
 
-    /// <summary>Namespace of a <c>kubernetes</c> target (parsed; the kubernetes target is not available yet).</summary>
-    public string? Namespace { get; init; }
-
     /// <summary><c>target.kubernetes</c>: required for the kubernetes target.</summary>
     public KubernetesSpec? Kubernetes { get; init; }
 

@@ -3,8 +3,8 @@ using Conformance.TrustBundles;
 namespace Conformance.Targets;
 
 /// <summary>
-/// What a rotation scenario does to an implementation, independent of how it runs (process today; container and
-/// Kubernetes later). Every call is bounded: it returns when the action is done on the harness's side (files renamed,
+/// What a rotation scenario does to an implementation, independent of how it runs (each target driver brings its
+/// own, for the capabilities it states). Every call is bounded: it returns when the action is done on the harness's side (files renamed,
 /// signal sent, command finished, process ready again) and never waits for the implementation to pick a change up —
 /// that is what the scenarios measure.
 /// </summary>
