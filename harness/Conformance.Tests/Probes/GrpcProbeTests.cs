@@ -41,7 +41,7 @@ public sealed class GrpcProbeTests : IDisposable
 
     private async Task<(WebApplication App, int Port)> StartAsync(bool requireClientCertificate, SslProtocols protocols)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
         {
