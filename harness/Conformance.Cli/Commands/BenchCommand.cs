@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Conformance.Cli.Console;
+using Conformance.Drivers;
 using Conformance.Engine;
 using Conformance.Model;
 using Conformance.Profiles;

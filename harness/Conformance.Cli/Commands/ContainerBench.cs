@@ -1,9 +1,10 @@
 using System.Diagnostics;
+using Conformance.Cli.Console;
+using Conformance.Drivers;
 using Conformance.Engine;
 using Conformance.Model;
 using Conformance.Profiles;
 using Conformance.Suites;
-using Conformance.Cli.Console;
 
 namespace Conformance.Cli.Commands;
 

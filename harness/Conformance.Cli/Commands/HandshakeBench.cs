@@ -1,8 +1,8 @@
 using System.Globalization;
+using Conformance.Drivers;
 using Conformance.Engine;
 using Conformance.Evidence;
 using Conformance.Probes;
-using Conformance.Profiles;
 
 namespace Conformance.Cli.Commands;
 

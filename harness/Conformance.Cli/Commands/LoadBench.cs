@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Conformance.Cli.Console;
+using Conformance.Drivers;
 using Conformance.Engine;
 using Conformance.Load;
 using Conformance.Model;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Conformance.Cli.Console;
+using Conformance.Drivers;
 using Conformance.Engine;
 using Conformance.Inputs;
 using Conformance.Model;

@@ -15,7 +15,7 @@ public static class ClientTrust
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(endpoint);
         return endpoint.Client is null
-            && Targets.TargetCapabilities.Has(profile, Targets.TargetCapability.HarnessPki)
+            && Drivers.TargetCapabilities.Has(profile, Profiles.TargetCapability.HarnessPki)
             && !profile.Pki.SelfSignedLeaf
             && endpoint.Trust.Count > 0
             && endpoint.Trust.All(t => t.StartsWith("{pki:", StringComparison.Ordinal));

@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Conformance.Drivers;
 using Conformance.Inputs;
 using Conformance.Model;
 using Conformance.Pki;
@@ -139,7 +140,7 @@ public sealed class RunEnvironment : IAsyncDisposable
     /// refuse to start.
     /// </summary>
     public Task<StartAttempt> TryStartVariantAsync(IReadOnlyDictionary<string, string> overrides, TimeSpan within, CancellationToken cancellationToken) =>
-        Driver.TryStartVariantAsync(this, overrides, within, _time, cancellationToken);
+        Driver.TryStartVariantAsync(new VariantContext(Profile, Resolver, Pki, Workspace, ResolveVariant), overrides, within, _time, cancellationToken);
 
     /// <summary>
     /// The target's command line for a variant: the same pki/file/run values, <paramref name="overrides"/> on top, a

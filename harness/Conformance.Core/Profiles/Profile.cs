@@ -4,7 +4,7 @@ namespace Conformance.Profiles;
 
 /// <summary>
 /// A validated profile: where the implementation is, how to act on it, its endpoints, and the claims that
-/// select scenarios. Built by <see cref="ProfileLoader"/>; placeholders such as <c>{port:https}</c> stay
+/// select scenarios. Built by <see cref="Drivers.ProfileLoader"/>; placeholders such as <c>{port:https}</c> stay
 /// unresolved here and are resolved per run.
 /// </summary>
 public sealed record Profile

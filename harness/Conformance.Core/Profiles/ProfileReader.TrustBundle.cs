@@ -103,8 +103,8 @@ internal sealed partial class ProfileReader
 
         // Where the upstream runs depends on the target: the harness's loopback (a port the profile names), or beside the
         // implementation when the driver hosts it (a pod in the run's namespace, a container on the run's network).
-        var driver = target is null ? null : Targets.TargetDrivers.For(target.Kind);
-        var hosts = driver is not null && driver.Capabilities.HasFlag(Targets.TargetCapability.HostUpstream);
+        var driver = target is null ? null : KindRules(target.Kind);
+        var hosts = driver is not null && driver.Capabilities.HasFlag(TargetCapability.HostUpstream);
         if (hosts && _trustBundleUpstream is { } given)
         {
             Error(given, "claims.trustBundle.upstream", $"the {driver!.Name} target {driver.HostedUpstream}: remove this key and point the implementation at https://conformance-upstream:8443");

@@ -29,8 +29,6 @@ internal sealed partial class ProfileReader
     private static readonly string[] ReloadKeys = ["mode", "budget", "downtimeBudget", "assumed"];
     private static readonly string[] MutantKeys = ["name", "breaks", "undecided", "description"];
 
-    // target.kind accepts the registered drivers' names, in registry order.
-    private static readonly (string Text, TargetKind Value)[] TargetKinds = [.. Targets.TargetDrivers.All.Select(d => (d.Name, d.Kind))];
 
     private static readonly (string Text, ClientAuth Value)[] ClientAuths =
         [("none", ClientAuth.None), ("optional", ClientAuth.Optional), ("required", ClientAuth.Required)];
@@ -71,14 +69,21 @@ internal sealed partial class ProfileReader
     private readonly Dictionary<string, YamlNode> _nodes = new(StringComparer.Ordinal);
     private readonly List<string> _assumptions = [];
 
-    private ProfileReader(NodeOrigins origins) => _origins = origins;
+    // The kinds target.kind accepts, in registry order: handed in by the composition layer (Drivers.ProfileLoader).
+    private readonly IReadOnlyList<ITargetKindRules> _kinds;
 
-    /// <summary>Reads <paramref name="yaml"/>; the profile is null whenever there is at least one error.</summary>
-    public static (Profile? Profile, IReadOnlyList<ProfileError> Errors) Read(string yaml, string sourcePath, CancellationToken cancellationToken = default)
+    private ProfileReader(NodeOrigins origins, IReadOnlyList<ITargetKindRules> kinds) => (_origins, _kinds) = (origins, kinds);
+
+    private (string Text, TargetKind Value)[] TargetKinds => [.. _kinds.Select(d => (d.Name, d.Kind))];
+
+    private ITargetKindRules KindRules(TargetKind kind) => _kinds.First(d => d.Kind == kind);
+
+    /// <summary>Reads <paramref name="yaml"/> with <paramref name="kinds"/> as the target kinds; the profile is null whenever there is at least one error.</summary>
+    public static (Profile? Profile, IReadOnlyList<ProfileError> Errors) Read(string yaml, string sourcePath, IReadOnlyList<ITargetKindRules> kinds, CancellationToken cancellationToken = default)
     {
         var full = string.IsNullOrEmpty(sourcePath) ? null : Path.GetFullPath(sourcePath);
         var top = new ProfileSourceFile(sourcePath, full, full is null ? null : Path.GetDirectoryName(full));
-        var reader = new ProfileReader(new NodeOrigins(top));
+        var reader = new ProfileReader(new NodeOrigins(top), kinds);
         if (ProfileOverlay.Parse(yaml, sourcePath, reader._errors) is not { } parsed)
         {
             return (null, reader._errors);
@@ -314,9 +319,9 @@ internal sealed partial class ProfileReader
             return null;
         }
 
-        if (kind is { } k && !Targets.TargetDrivers.For(k).Capabilities.HasFlag(Targets.TargetCapability.Reload))
+        if (kind is { } k && !KindRules(k).Capabilities.HasFlag(TargetCapability.Reload))
         {
-            Error(keyNode, "target.reload", $"the implementation behind a {Targets.TargetDrivers.For(k).Name} target cannot be signalled or reloaded by the harness (the driver lacks the target capability reload): remove it, or use kind: process");
+            Error(keyNode, "target.reload", $"the implementation behind a {KindRules(k).Name} target cannot be signalled or reloaded by the harness (the driver lacks the target capability reload): remove it, or use kind: process");
             return null;
         }
 
@@ -356,10 +361,10 @@ internal sealed partial class ProfileReader
         return tcp is null ? null : new ReadySpec(tcp, within);
     }
 
-    /// <summary>The kind's own requirements, as its driver states them (<see cref="Targets.ITargetDriver.Check"/>).</summary>
+    /// <summary>The kind's own requirements, as its driver states them (<see cref="ITargetKindRules.Check"/>).</summary>
     private void CheckTarget(TargetSpec target, YamlNode at)
     {
-        switch (Targets.TargetDrivers.For(target.Kind).Check(target, _nodes.ContainsKey))
+        switch (KindRules(target.Kind).Check(target, _nodes.ContainsKey))
         {
             case { Example: { } example } missing:
                 Missing(at, missing.Field, example);

@@ -1,7 +1,7 @@
 namespace Conformance.Targets;
 
 /// <summary>
-/// A target whose implementation can exit on its own while the run goes on (<see cref="TargetCapability.ReportExit"/>):
+/// A target whose implementation can exit on its own while the run goes on (<see cref="Profiles.TargetCapability.ReportExit"/>):
 /// the engine waits for its listeners after start and turns a verdict reached on a dead target into an error.
 /// </summary>
 public interface IExitReportingTarget

@@ -2,7 +2,7 @@ namespace Conformance.Targets;
 
 /// <summary>
 /// A target that runs the trust-bundle scenarios' upstream beside the implementation
-/// (<see cref="TargetCapability.HostUpstream"/>): a pod in the run's namespace, a container on the run's network.
+/// (<see cref="Profiles.TargetCapability.HostUpstream"/>): a pod in the run's namespace, a container on the run's network.
 /// </summary>
 public interface IUpstreamHost
 {

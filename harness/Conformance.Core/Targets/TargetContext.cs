@@ -1,4 +1,4 @@
-using Conformance.Engine;
+using Conformance.Inputs;
 using Conformance.Pki;
 using Conformance.Profiles;
 

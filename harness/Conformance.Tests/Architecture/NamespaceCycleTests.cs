@@ -10,17 +10,12 @@ namespace Conformance.Tests.Architecture;
 public sealed class NamespaceCycleTests
 {
     /// <summary>
-    /// The back edges still to break, each a known debt: the profile reader asks the driver registry for the kinds it
-    /// accepts, drivers are handed the run environment and its placeholder resolver, and the registry lives in the
-    /// namespace its drivers build on. The list may only shrink: a listed edge that is gone fails the test too.
+    /// Back edges excused while they are being broken, each a known debt. Empty: the profile reader is handed the kinds
+    /// (Drivers.ProfileLoader), drivers get a VariantContext instead of the run environment, placeholders and ports
+    /// live below the targets, and the registry sits above the driver folders. The list may only shrink: a listed edge
+    /// that is gone fails the test too.
     /// </summary>
-    private static readonly (string From, string To)[] KnownBackEdges =
-    [
-        ("Conformance.Profiles", "Conformance.Targets"),
-        ("Conformance.Targets", "Conformance.Engine"),
-        ("Conformance.Targets.*", "Conformance.Engine"),
-        ("Conformance.Targets", "Conformance.Targets.*"),
-    ];
+    private static readonly (string From, string To)[] KnownBackEdges = [];
 
     private static NamespaceGraph Core { get; } = NamespaceGraph.Read(typeof(IScenario).Assembly.Location, "Conformance");
 
@@ -54,13 +49,21 @@ public sealed class NamespaceCycleTests
         Assert.Contains("Conformance.Probes", Core.Uses("Conformance.Engine").Keys);
     }
 
-    [Fact]
-    public void Without_the_list_the_known_back_edges_are_reported_as_a_cycle()
+    [Theory]
+    [InlineData("Conformance.Profiles", "Conformance.Drivers")]
+    [InlineData("Conformance.Targets", "Conformance.Engine")]
+    [InlineData("Conformance.Targets.Kubernetes", "Conformance.Drivers")]
+    [InlineData("Conformance.Inputs", "Conformance.Profiles")]
+    public void A_planted_back_edge_is_reported_as_a_cycle_through_both_namespaces(string from, string to)
     {
-        // The check can fail: the same graph with nothing excused has the loop the list describes.
-        var cycles = Core.Cycles();
+        // The check can fail: each planted edge reverses a dependency Core really has (the loader reads profiles, the
+        // engine starts targets, the registry lists the Kubernetes driver, the reader resolves input files), and the
+        // cycle found holds both ends. With the edge excused the way KnownBackEdges excuses one, the loop is gone again.
+        Assert.Contains(to, Core.Namespaces);
+        var planted = Core.With(from, to);
 
-        Assert.Contains(cycles, c => c.Contains("Conformance.Profiles") && c.Contains("Conformance.Targets"));
+        Assert.Contains(planted.Cycles(), c => c.Contains(from) && c.Contains(to));
+        Assert.Empty(planted.Cycles((f, t) => f == from && t == to));
     }
 
     private static bool Known(string from, string to) => KnownBackEdges.Any(e => Matches(e.From, from) && Matches(e.To, to) && from != to);

@@ -50,6 +50,24 @@ internal sealed class NamespaceGraph
         return graph;
     }
 
+    /// <summary>
+    /// A copy with one more edge, <paramref name="from"/> uses <paramref name="to"/>: a test plants a dependency the
+    /// layers forbid to prove the cycle check reports it.
+    /// </summary>
+    public NamespaceGraph With(string from, string to)
+    {
+        var copy = new NamespaceGraph();
+        foreach (var (ns, uses) in _edges)
+        {
+            copy._edges[ns] = new Dictionary<string, string>(uses, StringComparer.Ordinal);
+        }
+
+        copy._edges.TryAdd(from, new Dictionary<string, string>(StringComparer.Ordinal));
+        copy._edges.TryAdd(to, new Dictionary<string, string>(StringComparer.Ordinal));
+        copy._edges[from][to] = $"{from} uses {to} (planted)";
+        return copy;
+    }
+
     /// <summary>Strongly connected groups of more than one namespace: each is at least one cycle.</summary>
     public IReadOnlyList<IReadOnlyList<string>> Cycles() => Cycles(static (_, _) => false);
 

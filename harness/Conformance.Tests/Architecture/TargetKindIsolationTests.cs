@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Conformance.Drivers;
 using Conformance.Targets;
 
 namespace Conformance.Tests.Architecture;

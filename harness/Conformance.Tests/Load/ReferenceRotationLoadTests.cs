@@ -18,7 +18,7 @@ public sealed class ReferenceRotationLoadTests(LoadPki pki) : IClassFixture<Load
         using var workspace = RunWorkspace.Create("conformance-load-");
         var mount = workspace.File("mount");
         CertificateSwap.Initialise(mount, Pair(pki.First));
-        var port = Conformance.Engine.PortAllocator.Allocate();
+        var port = Conformance.Platform.PortAllocator.Allocate();
         using var server = await ReferenceProcess.StartAsync(
             ["--https", $"{port}", "--cert", Path.Combine(mount, "tls.crt"), "--key", Path.Combine(mount, "tls.key")], [port], ct);
 

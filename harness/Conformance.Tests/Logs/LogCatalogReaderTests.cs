@@ -1,5 +1,5 @@
+using Conformance.Drivers;
 using Conformance.Logs;
-using Conformance.Profiles;
 
 namespace Conformance.Tests.Logs;
 

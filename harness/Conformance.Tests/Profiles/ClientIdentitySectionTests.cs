@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Conformance.Drivers;
 using Conformance.Inputs;
 using Conformance.Pki;
 using Conformance.Profiles;

@@ -1,3 +1,4 @@
+using Conformance.Drivers;
 using Conformance.Pki;
 using Conformance.Profiles;
 

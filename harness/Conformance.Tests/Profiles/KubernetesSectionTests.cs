@@ -1,3 +1,4 @@
+using Conformance.Drivers;
 using Conformance.Profiles;
 
 namespace Conformance.Tests.Profiles;

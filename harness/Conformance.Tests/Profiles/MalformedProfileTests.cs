@@ -1,3 +1,4 @@
+using Conformance.Drivers;
 using Conformance.Inputs;
 using Conformance.Profiles;
 

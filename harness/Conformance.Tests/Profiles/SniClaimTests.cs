@@ -1,4 +1,4 @@
-using Conformance.Profiles;
+using Conformance.Drivers;
 
 namespace Conformance.Tests.Profiles;
 

@@ -1,7 +1,7 @@
 using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
-using Conformance.Engine;
+using Conformance.Platform;
 using Conformance.Tests.Support;
 using Grpc.Core;
 using Grpc.Health.V1;

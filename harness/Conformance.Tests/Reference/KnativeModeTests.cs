@@ -1,7 +1,7 @@
 using System.Security.Authentication;
 using System.Text.Json;
-using Conformance.Engine;
 using Conformance.Pki;
+using Conformance.Platform;
 using Conformance.Tests.Support;
 
 namespace Conformance.Tests.Reference;

@@ -1,6 +1,6 @@
-using Conformance.Engine;
 using Conformance.FakeKubernetes;
 using Conformance.Pki;
+using Conformance.Platform;
 using Conformance.Probes;
 using Conformance.Tests.Support;
 using Conformance.TrustBundles;

@@ -67,7 +67,7 @@ public sealed class TlsTests(ReferencePki pki)
     {
         var ct = TestContext.Current.CancellationToken;
         var ports = new ReferenceServerArgs();
-        var second = Conformance.Engine.PortAllocator.Allocate();
+        var second = Conformance.Platform.PortAllocator.Allocate();
         using var server = await ReferenceProcess.StartAsync(ports.HttpsOnly(pki, ["--https", $"{second}", .. pki.SniArgs]), [ports.Https, second], ct);
 
         await using var a = await TlsConnection.ConnectAsync(second, ReferencePki.SniExact, SslProtocols.Tls12, ct);

@@ -1,5 +1,5 @@
-using Conformance.Engine;
 using Conformance.Pki;
+using Conformance.Platform;
 using Conformance.Probes;
 using Conformance.Tests.Support;
 using Conformance.TrustBundles;

@@ -6,8 +6,8 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
-using Conformance.Engine;
 using Conformance.Pki;
+using Conformance.Platform;
 using Conformance.Tests.Support;
 
 namespace Conformance.Tests.Reference;

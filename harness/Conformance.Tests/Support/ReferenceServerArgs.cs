@@ -1,4 +1,4 @@
-using Conformance.Engine;
+using Conformance.Platform;
 
 namespace Conformance.Tests.Support;
 

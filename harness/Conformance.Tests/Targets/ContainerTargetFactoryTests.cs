@@ -1,3 +1,4 @@
+using Conformance.Drivers;
 using Conformance.Engine;
 using Conformance.Profiles;
 using Conformance.Targets.Containers;

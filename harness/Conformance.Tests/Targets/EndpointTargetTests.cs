@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using Conformance.Engine;
 using Conformance.Model;
+using Conformance.Platform;
 using Conformance.Targets;
 using Conformance.Targets.Endpoints;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Authentication;
 using System.Text;
+using Conformance.Drivers;
 using Conformance.Engine;
 using Conformance.Profiles;
 using Conformance.Targets.Processes;

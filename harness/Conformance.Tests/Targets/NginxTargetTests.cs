@@ -2,8 +2,8 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Conformance.Drivers;
 using Conformance.Engine;
-using Conformance.Profiles;
 using Conformance.Targets.Processes;
 
 namespace Conformance.Tests.Targets;

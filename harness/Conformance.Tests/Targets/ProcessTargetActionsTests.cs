@@ -1,8 +1,8 @@
 using System.Diagnostics;
+using Conformance.Drivers;
 using Conformance.Engine;
 using Conformance.Model;
 using Conformance.Pki;
-using Conformance.Profiles;
 using Conformance.Targets;
 using Conformance.Targets.Processes;
 using Conformance.Tests.Support;

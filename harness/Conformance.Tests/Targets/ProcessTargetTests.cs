@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Conformance.Engine;
 using Conformance.Model;
 using Conformance.Platform;
 using Conformance.Targets;

@@ -1,5 +1,5 @@
+using Conformance.Drivers;
 using Conformance.Profiles;
-using Conformance.Targets;
 
 namespace Conformance.Tests.Targets;
 

@@ -1,6 +1,6 @@
-using Conformance.Engine;
 using Conformance.Model;
 using Conformance.Pki;
+using Conformance.Platform;
 using Conformance.Tests.Support;
 using Conformance.TrustBundles;
 

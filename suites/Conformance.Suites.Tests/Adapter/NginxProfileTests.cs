@@ -1,5 +1,5 @@
+using Conformance.Drivers;
 using Conformance.Model;
-using Conformance.Profiles;
 using Conformance.Suites.Tests.Support;
 
 namespace Conformance.Suites.Tests.Adapter;

@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using Conformance.Drivers;
 using Conformance.Engine;
 using Conformance.Model;
 using Conformance.Pki;
-using Conformance.Profiles;
+using Conformance.Platform;
 using Conformance.Suites.Tests.Support;
 
 namespace Conformance.Suites.Tests.Adapter;

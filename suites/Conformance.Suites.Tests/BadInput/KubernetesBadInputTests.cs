@@ -1,7 +1,7 @@
 using Conformance.Cli;
-using Conformance.Engine;
 using Conformance.FakeKubernetes;
 using Conformance.Model;
+using Conformance.Platform;
 using Conformance.Suites.Tests.Support;
 
 namespace Conformance.Suites.Tests.BadInput;

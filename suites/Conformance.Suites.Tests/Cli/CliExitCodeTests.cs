@@ -1,7 +1,7 @@
 using Conformance.Cli;
-using Conformance.Engine;
 using Conformance.Model;
 using Conformance.Pki;
+using Conformance.Platform;
 using Conformance.Suites.Tests.Support;
 
 namespace Conformance.Suites.Tests.Cli;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Conformance.Cli;
+using Conformance.Drivers;
 using Conformance.Model;
 using Conformance.Pki;
-using Conformance.Profiles;
 using Conformance.Suites.Tests.Support;
 
 namespace Conformance.Suites.Tests.Cli;

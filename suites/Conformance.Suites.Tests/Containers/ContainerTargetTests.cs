@@ -1,9 +1,9 @@
 using System.Net.Sockets;
+using Conformance.Drivers;
 using Conformance.Engine;
 using Conformance.Logs;
 using Conformance.Model;
 using Conformance.Pki;
-using Conformance.Profiles;
 using Conformance.Suites.Tests.Support;
 using Conformance.Targets.Containers;
 using Docker.DotNet;

@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
+using Conformance.Drivers;
 using Conformance.Engine;
 using Conformance.Model;
 using Conformance.Pki;
-using Conformance.Profiles;
 using Conformance.Suites.Tests.Support;
 using ConfigMapBundle = Conformance.TrustBundles.TrustBundle;
 using Conformance.Targets.Containers;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Conformance.Drivers;
 using Conformance.Engine;
 using Conformance.Model;
 using Conformance.Profiles;

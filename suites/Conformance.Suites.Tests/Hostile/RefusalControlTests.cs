@@ -1,7 +1,7 @@
+using Conformance.Drivers;
 using Conformance.Engine;
 using Conformance.Model;
 using Conformance.Pki;
-using Conformance.Profiles;
 
 namespace Conformance.Suites.Tests.Hostile;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Conformance.Drivers;
 using Conformance.Suites.Tests.Support;
 
 namespace Conformance.Suites.Tests.Kubernetes;
@@ -44,7 +45,7 @@ public sealed class KubernetesManifestTests
     public void There_is_one_set_of_manifests_every_one_applied_by_a_shipped_kubernetes_profile()
     {
         var profiles = Directory.GetFiles(Path.Combine(RepoPaths.Root, "fixtures", "profiles"), "*.yaml")
-            .Select(f => Conformance.Profiles.ProfileLoader.Load(f))
+            .Select(f => ProfileLoader.Load(f))
             .Where(p => p.Target.Kubernetes is not null)
             .ToList();
         var applied = profiles.SelectMany(p => p.Target.Kubernetes!.Manifests).Select(m => Path.GetFullPath(m)).ToHashSet();

@@ -1,7 +1,7 @@
+using Conformance.Drivers;
 using Conformance.Engine;
 using Conformance.FakeKubernetes;
 using Conformance.Model;
-using Conformance.Profiles;
 using Conformance.Reports;
 using Conformance.Suites.Tests.Support;
 

@@ -1,6 +1,6 @@
+using Conformance.Drivers;
 using Conformance.Engine;
 using Conformance.Pki;
-using Conformance.Profiles;
 using Conformance.Reports;
 using Conformance.Suites.Tests.Support;
 

@@ -1,6 +1,6 @@
+using Conformance.Drivers;
 using Conformance.Engine;
 using Conformance.Model;
-using Conformance.Profiles;
 
 namespace Conformance.Suites.Tests.Support;
 

@@ -1,6 +1,6 @@
+using Conformance.Drivers;
 using Conformance.Engine;
 using Conformance.Model;
-using Conformance.Profiles;
 using Conformance.Suites.Tests.Support;
 
 namespace Conformance.Suites.Tests.Verdicts;

@@ -1,7 +1,8 @@
+using Conformance.Drivers;
 using Conformance.Engine;
 using Conformance.Model;
 using Conformance.Pki;
-using Conformance.Profiles;
+using Conformance.Platform;
 
 namespace Conformance.Suites.Tests.Verdicts;
 

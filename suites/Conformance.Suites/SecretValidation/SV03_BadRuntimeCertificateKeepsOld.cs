@@ -1,10 +1,10 @@
 using System.Text.RegularExpressions;
+using Conformance.Drivers;
 using Conformance.Engine;
 using Conformance.Evidence;
 using Conformance.Model;
 using Conformance.Pki;
 using Conformance.Profiles;
-using Conformance.Targets;
 using Conformance.Suites.Support;
 
 namespace Conformance.Suites.SecretValidation;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using Conformance.Drivers;
 using Conformance.Engine;
 using Conformance.Evidence;
 using Conformance.Logs;
@@ -8,7 +9,6 @@ using Conformance.Model;
 using Conformance.Pki;
 using Conformance.Probes;
 using Conformance.Profiles;
-using Conformance.Targets;
 
 namespace Conformance.Suites.Support;
 

@@ -1,9 +1,9 @@
+using Conformance.Drivers;
 using Conformance.Engine;
 using Conformance.Evidence;
 using Conformance.Model;
 using Conformance.Pki;
 using Conformance.Profiles;
-using Conformance.Targets;
 
 namespace Conformance.Suites.Support;
 

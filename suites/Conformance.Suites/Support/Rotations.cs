@@ -1,3 +1,4 @@
+using Conformance.Drivers;
 using Conformance.Engine;
 using Conformance.Evidence;
 using Conformance.Load;

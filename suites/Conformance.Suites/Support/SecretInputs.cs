@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
+using Conformance.Drivers;
 using Conformance.Engine;
 using Conformance.Evidence;
 using Conformance.Model;
 using Conformance.Pki;
 using Conformance.Profiles;
-using Conformance.Targets;
 
 namespace Conformance.Suites.Support;
 

@@ -1,4 +1,3 @@
-using Conformance.Engine;
 using Conformance.Profiles;
 
 namespace Conformance.Targets.Containers;
@@ -7,8 +6,6 @@ namespace Conformance.Targets.Containers;
 public sealed class ContainerDriver : ITargetDriver
 {
     public TargetKind Kind => TargetKind.Container;
-
-    public string Name => Kind.Name;
 
     public TargetCapability Capabilities =>
         TargetCapability.HarnessPki | TargetCapability.SwapCertificate | TargetCapability.Reload | TargetCapability.Restart
@@ -25,6 +22,6 @@ public sealed class ContainerDriver : ITargetDriver
         return new CreatedTarget(container, () => actions);
     }
 
-    public Task<StartAttempt> TryStartVariantAsync(RunEnvironment environment, IReadOnlyDictionary<string, string> overrides, TimeSpan within, TimeProvider time, CancellationToken cancellationToken) =>
-        ContainerTargetFactory.TryStartVariantAsync(environment, overrides, within, time, cancellationToken);
+    public Task<StartAttempt> TryStartVariantAsync(VariantContext variant, IReadOnlyDictionary<string, string> overrides, TimeSpan within, TimeProvider time, CancellationToken cancellationToken) =>
+        ContainerTargetFactory.TryStartVariantAsync(variant, overrides, within, time, cancellationToken);
 }

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using Conformance.Engine;
+using Conformance.Inputs;
 using Conformance.Pki;
 using Conformance.Profiles;
 
@@ -20,7 +20,7 @@ public static partial class ContainerTargetFactory
     /// A second container of the same image with some placeholders overridden (SV-01/SV-02: a bad secret must stop
     /// the start), on fresh ports: started, judged ready, exited or not ready within <paramref name="within"/>, removed.
     /// </summary>
-    public static async Task<StartAttempt> TryStartVariantAsync(RunEnvironment env, IReadOnlyDictionary<string, string> overrides, TimeSpan within, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<StartAttempt> TryStartVariantAsync(VariantContext env, IReadOnlyDictionary<string, string> overrides, TimeSpan within, TimeProvider time, CancellationToken cancellationToken)
     {
         var resolver = new PlaceholderResolver();
         resolver.SetAll(env.Resolver.Values);

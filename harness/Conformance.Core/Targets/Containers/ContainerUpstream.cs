@@ -1,6 +1,6 @@
-using Conformance.Engine;
 using Conformance.Inputs;
 using Conformance.Model;
+using Conformance.Platform;
 using Conformance.TrustBundles;
 using Docker.DotNet;
 using Docker.DotNet.Models;

@@ -7,8 +7,6 @@ public sealed class EndpointDriver : ITargetDriver
 {
     public TargetKind Kind => TargetKind.Endpoint;
 
-    public string Name => Kind.Name;
-
     public TargetCapability Capabilities => TargetCapability.None;
 
     public TargetSpecProblem? Check(TargetSpec spec, Func<string, bool> written) =>

@@ -1,4 +1,4 @@
-using Conformance.Engine;
+using Conformance.Inputs;
 using Conformance.Profiles;
 
 namespace Conformance.Targets.Kubernetes;
@@ -7,8 +7,6 @@ namespace Conformance.Targets.Kubernetes;
 public sealed class KubernetesDriver : ITargetDriver
 {
     public TargetKind Kind => TargetKind.Kubernetes;
-
-    public string Name => Kind.Name;
 
     public TargetCapability Capabilities =>
         TargetCapability.HarnessPki | TargetCapability.SwapCertificate | TargetCapability.Reload | TargetCapability.Restart

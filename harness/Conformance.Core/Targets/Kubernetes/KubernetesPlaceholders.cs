@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Conformance.Engine;
+using Conformance.Inputs;
 using Conformance.Profiles;
 
 namespace Conformance.Targets.Kubernetes;

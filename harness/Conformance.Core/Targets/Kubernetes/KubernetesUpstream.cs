@@ -1,11 +1,11 @@
-using Conformance.Engine;
 using Conformance.Inputs;
 using Conformance.Model;
+using Conformance.Platform;
 using Conformance.Profiles;
 using Conformance.TrustBundles;
+using Polly.Timeout;
 using k8s;
 using k8s.Models;
-using Polly.Timeout;
 
 namespace Conformance.Targets.Kubernetes;
 

@@ -1,4 +1,3 @@
-using Conformance.Engine;
 using Conformance.Profiles;
 
 namespace Conformance.Targets.Processes;
@@ -7,8 +6,6 @@ namespace Conformance.Targets.Processes;
 public sealed class ProcessDriver : ITargetDriver
 {
     public TargetKind Kind => TargetKind.Process;
-
-    public string Name => Kind.Name;
 
     public TargetCapability Capabilities =>
         TargetCapability.HarnessPki | TargetCapability.SwapCertificate | TargetCapability.Reload | TargetCapability.Restart
@@ -33,9 +30,9 @@ public sealed class ProcessDriver : ITargetDriver
         });
     }
 
-    public async Task<StartAttempt> TryStartVariantAsync(RunEnvironment environment, IReadOnlyDictionary<string, string> overrides, TimeSpan within, TimeProvider time, CancellationToken cancellationToken)
+    public async Task<StartAttempt> TryStartVariantAsync(VariantContext variant, IReadOnlyDictionary<string, string> overrides, TimeSpan within, TimeProvider time, CancellationToken cancellationToken)
     {
-        var spec = environment.ResolveVariant(overrides, within);
+        var spec = variant.ResolveVariant(overrides, within);
         var command = string.Join(' ', new[] { spec.FileName ?? string.Empty }.Concat(spec.Arguments).Select(Quote));
         await using var target = new ProcessTarget(spec, time);
         var started = time.GetTimestamp();

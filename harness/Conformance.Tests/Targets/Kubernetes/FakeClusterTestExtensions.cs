@@ -2,6 +2,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Conformance.Drivers;
 using Conformance.Engine;
 using Conformance.FakeKubernetes;
 using Conformance.Model;

@@ -1,8 +1,8 @@
-namespace Conformance.Targets;
+namespace Conformance.Profiles;
 
 /// <summary>
 /// What a target driver can do to the implementation it reaches. Scenarios state the capabilities they need
-/// (<see cref="TargetCapabilities.Missing"/>) instead of naming target kinds, so a new kind is judged by what it can do.
+/// (<see cref="Drivers.TargetCapabilities.Missing"/>) instead of naming target kinds, so a new kind is judged by what it can do.
 /// </summary>
 [Flags]
 public enum TargetCapability

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
+using Conformance.Platform;
 
-namespace Conformance.Engine;
+namespace Conformance.Inputs;
 
 /// <summary>
 /// Resolves <c>{name}</c> placeholders in profile strings: <c>{port:NAME}</c> (a free loopback port, allocated on

@@ -1,10 +1,13 @@
 using Conformance.Inputs;
+using Conformance.Profiles;
 
-namespace Conformance.Profiles;
+namespace Conformance.Drivers;
 
 /// <summary>
 /// Reads a profile YAML file into a validated <see cref="Profile"/>. Every error names file, line and field;
 /// unknown keys, wrong types, missing required fields and contradictions are all reported, not just the first.
+/// It hands the reader the registered target kinds (<see cref="TargetDrivers.All"/>), which is why it lives beside the
+/// registry and not in <c>Conformance.Profiles</c>.
 /// </summary>
 public static class ProfileLoader
 {
@@ -18,7 +21,7 @@ public static class ProfileLoader
     /// <summary>Parses YAML text; <paramref name="sourcePath"/> is used in error locations and to resolve relative file paths.</summary>
     public static Profile Parse(string yaml, string sourcePath)
     {
-        var (profile, errors) = ProfileReader.Read(yaml, sourcePath);
+        var (profile, errors) = ProfileReader.Read(yaml, sourcePath, TargetDrivers.All);
         return profile ?? throw new ProfileValidationException(errors);
     }
 
@@ -26,7 +29,7 @@ public static class ProfileLoader
     public static IReadOnlyList<ProfileError> Validate(string path) => Read(path, CancellationToken.None).Errors;
 
     /// <summary>Every error in YAML text (empty when valid).</summary>
-    public static IReadOnlyList<ProfileError> ValidateText(string yaml, string sourcePath) => ProfileReader.Read(yaml, sourcePath).Errors;
+    public static IReadOnlyList<ProfileError> ValidateText(string yaml, string sourcePath) => ProfileReader.Read(yaml, sourcePath, TargetDrivers.All).Errors;
 
     /// <summary>
     /// Reads the file once (see <see cref="Inputs.InputFile"/>: regular files or standard input, at most
@@ -44,6 +47,6 @@ public static class ProfileLoader
             return (null, [new ProfileError(path, 0, 0, "(file)", e.Problem)]);
         }
 
-        return ProfileReader.Read(yaml, path, cancellationToken);
+        return ProfileReader.Read(yaml, path, TargetDrivers.All, cancellationToken);
     }
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Conformance.Engine;
+namespace Conformance.Platform;
 
 /// <summary>
 /// Allocates free loopback ports for a target to bind. The port is released before the target binds it, so two

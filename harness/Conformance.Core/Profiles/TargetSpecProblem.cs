@@ -1,4 +1,4 @@
-namespace Conformance.Targets;
+namespace Conformance.Profiles;
 
 /// <summary>
 /// A target section that does not meet its kind's requirements. With <see cref="Example"/> a required key is missing

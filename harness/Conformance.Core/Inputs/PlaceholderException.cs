@@ -1,4 +1,4 @@
-namespace Conformance.Engine;
+namespace Conformance.Inputs;
 
 /// <summary>A profile names a placeholder the harness does not know.</summary>
 public sealed class PlaceholderException : Exception

@@ -1,6 +1,6 @@
 using Conformance.Profiles;
 
-namespace Conformance.Targets;
+namespace Conformance.Drivers;
 
 /// <summary>Capability questions about a profile's target, answered from its driver (<see cref="TargetDrivers"/>).</summary>
 public static class TargetCapabilities
@@ -27,13 +27,9 @@ public static class TargetCapabilities
             : $"{purpose} needs the target capability {Names(missing)}, which the '{TargetDrivers.For(profile.Target.Kind).Name}' target does not have";
     }
 
-    /// <summary>Capability names as a reason shows them: <c>swap-certificate</c>, <c>start-variant</c>, ...</summary>
-    public static string Names(TargetCapability capabilities) =>
-        string.Join(", ", Enum.GetValues<TargetCapability>()
-            .Where(c => c != TargetCapability.None && capabilities.HasFlag(c))
-            .Select(Name));
+    /// <summary>Capability names as a reason shows them (<see cref="TargetCapabilityNames.Names"/>).</summary>
+    public static string Names(TargetCapability capabilities) => TargetCapabilityNames.Names(capabilities);
 
-    /// <summary>One capability's name in kebab case (<see cref="TargetCapability.SwapCertificate"/> → <c>swap-certificate</c>).</summary>
-    public static string Name(TargetCapability capability) =>
-        string.Concat(capability.ToString().Select((ch, i) => char.IsUpper(ch) && i > 0 ? "-" + char.ToLowerInvariant(ch) : char.ToLowerInvariant(ch).ToString()));
+    /// <summary>One capability's name in kebab case (<see cref="TargetCapabilityNames.Name"/>).</summary>
+    public static string Name(TargetCapability capability) => TargetCapabilityNames.Name(capability);
 }
