@@ -16,7 +16,7 @@ namespace Conformance.Targets.Containers;
 /// ready when the ready port listens inside (bounded). Stopping keeps the container (a restart is a real container
 /// restart, files and all); disposing removes it, whatever happened before.
 /// </summary>
-public sealed class ContainerTarget : ITarget, IEmergencyStop, IUpstreamHost
+public sealed class ContainerTarget : ISupervisedTarget, IEmergencyStop, IUpstreamHost
 {
     private readonly Lock _gate = new();
     private readonly List<LogLine> _logs = [];

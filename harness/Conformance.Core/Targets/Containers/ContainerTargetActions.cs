@@ -105,17 +105,7 @@ public sealed class ContainerTargetActions(
 
     public Task<bool> WaitForExitAsync(TimeSpan within, CancellationToken cancellationToken) => Target.WaitForExitAsync(within, cancellationToken);
 
-    public async Task<bool> RestartAfterExitAsync(TimeSpan within, CancellationToken cancellationToken)
-    {
-        if (!await Target.WaitForExitAsync(within, cancellationToken))
-        {
-            return false;
-        }
-
-        // The same container: the same ports, the same files (now holding the new pair).
-        await Target.StartAsync(cancellationToken);
-        return true;
-    }
+    public Task<bool> RestartAfterExitAsync(TimeSpan within, CancellationToken cancellationToken) => Target.RestartAfterExitAsync(within, cancellationToken);
 
     private async Task SwapAsync(string directory, IReadOnlyDictionary<string, string> files, CancellationToken cancellationToken)
     {

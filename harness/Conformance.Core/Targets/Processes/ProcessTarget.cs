@@ -17,7 +17,7 @@ namespace Conformance.Targets.Processes;
 /// A local command: started with its arguments, stdout/stderr captured line by line with arrival times, ready when
 /// its ready port accepts TCP (bounded Polly wait), stopped with SIGTERM then killed (whole tree) after the stop timeout.
 /// </summary>
-public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : ITarget, IEmergencyStop, IExitReportingTarget
+public sealed class ProcessTarget(ResolvedTargetSpec spec, TimeProvider time) : ISupervisedTarget, IEmergencyStop, IExitReportingTarget
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(1);

@@ -95,17 +95,7 @@ public sealed class ProcessTargetActions(ProcessTarget target, RunPki? pki, Proc
 
     public Task<bool> WaitForExitAsync(TimeSpan within, CancellationToken cancellationToken) => Target.WaitForExitAsync(within, cancellationToken);
 
-    public async Task<bool> RestartAfterExitAsync(TimeSpan within, CancellationToken cancellationToken)
-    {
-        if (!await Target.WaitForExitAsync(within, cancellationToken))
-        {
-            return false;
-        }
-
-        // Same resolved spec: the same ports, the same files (now holding the new pair).
-        await Target.StartAsync(cancellationToken);
-        return true;
-    }
+    public Task<bool> RestartAfterExitAsync(TimeSpan within, CancellationToken cancellationToken) => Target.RestartAfterExitAsync(within, cancellationToken);
 
     private TrustBundles.TrustBundleFolder Bundles() =>
         new(TrustBundleDirectory ?? throw new TargetException("this run has no trust-bundle folder ({run:bundles})"));
