@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using Conformance.Evidence;
+using Conformance.Fixtures;
 using Conformance.Pki;
 using Conformance.Probes;
 using Conformance.Tests.Support;
@@ -41,7 +42,7 @@ public sealed class GrpcProbeTests : IDisposable
 
     private async Task<(WebApplication App, int Port)> StartAsync(bool requireClientCertificate, SslProtocols protocols)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [NoConfigWatch.Argument] });
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
         {

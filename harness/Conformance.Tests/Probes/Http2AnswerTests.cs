@@ -1,5 +1,6 @@
 using System.Net;
 using Conformance.Evidence;
+using Conformance.Fixtures;
 using Conformance.Pki;
 using Conformance.Probes;
 using Microsoft.AspNetCore.Builder;
@@ -35,7 +36,7 @@ public sealed class Http2AnswerTests : IDisposable
     public async Task Settings_frame_ends_the_read_without_waiting_for_the_deadline()
     {
         var ct = TestContext.Current.CancellationToken;
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [NoConfigWatch.Argument] });
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
         {
