@@ -11,8 +11,8 @@ public sealed class ContainerDriver : ITargetDriver
     // scenarios, and a ContainerTarget learns that its container died only when it asks the engine (an inspect or a
     // wait call, made at start failure, stop and restart-after-exit). Reporting exit honestly needs a watcher on the
     // container's wait endpoint for the whole run, plus the harness's own stops and restarts told apart from deaths;
-    // until that exists and is tested against a real engine, a dead container shows as failed connections (error
-    // verdicts through the probes), not as "target exited mid-run".
+    // until that exists and is tested against a real engine, the engine is not told a container died mid-run, and a
+    // scenario that expects refused connections cannot tell a dead container from a refusing one.
     public TargetCapability Capabilities =>
         TargetCapability.HarnessPki | TargetCapability.SwapCertificate | TargetCapability.Reload | TargetCapability.Restart
         | TargetCapability.StartVariant | TargetCapability.WriteTrustBundles | TargetCapability.ReadLogs | TargetCapability.HostUpstream;
