@@ -29,6 +29,10 @@ public sealed class LG01_ReloadLinePerRotation : IScenario
             : $"the log catalog '{p.Logs.Catalog.Name}' lists no line expected after a rotation (when.after: rotation)"))
     {
         ActsOnTarget = true,
+        NotClaimedBecause = LogChecks.ClaimedRotating,
+        Requires = Rotations.Requires,
+        RequiresFor = Rotations.RequiresFor,
+        Produces = [LogChecks.InstalledKeys],
     };
 
     public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)

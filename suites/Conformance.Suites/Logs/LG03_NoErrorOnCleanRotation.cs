@@ -26,6 +26,10 @@ public sealed class LG03_NoErrorOnCleanRotation : IScenario
             : null))
     {
         ActsOnTarget = true,
+        NotClaimedBecause = LogChecks.ClaimedRotating,
+        Requires = Rotations.Requires,
+        RequiresFor = Rotations.RequiresFor,
+        Produces = [LogChecks.InstalledKeys],
     };
 
     public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)
