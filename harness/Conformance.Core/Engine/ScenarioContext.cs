@@ -62,7 +62,7 @@ public sealed class ScenarioContext
     public IReadOnlyDictionary<string, EndpointClientCertificates> ClientCertificates => _environment.ClientCertificates;
 
     /// <summary>The run's log sources when the profile names a log catalog (<c>logs.catalog</c>), else null.</summary>
-    public LogSources? LogSources => _environment.LogSources;
+    public IRunLogSources? LogSources => _environment.LogSources;
 
     /// <summary>The run's folder: inputs a scenario writes go here, and the implementation's own log files are found here.</summary>
     public RunFolder RunFolder => new(_environment.Workspace.Path);

@@ -37,7 +37,7 @@ internal static partial class LogChecks
         ? $"the profile declares reload.mode {p.Claims.Reload.Mode.ToString().ToLowerInvariant()}: a change means a restart, whose lines are start lines (LG-02)"
         : null);
 
-    public static LogSources SourcesOf(ScenarioContext ctx) =>
+    public static IRunLogSources SourcesOf(ScenarioContext ctx) =>
         ctx.LogSources ?? throw new TargetException("the run has no log sources although the profile names a log catalog");
 
     /// <summary>
@@ -52,7 +52,7 @@ internal static partial class LogChecks
     /// The window's matched lines; when none matched although some were due, also every line captured in the window
     /// (up to 20), so the report shows what was written instead (e.g. a start line naming another port).
     /// </summary>
-    public static IEnumerable<LogLinesEvidence> Evidence(LogSources sources, LogWindow w, string step, IReadOnlyList<LogLine> lines)
+    public static IEnumerable<LogLinesEvidence> Evidence(IRunLogSources sources, LogWindow w, string step, IReadOnlyList<LogLine> lines)
     {
         yield return new(sources.CatalogSource.Name, w.Pattern, [.. w.Matched.Select(Record)], $"{w.Expected} ({step})", w.Satisfied)
         {
@@ -75,7 +75,7 @@ internal static partial class LogChecks
     /// Before a scenario acts on a freshly started target: waits (bounded by the start lines' own time) until every
     /// start line is there, so the first change never lands in the start's window. Normally it returns at once.
     /// </summary>
-    public static async Task AwaitStartLinesAsync(ScenarioContext ctx, LogSources sources, CancellationToken ct)
+    public static async Task AwaitStartLinesAsync(ScenarioContext ctx, IRunLogSources sources, CancellationToken ct)
     {
         var due = sources.Catalog.After(LogTrigger.Start).Where(e => e.Count.Kind != LogCountKind.None).ToList();
         if (due.Count == 0)
