@@ -22,7 +22,7 @@ public sealed class ScenarioContext
     private readonly RunEnvironment _environment;
     private readonly ScenarioInfo _info;
 
-    public ScenarioContext(RunEnvironment environment, ScenarioInfo info, int runSeed, ProbeOptions probeOptions, TimeProvider time)
+    internal ScenarioContext(RunEnvironment environment, ScenarioInfo info, int runSeed, ProbeOptions probeOptions, TimeProvider time)
     {
         _environment = environment;
         _info = info;
