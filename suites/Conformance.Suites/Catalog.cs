@@ -11,10 +11,14 @@ using Conformance.Suites.TrustBundle;
 
 namespace Conformance.Suites;
 
-/// <summary>Every scenario the harness knows, in report order. IDs are stable.</summary>
+/// <summary>
+/// Every scenario the harness knows, in report order. IDs are stable. Built through
+/// <see cref="ScenarioDependencies.Checked"/>: a run fact consumed that no scenario produces, or a cycle of them, stops
+/// the harness before any run.
+/// </summary>
 public static class Catalog
 {
-    public static IReadOnlyList<IScenario> All { get; } =
+    public static IReadOnlyList<IScenario> All { get; } = ScenarioDependencies.Checked(
     [
         new PT01_PlaintextRefused(),
         new PT02_OldPortState(),
@@ -56,7 +60,7 @@ public static class Catalog
         new TB01_BundlePickedUpByLabelKey(),
         new TB02_InvalidEntryHandledAsDeclared(),
         new TB03_RemovedCaNotTrusted(),
-    ];
+    ]);
 
     public static IScenario? Find(string id) => All.FirstOrDefault(s => s.Info.Id.Equals(id, StringComparison.OrdinalIgnoreCase));
 }

@@ -104,7 +104,7 @@ internal static class ProfilesCommand
 
     /// <summary>Which mTLS scenarios the profile enables, and why the others are not applicable (its client identities decide).</summary>
     public static IEnumerable<string> MtlsLines(Profile profile) =>
-        Catalog.All.Where(s => s.Info.Suite == "mtls").Select(s => s.Info.NotApplicableBecause(profile) is { } why
+        Catalog.All.Where(s => s.Info.Suite == "mtls").Select(s => s.Info.WhyNotApplicable(profile) is { } why
             ? $"  {s.Info.Id} not applicable: {why}"
             : $"  {s.Info.Id} enabled: {s.Info.Title}");
 

@@ -8,7 +8,7 @@ namespace Conformance.Engine;
 /// so its start lines are seen arriving), every source for the key-material scan, the moment the target was started,
 /// and the journal of actions taken on it.
 /// </summary>
-public sealed class LogSources : IAsyncDisposable
+public sealed class LogSources : IRunLogSources, IAsyncDisposable
 {
     private LogSources(LogsSpec spec, ILogSource catalogSource, IReadOnlyList<ILogSource> all, DateTimeOffset started, ActionJournal journal)
     {

@@ -30,6 +30,7 @@ public sealed class RunEnvironment : IAsyncDisposable
         Pki = pki;
         Resolver = resolver;
         Driver = TargetDrivers.For(profile.Target.Kind);
+        Controls = new ServedControlCache(profile, () => ClientCertificates);
     }
 
     public Profile Profile { get; }
@@ -42,11 +43,11 @@ public sealed class RunEnvironment : IAsyncDisposable
 
     public ITarget Target { get; private set; } = null!;
 
-    /// <summary>
-    /// Results scenarios share within one run on this target (e.g. RT-05's sensitivity check, which RT-01 and RT-02
-    /// consult so a blind measurement never certifies zero drops).
-    /// </summary>
-    public System.Collections.Concurrent.ConcurrentDictionary<string, object> Shared { get; } = new(StringComparer.Ordinal);
+    /// <summary>The results scenarios hand to each other in this run, each typed and declared (<see cref="RunFact"/>).</summary>
+    public RunFacts Facts { get; } = new();
+
+    /// <summary>The run's positive controls, each run once per endpoint and reused by the runner and the scenarios.</summary>
+    public ServedControlCache Controls { get; }
 
     public IReadOnlyList<ResolvedEndpoint> Endpoints { get; private set; } = [];
 
@@ -361,7 +362,8 @@ public sealed class RunEnvironment : IAsyncDisposable
             var external = e.ExternalUrl is null
                 ? $"https://{(serverName ?? spec.Host).TrimEnd('.')}:{port}"
                 : R(e.ExternalUrl, $"endpoints.{e.Name}.externalUrl");
-            var anchors = e.IsTls ? LoadTrust(e, R) : [];
+            var anchors = e.IsTls ? TrustAnchors.Load(e, R, Problem, () => _problems.Count) : [];
+            _anchors.AddRange(anchors);
             endpoints.Add(new ResolvedEndpoint(e, spec.Host, port, serverName, external, anchors));
         }
 
@@ -444,66 +446,5 @@ public sealed class RunEnvironment : IAsyncDisposable
 
         _identities.Clear();
         ClientCertificates = new Dictionary<string, EndpointClientCertificates>();
-    }
-
-    private List<X509Certificate2> LoadTrust(EndpointSpec e, Func<string, string, string> resolve)
-    {
-        var list = new List<X509Certificate2>();
-        for (var i = 0; i < e.Trust.Count; i++)
-        {
-            var field = $"endpoints.{e.Name}.trust";
-            var at = e.Trust.Count > 1 ? $"{field}[{i}]" : field;
-            var entry = e.Trust[i] == "self" ? "{pki:cert}" : e.Trust[i];
-            var known = _problems.Count;
-            var path = resolve(entry, field);
-            if (_problems.Count > known)
-            {
-                continue;
-            }
-
-            var folder = Inputs.FileKinds.Of(path) == Inputs.FileKind.Directory;
-            var files = folder
-                ? Directory.EnumerateFiles(path).Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal).ToList()
-                : [path];
-            foreach (var file in files)
-            {
-                X509Certificate2Collection certs = [];
-                string pem;
-                try
-                {
-                    pem = Inputs.InputFile.ReadText(file, Inputs.InputFile.ProfileBound, "a trust file");
-                    certs.ImportFromPem(pem);
-                }
-                catch (Inputs.InputFileException ex)
-                {
-                    Problem(at, $"cannot read trust anchors from {ex.Message}");
-                    continue;
-                }
-                catch (System.Security.Cryptography.CryptographicException ex)
-                {
-                    Problem(at, $"cannot read trust anchors from {file}: {ex.Message.ReplaceLineEndings(" ")}");
-                    continue;
-                }
-
-                if (certs.Count == 0 && !folder)
-                {
-                    // No anchors would make every chain "untrusted": a finding about the profile, not the implementation.
-                    // A key where a certificate belongs is named as such (the key itself is never echoed).
-                    Problem(at, pem.Contains("PRIVATE KEY-----", StringComparison.Ordinal)
-                        ? $"{file} holds a private key but no PEM certificate; trust needs the CA certificate (-----BEGIN CERTIFICATE-----)"
-                        : $"{file} holds no PEM certificate");
-                    continue;
-                }
-
-                // "self" trusts the served leaf itself: only the first certificate of the file is the anchor.
-                foreach (var c in e.Trust[i] == "self" ? certs.Take(1) : certs)
-                {
-                    list.Add(c);
-                    _anchors.Add(c);
-                }
-            }
-        }
-
-        return list;
     }
 }

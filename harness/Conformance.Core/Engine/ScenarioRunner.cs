@@ -97,7 +97,7 @@ public sealed class ScenarioRunner(TimeProvider time)
                 try
                 {
                     // Raced with the abandon grace too: a control waiting on a hung target must not hold up an interruption.
-                    unserved = await Task.WhenAny(ServedControls.NothingServedAsync(env, new Probes.HandshakeProbe(options.Probe, time), cancellationToken), abandon.ContinueWith(_ => (string?)null, TaskScheduler.Default)).Unwrap();
+                    unserved = await Task.WhenAny(env.Controls.NothingServedAsync(env.Endpoints, new Probes.HandshakeProbe(options.Probe, time), cancellationToken), abandon.ContinueWith(_ => (string?)null, TaskScheduler.Default)).Unwrap();
                     infrastructure ??= unserved;
                 }
                 catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or TimeoutException)
@@ -152,7 +152,7 @@ public sealed class ScenarioRunner(TimeProvider time)
 
                 if (unserved is not null)
                 {
-                    Record(index, Result(scenario, scenario.Info.NotApplicableBecause(env.Profile) is { } na ? Verdict.NotApplicable(na) : Verdict.Error(unserved), 0, []));
+                    Record(index, Result(scenario, scenario.Info.WhyNotApplicable(env.Profile) is { } na ? Verdict.NotApplicable(na) : Verdict.Error(unserved), 0, []));
                     return;
                 }
 
@@ -171,35 +171,54 @@ public sealed class ScenarioRunner(TimeProvider time)
                 Record(index, result);
             }
 
+            // Declared dependencies: a consumer of a run fact starts only once every producer in this run is done.
+            var producers = ScenarioDependencies.Producers(selected);
+            var plan = ScenarioDependencies.Plan(selected, producers);
+            var done = selected.Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+            async Task RunInTurnAsync(int index, SemaphoreSlim? slots)
+            {
+                try
+                {
+                    await Task.WhenAll(producers[index].Select(p => done[p].Task));
+                    if (slots is null)
+                    {
+                        await RunOneAsync(index);
+                        return;
+                    }
+
+                    await slots.WaitAsync(CancellationToken.None);
+                    try
+                    {
+                        await RunOneAsync(index);
+                    }
+                    finally
+                    {
+                        slots.Release();
+                    }
+                }
+                finally
+                {
+                    done[index].TrySetResult();
+                }
+            }
+
             async Task RunAllAsync()
             {
-                var concurrent = Enumerable.Range(0, selected.Count).Where(i => selected[i].Info is { ActsOnTarget: false, ReadsWholeRun: false }).ToList();
                 using (var slots = new SemaphoreSlim(Math.Max(1, options.Parallelism)))
                 {
-                    await Task.WhenAll(concurrent.Select(async i =>
-                    {
-                        await slots.WaitAsync(CancellationToken.None);
-                        try
-                        {
-                            await RunOneAsync(i);
-                        }
-                        finally
-                        {
-                            slots.Release();
-                        }
-                    }));
+                    await Task.WhenAll(plan.Concurrent.Select(i => RunInTurnAsync(i, slots)));
                 }
 
                 // Actions change what every probe sees, so these run alone, in catalog order (RT-05 before RT-01/RT-02).
-                foreach (var i in Enumerable.Range(0, selected.Count).Where(i => selected[i].Info.ActsOnTarget && !selected[i].Info.ReadsWholeRun))
+                foreach (var i in plan.Serial)
                 {
-                    await RunOneAsync(i);
+                    await RunInTurnAsync(i, null);
                 }
 
                 // Last: scenarios that judge everything the run produced (LG-04 reads every log line the actions caused).
-                foreach (var i in Enumerable.Range(0, selected.Count).Where(i => selected[i].Info.ReadsWholeRun))
+                foreach (var i in plan.Last)
                 {
-                    await RunOneAsync(i);
+                    await RunInTurnAsync(i, null);
                 }
             }
 
@@ -308,12 +327,12 @@ public sealed class ScenarioRunner(TimeProvider time)
     /// <summary>Runs one scenario against a prepared, started environment.</summary>
     public async Task<ScenarioResult> RunScenarioAsync(RunEnvironment environment, IScenario scenario, RunOptions options, CancellationToken cancellationToken)
     {
-        if (scenario.Info.NotApplicableBecause(environment.Profile) is { } reason)
+        if (scenario.Info.WhyNotApplicable(environment.Profile) is { } reason)
         {
             return Result(scenario, Verdict.NotApplicable(reason), 0, []);
         }
 
-        var context = new ScenarioContext(environment, scenario.Info.Id, options.Seed, options.Probe, time) { Options = options, RunCancellation = cancellationToken };
+        var context = new ScenarioContext(environment, scenario.Info, options.Seed, options.Probe, time) { Options = options, RunCancellation = cancellationToken };
         var clock = Stopwatch.StartNew();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.ScenarioTimeout);
@@ -337,7 +356,7 @@ public sealed class ScenarioRunner(TimeProvider time)
         }
 
         if (verdict.Kind == VerdictKind.Fail && !cancellationToken.IsCancellationRequested
-            && await ServedControls.NothingServedAsync(environment, context.Handshake, cancellationToken) is { } nothing)
+            && await environment.Controls.NothingServedAsync(environment.Endpoints, context.Handshake, cancellationToken) is { } nothing)
         {
             // A target that answered no TLS request at all (silent, garbage, refusing everything) failed as a whole;
             // no single property can be judged on it, so no scenario proves non-conformance.

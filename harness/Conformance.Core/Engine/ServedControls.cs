@@ -1,4 +1,5 @@
 using Conformance.Evidence;
+using Conformance.Pki;
 using Conformance.Policy;
 using Conformance.Probes;
 using Conformance.Profiles;
@@ -6,42 +7,13 @@ using Conformance.Profiles;
 namespace Conformance.Engine;
 
 /// <summary>
-/// The positive control of a TLS endpoint, run once per endpoint per run and cached in
-/// <see cref="RunEnvironment.Shared"/>: the content path requested over TLS with the declared server name. Scenarios
-/// use it so that a refusal passes only beside a served request; the runner uses it so that a target that served
-/// nothing at all in the run never reads as non-conformant (its fails are errors: the target, not a property, failed).
+/// The positive control of a TLS endpoint: the content path requested over TLS with the declared server name, run
+/// once per endpoint per run (<see cref="ServedControlCache"/>). Scenarios use it so that a refusal passes only beside
+/// a served request; the runner uses it so that a target that served nothing at all in the run never reads as
+/// non-conformant (its fails are errors: the target, not a property, failed).
 /// </summary>
 public static class ServedControls
 {
-    /// <summary>The control of one TLS endpoint (cached; a control cut short by cancellation is run again).</summary>
-    public static Task<ServedControl> TlsAsync(RunEnvironment env, ResolvedEndpoint tls, HandshakeProbe probe, CancellationToken ct) =>
-        Cached(env, $"control:tls:{tls.Name}", () => RunAsync(env, tls, probe, ct));
-
-    /// <summary>
-    /// A control's result shared by the whole run under <paramref name="key"/>: run once, reused by every scenario; a
-    /// control cut short by an earlier scenario's cancellation is run again, not reused.
-    /// </summary>
-    public static Task<T> Cached<T>(RunEnvironment env, string key, Func<Task<T>> run) =>
-        (Task<T>)env.Shared.AddOrUpdate(key, _ => run(), (_, old) => old is Task<T> { IsCanceled: false, IsFaulted: false } t ? t : run());
-
-    /// <summary>Why the target served nothing (no TLS endpoint answered its control), or null when one did.</summary>
-    public static async Task<string?> NothingServedAsync(RunEnvironment env, HandshakeProbe probe, CancellationToken ct)
-    {
-        var words = new List<string>();
-        foreach (var tls in env.Endpoints.Where(e => e.Spec.IsTls))
-        {
-            var control = await TlsAsync(env, tls, probe, ct);
-            if (control.Answered)
-            {
-                return null;
-            }
-
-            words.Add($"{tls.Name}: {control.Words}");
-        }
-
-        return words.Count == 0 ? null : $"the target served nothing over TLS in this run, so what needs its answers is undecided ({string.Join("; ", words)})";
-    }
-
     /// <summary>
     /// Judges one handshake as a control: whether the port answered and the certificate names the server name.
     /// <paramref name="presented"/> names the valid client identity the request carried (null: none).
@@ -73,10 +45,11 @@ public static class ServedControls
         return new ServedControl(endpoint.Name, e, answered, nameValidates, words);
     }
 
-    private static async Task<ServedControl> RunAsync(RunEnvironment env, ResolvedEndpoint tls, HandshakeProbe probe, CancellationToken ct)
+    /// <summary>Runs the control of one TLS endpoint, with its valid client identity when one is known.</summary>
+    internal static async Task<ServedControl> RunAsync(Profile profile, IReadOnlyDictionary<string, EndpointClientCertificates> clients, ResolvedEndpoint tls, HandshakeProbe probe, CancellationToken ct)
     {
         var sni = tls.ServerName is null || System.Net.IPAddress.TryParse(tls.ServerName, out _) ? null : tls.ServerName;
-        var identity = env.ClientCertificates.TryGetValue(tls.Name, out var set) ? set.Valid : null;
+        var identity = clients.TryGetValue(tls.Name, out var set) ? set.Valid : null;
         var request = new HandshakeRequest(tls.Name, tls.Host, tls.Port, sni)
         {
             // The client a mutual-TLS endpoint serves: its valid identity, when one is known.
@@ -84,8 +57,8 @@ public static class ServedControls
             ClientIntermediates = identity?.Intermediates ?? [],
             // HTTP/1.1 with Connection: close ends at once; the HTTP/2 preface is offered only to an h2-only endpoint,
             // whose answer (SETTINGS) is read until the deadline.
-            Alpn = env.Profile.Claims.Tls?.Alpn is { Count: > 0 } alpn && !alpn.Contains("http/1.1") ? alpn : [],
-            RequestPathAfterHandshake = env.Profile.Claims.Content?.Path ?? "/",
+            Alpn = profile.Claims.Tls?.Alpn is { Count: > 0 } alpn && !alpn.Contains("http/1.1") ? alpn : [],
+            RequestPathAfterHandshake = profile.Claims.Content?.Path ?? "/",
         };
         using var result = await probe.ConnectAsync(request, ct);
         return Judge(tls, result, identity is null ? null : set!.Source);

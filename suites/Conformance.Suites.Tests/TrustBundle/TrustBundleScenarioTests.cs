@@ -65,13 +65,13 @@ public sealed class TrustBundleScenarioTests
     {
         var p = Knative();
         var tb01 = Catalog.Find("TB-01")!.Info;
-        Assert.Null(tb01.NotApplicableBecause(p));
-        Assert.Contains("claims.trustBundle", tb01.NotApplicableBecause(p with { Claims = p.Claims with { TrustBundle = null } }), StringComparison.Ordinal);
+        Assert.Null(tb01.WhyNotApplicable(p));
+        Assert.Contains("claims.trustBundle", tb01.WhyNotApplicable(p with { Claims = p.Claims with { TrustBundle = null } }), StringComparison.Ordinal);
         // The reason names the missing capability and the target kind that lacks it.
-        Assert.Contains("needs the target capability write-trust-bundles", tb01.NotApplicableBecause(p with { Target = p.Target with { Kind = TargetKind.Endpoint } }), StringComparison.Ordinal);
-        Assert.Contains("the 'endpoint' target does not have", tb01.NotApplicableBecause(p with { Target = p.Target with { Kind = TargetKind.Endpoint } }), StringComparison.Ordinal);
-        Assert.Null(tb01.NotApplicableBecause(p with { Target = p.Target with { Kind = TargetKind.Container } }));
-        Assert.Null(tb01.NotApplicableBecause(p with { Target = p.Target with { Kind = TargetKind.Kubernetes } }));
+        Assert.Contains("needs the target capability write-trust-bundles", tb01.WhyNotApplicable(p with { Target = p.Target with { Kind = TargetKind.Endpoint } }), StringComparison.Ordinal);
+        Assert.Contains("the 'endpoint' target does not have", tb01.WhyNotApplicable(p with { Target = p.Target with { Kind = TargetKind.Endpoint } }), StringComparison.Ordinal);
+        Assert.Null(tb01.WhyNotApplicable(p with { Target = p.Target with { Kind = TargetKind.Container } }));
+        Assert.Null(tb01.WhyNotApplicable(p with { Target = p.Target with { Kind = TargetKind.Kubernetes } }));
         Assert.All(Catalog.All.Where(s => s.Info.Suite == "trust-bundle"), s => Assert.True(s.Info.ActsOnTarget));
     }
 }

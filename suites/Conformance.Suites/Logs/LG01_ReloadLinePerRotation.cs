@@ -29,6 +29,10 @@ public sealed class LG01_ReloadLinePerRotation : IScenario
             : $"the log catalog '{p.Logs.Catalog.Name}' lists no line expected after a rotation (when.after: rotation)"))
     {
         ActsOnTarget = true,
+        NotClaimedBecause = LogChecks.ClaimedRotating,
+        Requires = Rotations.Requires,
+        RequiresFor = Rotations.RequiresFor,
+        Produces = [LogChecks.InstalledKeys],
     };
 
     public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)
@@ -104,7 +108,7 @@ public sealed class LG01_ReloadLinePerRotation : IScenario
     /// Watches one change until its lines arrived and the new pair is served (both bounded), probing right after each
     /// line that promises the new pair, then settles so a duplicate line lands in this change's window.
     /// </summary>
-    private static async Task<List<string>> FollowAsync(ScenarioContext ctx, LogSources sources, string step, DateTimeOffset at, string fingerprint, IReadOnlyList<LogExpectation> expectations, IReadOnlyDictionary<LogExpectation, System.Text.RegularExpressions.Regex> patterns, TimeSpan budget, CancellationToken ct)
+    private static async Task<List<string>> FollowAsync(ScenarioContext ctx, IRunLogSources sources, string step, DateTimeOffset at, string fingerprint, IReadOnlyList<LogExpectation> expectations, IReadOnlyDictionary<LogExpectation, System.Text.RegularExpressions.Regex> patterns, TimeSpan budget, CancellationToken ct)
     {
         var problems = new List<string>();
         var probed = new HashSet<LogExpectation>();

@@ -26,6 +26,10 @@ public sealed class LG03_NoErrorOnCleanRotation : IScenario
             : null))
     {
         ActsOnTarget = true,
+        NotClaimedBecause = LogChecks.ClaimedRotating,
+        Requires = Rotations.Requires,
+        RequiresFor = Rotations.RequiresFor,
+        Produces = [LogChecks.InstalledKeys],
     };
 
     public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)
@@ -80,7 +84,7 @@ public sealed class LG03_NoErrorOnCleanRotation : IScenario
     }
 
     /// <summary>The sensitivity check: a corrupt certificate must produce at least one error-level line by the catalog's rule.</summary>
-    private static async Task<bool> SeesRefusalAsync(ScenarioContext ctx, LogSources sources, TimeSpan budget, CancellationToken ct)
+    private static async Task<bool> SeesRefusalAsync(ScenarioContext ctx, IRunLogSources sources, TimeSpan budget, CancellationToken ct)
     {
         var at = await LogChecks.ChangeAsync(ctx, SecretInputs.Garbage, SecretInputs.ServerKeyPem(ctx.Pki!), ct);
         ctx.Add(new ActionEvidence("sensitivity check", "a corrupt certificate delivered: the error rule must see its refusal", at, 0));

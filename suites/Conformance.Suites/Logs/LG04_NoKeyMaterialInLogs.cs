@@ -24,6 +24,7 @@ public sealed class LG04_NoKeyMaterialInLogs : IScenario
         NotApplicableBecause: LogChecks.Applies)
     {
         ReadsWholeRun = true,
+        Consumes = [LogChecks.InstalledKeys],
     };
 
     public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)
@@ -38,7 +39,7 @@ public sealed class LG04_NoKeyMaterialInLogs : IScenario
 
         // Log files the implementation writes in the run folder that the catalog does not name (e.g. an access log).
         var named = sources.All.OfType<Conformance.Logs.FileLogSource>().Select(f => Path.GetFullPath(f.Path)).ToHashSet(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(ctx.Environment.Workspace.Path, "*.log", SearchOption.AllDirectories).Where(f => !named.Contains(Path.GetFullPath(f))))
+        foreach (var file in Directory.EnumerateFiles(ctx.RunFolder.Path, "*.log", SearchOption.AllDirectories).Where(f => !named.Contains(Path.GetFullPath(f))))
         {
             var at = ctx.Time.GetUtcNow();
             var text = await File.ReadAllLinesAsync(file, cancellationToken);

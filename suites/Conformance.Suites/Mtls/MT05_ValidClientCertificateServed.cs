@@ -26,7 +26,7 @@ public sealed class MT05_ValidClientCertificateServed : IScenario
         foreach (var ep in ctx.TlsEndpoints.Where(e => e.Spec.ClientAuth != ClientAuth.None))
         {
             // Never a harness-CA certificate as "valid" where the harness did not configure the client trust.
-            if (!ctx.Environment.ClientCertificates.TryGetValue(ep.Name, out var set) || set.Valid is not { } valid)
+            if (!ctx.ClientCertificates.TryGetValue(ep.Name, out var set) || set.Valid is not { } valid)
             {
                 skipped.Add($"{ep.Name}: no endpoints.{ep.Name}.client.cert");
                 continue;

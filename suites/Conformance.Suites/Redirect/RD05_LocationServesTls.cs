@@ -48,7 +48,7 @@ public sealed class RD05_LocationServesTls : IScenario
 
         // A client following the redirect of a mutual-TLS site holds the site's client identity: without it the
         // site's correct refusal (certificate_required) would fail the redirect, and that refusal is MT-01's property.
-        var identity = ctx.Environment.ClientCertificates.TryGetValue(r.To.Name, out var set) ? set.Valid : null;
+        var identity = ctx.ClientCertificates.TryGetValue(r.To.Name, out var set) ? set.Valid : null;
         var source = identity is null ? null : set!.Source;
         if (identity is null && r.To.Spec.ClientAuth == ClientAuth.Required)
         {

@@ -25,6 +25,10 @@ public sealed class RT01_LeafRotationUnderLoad : IScenario
         NotApplicableBecause: Rotations.Applies)
     {
         ActsOnTarget = true,
+        NotClaimedBecause = Rotations.Claimed,
+        Requires = Rotations.Requires,
+        RequiresFor = Rotations.RequiresFor,
+        Consumes = [Sensitivity.Fact],
     };
 
     public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)

@@ -23,6 +23,10 @@ public sealed class RT02_CaRotationByOverlap : IScenario
         NotApplicableBecause: Rotations.AppliesHot)
     {
         ActsOnTarget = true,
+        NotClaimedBecause = Rotations.Claimed,
+        Requires = Rotations.Requires,
+        RequiresFor = Rotations.RequiresFor,
+        Consumes = [Sensitivity.Fact],
     };
 
     public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)

@@ -18,6 +18,9 @@ public sealed class RT03_KeepAliveAcrossReload : IScenario
         NotApplicableBecause: Rotations.AppliesHot)
     {
         ActsOnTarget = true,
+        NotClaimedBecause = Rotations.Claimed,
+        Requires = Rotations.Requires,
+        RequiresFor = Rotations.RequiresFor,
     };
 
     public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)

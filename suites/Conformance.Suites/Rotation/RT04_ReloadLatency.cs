@@ -20,6 +20,9 @@ public sealed class RT04_ReloadLatency : IScenario
         NotApplicableBecause: p => Rotations.Applies(p) ?? (p.Claims.Reload!.Budget is null ? "the profile declares no reload budget (claims.reload.budget)" : null))
     {
         ActsOnTarget = true,
+        NotClaimedBecause = Rotations.Claimed,
+        Requires = Rotations.Requires,
+        RequiresFor = Rotations.RequiresFor,
     };
 
     public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)

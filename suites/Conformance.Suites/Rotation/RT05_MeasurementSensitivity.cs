@@ -20,6 +20,10 @@ public sealed class RT05_MeasurementSensitivity : IScenario
         NotApplicableBecause: Rotations.AppliesHot)
     {
         ActsOnTarget = true,
+        NotClaimedBecause = Rotations.Claimed,
+        Requires = Rotations.Requires,
+        RequiresFor = Rotations.RequiresFor,
+        Produces = [Sensitivity.Fact],
     };
 
     public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)

@@ -14,7 +14,12 @@ public sealed class SV01_InvalidSecretRefused : IScenario
         Title: "An invalid TLS secret stops the start",
         Requirement: "A missing, wrong-type or malformed TLS secret/file → the server refuses to start, exits non-zero, and says why.",
         Capability: "secret",
-        NotApplicableBecause: SecretInputs.Applies);
+        NotApplicableBecause: SecretInputs.Applies)
+    {
+        NotClaimedBecause = SecretInputs.Claimed,
+        Requires = SecretInputs.Requires,
+        RequiresFor = SecretInputs.RequiresFor,
+    };
 
     public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)
     {
@@ -27,12 +32,12 @@ public sealed class SV01_InvalidSecretRefused : IScenario
             variants.Add(("wrong-type", SecretInputs.Overrides(ctx, "wrong-type", "Opaque", chain, key)));
             variants.Add(("missing-key", SecretInputs.Overrides(ctx, "missing-key", null, chain, null)));
             variants.Add(("malformed-pem", SecretInputs.Overrides(ctx, "malformed-pem", null, SecretInputs.Garbage, key)));
-            variants.Add(("missing-file", new() { ["pki:secret"] = ctx.Environment.Workspace.File("sv-no-such-secret.yaml") }));
+            variants.Add(("missing-file", new() { ["pki:secret"] = ctx.RunFolder.File("sv-no-such-secret.yaml") }));
         }
         else
         {
             variants.Add(("malformed-pem", SecretInputs.Overrides(ctx, "malformed-pem", null, SecretInputs.Garbage, key)));
-            variants.Add(("missing-file", new() { ["pki:cert"] = ctx.Environment.Workspace.File("sv-no-such.crt"), ["pki:key"] = ctx.Environment.Workspace.File("sv-no-such.key") }));
+            variants.Add(("missing-file", new() { ["pki:cert"] = ctx.RunFolder.File("sv-no-such.crt"), ["pki:key"] = ctx.RunFolder.File("sv-no-such.key") }));
         }
 
         var results = new List<(string, string?)>();

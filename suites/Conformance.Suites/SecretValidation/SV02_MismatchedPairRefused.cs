@@ -14,7 +14,12 @@ public sealed class SV02_MismatchedPairRefused : IScenario
         Title: "A mismatched certificate and key stop the start",
         Requirement: "Mismatched cert and key → refused the same way (non-zero exit, says why).",
         Capability: "secret",
-        NotApplicableBecause: SecretInputs.Applies);
+        NotApplicableBecause: SecretInputs.Applies)
+    {
+        NotClaimedBecause = SecretInputs.Claimed,
+        Requires = SecretInputs.Requires,
+        RequiresFor = SecretInputs.RequiresFor,
+    };
 
     public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)
     {

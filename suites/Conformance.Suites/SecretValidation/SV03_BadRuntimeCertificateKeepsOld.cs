@@ -25,12 +25,14 @@ public sealed partial class SV03_BadRuntimeCertificateKeepsOld : IScenario
         Title: "A bad runtime certificate keeps the old one served",
         Requirement: "A bad certificate delivered at runtime → the old one keeps being served, and the failure is logged (both within the reload budget). Positive control in the same run: a good new certificate delivered after the bad ones must be served within the reload budget; when it is not, keeping the old certificate is no evidence, so the scenario is not-applicable, naming RT-04 (which judges the reload latency), unless the bad certificate was demonstrably acted on (served, or handshakes failed).",
         Capability: "reload",
-        NotApplicableBecause: p => p.Claims.Reload is not { Mode: ReloadMode.Hot }
-            ? "the profile does not claim hot reload (claims.reload.mode: hot); a restarting implementation meets bad input at start (SV-01)"
-            : TargetCapabilities.Missing(p, TargetCapability.SwapCertificate, "a runtime certificate swap")
-                ?? (p.Pki.SelfSignedLeaf ? "runtime certificate swaps need the harness CA (pki.selfSignedLeaf has none)" : Applies.WithTlsEndpoint(p)))
+        NotApplicableBecause: p => p.Pki.SelfSignedLeaf ? "runtime certificate swaps need the harness CA (pki.selfSignedLeaf has none)" : Applies.WithTlsEndpoint(p))
     {
         ActsOnTarget = true,
+        NotClaimedBecause = p => p.Claims.Reload is not { Mode: ReloadMode.Hot }
+            ? "the profile does not claim hot reload (claims.reload.mode: hot); a restarting implementation meets bad input at start (SV-01)"
+            : null,
+        Requires = TargetCapability.SwapCertificate,
+        RequiresFor = "a runtime certificate swap",
     };
 
     public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)
@@ -79,8 +81,8 @@ public sealed partial class SV03_BadRuntimeCertificateKeepsOld : IScenario
         finally
         {
             // Leave the shared target as found: the original pair, served again.
-            await ctx.Environment.ReplaceServerCertificateAsync(SecretInputs.ServerChainPem(pki), SecretInputs.ServerKeyPem(pki), ctx.RunCancellation);
-            if (ctx.Environment.Actions is { } reload)
+            await ctx.ReplaceServerCertificateAsync(SecretInputs.ServerChainPem(pki), SecretInputs.ServerKeyPem(pki), ctx.RunCancellation);
+            if (ctx.Actions is { } reload)
             {
                 await reload.ReloadAsync(ctx.RunCancellation);
             }
@@ -122,8 +124,8 @@ public sealed partial class SV03_BadRuntimeCertificateKeepsOld : IScenario
     {
         var at = ctx.Time.GetUtcNow();
         var started = ctx.Time.GetTimestamp();
-        await ctx.Environment.ReplaceServerCertificateAsync(cert, key, ct);
-        if (ctx.Environment.Actions is { } actions)
+        await ctx.ReplaceServerCertificateAsync(cert, key, ct);
+        if (ctx.Actions is { } actions)
         {
             await actions.ReloadAsync(ct);
         }
@@ -139,8 +141,8 @@ public sealed partial class SV03_BadRuntimeCertificateKeepsOld : IScenario
         var logsBefore = ctx.Target.Logs.Count;
         var at = ctx.Time.GetUtcNow();
         var started = ctx.Time.GetTimestamp();
-        await ctx.Environment.ReplaceServerCertificateAsync(cert, key, ct);
-        if (ctx.Environment.Actions is { } actions)
+        await ctx.ReplaceServerCertificateAsync(cert, key, ct);
+        if (ctx.Actions is { } actions)
         {
             // What the profile says makes the implementation look at new files (nothing, a signal, a command).
             await actions.ReloadAsync(ct);
@@ -177,14 +179,14 @@ public sealed partial class SV03_BadRuntimeCertificateKeepsOld : IScenario
             await Task.Delay(TimeSpan.FromMilliseconds(100), ctx.Time, ct);
         }
 
-        ctx.Add(new LogLinesEvidence(ctx.Environment.LogSources is { } sources ? string.Join(", ", sources.All.Select(x => x.Name)) : "target output", ErrorLine().ToString(), [.. errors.Select(l => new LogLineRecord(l.ArrivedUtc, l.Source, l.Text))], $"an error line after the {variant}", errors.Count > 0));
+        ctx.Add(new LogLinesEvidence(ctx.LogSources is { } sources ? string.Join(", ", sources.All.Select(x => x.Name)) : "target output", ErrorLine().ToString(), [.. errors.Select(l => new LogLineRecord(l.ArrivedUtc, l.Source, l.Text))], $"an error line after the {variant}", errors.Count > 0));
         return (servedProblem, errors.Count == 0 ? $"no error was logged within {wait.TotalSeconds:0} s of the {variant}" : null);
     }
 
     /// <summary>Output captured since the change, plus the lines of any log file the profile's catalog has the harness tail (nginx's error.log).</summary>
     private static IEnumerable<Conformance.Logs.LogLine> Captured(ScenarioContext ctx, int outputBefore, DateTimeOffset since) =>
         ctx.Target.Logs.Skip(outputBefore).Concat(
-            ctx.Environment.LogSources?.All.OfType<Conformance.Logs.FileLogSource>().SelectMany(f => f.Lines).Where(l => l.ArrivedUtc >= since) ?? []);
+            ctx.LogSources?.All.OfType<Conformance.Logs.FileLogSource>().SelectMany(f => f.Lines).Where(l => l.ArrivedUtc >= since) ?? []);
 
     // Plain "error" words, JSON severity/level fields, and syslog-style levels such as nginx's "[emerg]" and "[crit]".
     [GeneratedRegex(@"\berror\b|""severity""\s*:\s*""(error|critical|alert|emergency)""|""level""\s*:\s*""(error|fatal)""|\[(emerg|alert|crit|error)\]", RegexOptions.IgnoreCase)]

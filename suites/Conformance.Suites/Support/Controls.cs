@@ -9,7 +9,7 @@ namespace Conformance.Suites.Support;
 /// Positive controls for refusals. A refusal is only evidence of a property when the same endpoint, in the same run,
 /// serves the request that differs in exactly that property (or the server states the cause on the wire); a server
 /// that refuses everything, answers nothing or answers garbage must never pass a refusal scenario. Each control runs
-/// once per endpoint per run (cached in <see cref="RunEnvironment.Shared"/>) and every scenario that relies on it
+/// once per endpoint per run (cached in <see cref="ServedControlCache"/>) and every scenario that relies on it
 /// gets its evidence and a note.
 /// </summary>
 internal static class Controls
@@ -18,7 +18,7 @@ internal static class Controls
     public static async Task<ServedControl> TlsAsync(ScenarioContext ctx, ResolvedEndpoint endpoint, CancellationToken ct)
     {
         var tls = endpoint.Spec.IsTls ? endpoint : ctx.RedirectTarget(endpoint) ?? ctx.PrimaryTls ?? endpoint;
-        var control = await ServedControls.TlsAsync(ctx.Environment, tls, ctx.Handshake, ct);
+        var control = await ctx.Controls.TlsAsync(tls, ctx.Handshake, ct);
         ctx.Add(control.Evidence);
         ctx.Note($"control on {control.Endpoint}: {control.Words}");
         return control;
@@ -30,7 +30,7 @@ internal static class Controls
     /// </summary>
     public static async Task<VersionEvidence> NewestVersionAsync(ScenarioContext ctx, ResolvedEndpoint endpoint, CancellationToken ct)
     {
-        var control = await ServedControls.Cached(ctx.Environment, $"control:version:{endpoint.Name}", async () =>
+        var control = await ctx.Controls.Versions.GetOrRun(endpoint.Name, async () =>
         {
             var newest = await ctx.Versions.OfferAsync(endpoint.Name, endpoint.Host, endpoint.Port, endpoint.ServerName, Probes.TlsVersion.Tls13, [], ct);
             return newest.Outcome == VersionOutcome.Accepted

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Conformance.Drivers;
@@ -23,23 +22,30 @@ internal static partial class LogChecks
 
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
 
-    private const string KeysKey = "logs:rotated-key-fragments";
+    /// <summary>The private keys the log scenarios installed (LG-01, LG-03 write it; LG-04 reads it).</summary>
+    public static readonly RunFact<InstalledKeyJournal> InstalledKeys = new("installed private keys", () => new InstalledKeyJournal());
 
     public static string? Applies(Profile p) => p.Logs is null ? "the profile names no log catalog (logs.catalog)" : null;
 
-    /// <summary>Log scenarios that change the served pair: hot reload only (a restart's lines are start lines, LG-02).</summary>
-    public static string? AppliesRotating(Profile p) => Applies(p) ?? Rotations.Applies(p) ?? (p.Claims.Reload!.Mode != ReloadMode.Hot
-        ? $"the profile declares reload.mode {p.Claims.Reload.Mode.ToString().ToLowerInvariant()}: a change means a restart, whose lines are start lines (LG-02)"
-        : TargetCapabilities.Missing(p, TargetCapability.SwapCertificate, "changing the served certificate"));
+    /// <summary>The claims of log scenarios that change the served pair: a log catalog and a reload claim.</summary>
+    public static string? ClaimedRotating(Profile p) => Applies(p) ?? Rotations.Claimed(p);
 
-    public static LogSources SourcesOf(ScenarioContext ctx) =>
-        ctx.Environment.LogSources ?? throw new TargetException("the run has no log sources although the profile names a log catalog");
+    /// <summary>
+    /// Log scenarios that change the served pair, once their claims (<see cref="ClaimedRotating"/>) and the swap
+    /// capability (<see cref="Rotations.Requires"/>) are met: hot reload only (a restart's lines are start lines, LG-02).
+    /// </summary>
+    public static string? AppliesRotating(Profile p) => Rotations.Applies(p) ?? (p.Claims.Reload!.Mode != ReloadMode.Hot
+        ? $"the profile declares reload.mode {p.Claims.Reload.Mode.ToString().ToLowerInvariant()}: a change means a restart, whose lines are start lines (LG-02)"
+        : null);
+
+    public static IRunLogSources SourcesOf(ScenarioContext ctx) =>
+        ctx.LogSources ?? throw new TargetException("the run has no log sources although the profile names a log catalog");
 
     /// <summary>
     /// The expectation's regex for this run: placeholders such as <c>{port:https}</c> replaced by their values — on the
     /// kubernetes target the container port, which is what the implementation listens on and logs.
     /// </summary>
-    public static Regex Compile(ScenarioContext ctx, LogExpectation e) => LogMatcher.Compile(e.Pattern, ctx.Environment.Driver.LogPlaceholders(ctx.Profile, ctx.Environment.Resolver));
+    public static Regex Compile(ScenarioContext ctx, LogExpectation e) => LogMatcher.Compile(e.Pattern, ctx.LogPlaceholders);
 
     public static LogLineRecord Record(LogLine l) => new(l.ArrivedUtc, l.Source, l.Text);
 
@@ -47,7 +53,7 @@ internal static partial class LogChecks
     /// The window's matched lines; when none matched although some were due, also every line captured in the window
     /// (up to 20), so the report shows what was written instead (e.g. a start line naming another port).
     /// </summary>
-    public static IEnumerable<LogLinesEvidence> Evidence(LogSources sources, LogWindow w, string step, IReadOnlyList<LogLine> lines)
+    public static IEnumerable<LogLinesEvidence> Evidence(IRunLogSources sources, LogWindow w, string step, IReadOnlyList<LogLine> lines)
     {
         yield return new(sources.CatalogSource.Name, w.Pattern, [.. w.Matched.Select(Record)], $"{w.Expected} ({step})", w.Satisfied)
         {
@@ -70,7 +76,7 @@ internal static partial class LogChecks
     /// Before a scenario acts on a freshly started target: waits (bounded by the start lines' own time) until every
     /// start line is there, so the first change never lands in the start's window. Normally it returns at once.
     /// </summary>
-    public static async Task AwaitStartLinesAsync(ScenarioContext ctx, LogSources sources, CancellationToken ct)
+    public static async Task AwaitStartLinesAsync(ScenarioContext ctx, IRunLogSources sources, CancellationToken ct)
     {
         var due = sources.Catalog.After(LogTrigger.Start).Where(e => e.Count.Kind != LogCountKind.None).ToList();
         if (due.Count == 0)
@@ -143,11 +149,7 @@ internal static partial class LogChecks
     /// <summary>Keeps the private keys a log scenario installed, so LG-04 looks for them too.</summary>
     public static void Remember(ScenarioContext ctx, IssuedCertificate pair)
     {
-        var bag = (ConcurrentBag<string>)ctx.Environment.Shared.GetOrAdd(KeysKey, _ => new ConcurrentBag<string>());
-        foreach (var f in Fragments(PemWriter.PrivateKeyPem(pair.Certificate)))
-        {
-            bag.Add(f);
-        }
+        ctx.Fact(InstalledKeys).Add(Fragments(PemWriter.PrivateKeyPem(pair.Certificate)));
     }
 
     /// <summary>
@@ -158,7 +160,7 @@ internal static partial class LogChecks
     {
         var fragments = new List<string>();
         // The profile's own client identities (client.key, client.caKey) and the variants issued from them.
-        var certificates = ctx.Environment.ClientCertificates.Values.SelectMany(c => c.WithPrivateKeys).ToList();
+        var certificates = ctx.ClientCertificates.Values.SelectMany(c => c.WithPrivateKeys).ToList();
         if (ctx.Pki is { } pki)
         {
             certificates.Add(pki.ServerLeaf.Certificate);
@@ -180,10 +182,7 @@ internal static partial class LogChecks
             fragments.AddRange(Fragments(PemWriter.PrivateKeyPem(c)));
         }
 
-        if (ctx.Environment.Shared.TryGetValue(KeysKey, out var more))
-        {
-            fragments.AddRange((ConcurrentBag<string>)more);
-        }
+        fragments.AddRange(ctx.Fact(InstalledKeys).Fragments);
 
         return [.. fragments.Distinct(StringComparer.Ordinal)];
     }

@@ -58,7 +58,7 @@ internal static class MtlsRefusal
         var skipped = new List<string>();
         foreach (var ep in ctx.TlsEndpoints.Where(e => e.Spec.ClientAuth != ClientAuth.None))
         {
-            if (!ctx.Environment.ClientCertificates.TryGetValue(ep.Name, out var set))
+            if (!ctx.ClientCertificates.TryGetValue(ep.Name, out var set))
             {
                 continue;
             }

@@ -19,20 +19,18 @@ internal static class Rotations
 {
     public const int Workers = 8;
 
-    public static string? Applies(Profile p)
-    {
-        if (p.Claims.Reload is null)
-        {
-            return "the profile does not declare how certificates are reloaded (claims.reload)";
-        }
+    /// <summary>What the rotation scenarios need of the target: swapping the served certificate while it runs.</summary>
+    public const TargetCapability Requires = TargetCapability.SwapCertificate;
 
-        if (TargetCapabilities.Missing(p, TargetCapability.SwapCertificate, "rotating the served certificate") is { } missing)
-        {
-            return missing;
-        }
+    /// <summary>What <see cref="Requires"/> is for, as the not-applicable reason words it.</summary>
+    public const string RequiresFor = "rotating the served certificate";
 
-        return Applies_(p);
-    }
+    /// <summary>The claim every rotation scenario needs, asked before the target's capabilities.</summary>
+    public static string? Claimed(Profile p) =>
+        p.Claims.Reload is null ? "the profile does not declare how certificates are reloaded (claims.reload)" : null;
+
+    /// <summary>The rotation scenarios' own rule, once the claim (<see cref="Claimed"/>) and the capability (<see cref="Requires"/>) are met.</summary>
+    public static string? Applies(Profile p) => Support.Applies.WithTlsEndpoint(p);
 
     public static string? AppliesHot(Profile p) => Applies(p) ?? (p.Claims.Reload!.Mode != ReloadMode.Hot
         ? $"the profile declares reload.mode {p.Claims.Reload.Mode.ToString().ToLowerInvariant()}: rotation means a restart, judged by its downtime (RT-01)"
@@ -43,7 +41,7 @@ internal static class Rotations
     public static TimeSpan Budget(ScenarioContext ctx) => ctx.Profile.Claims.Reload!.Budget ?? TimeSpan.FromSeconds(10);
 
     public static ITargetActions ActionsOf(ScenarioContext ctx) =>
-        ctx.Environment.Actions ?? throw new TargetException($"the {ctx.Profile.Target.Kind.ToString().ToLowerInvariant()} target offers no rotation actions");
+        ctx.Actions ?? throw new TargetException($"the {ctx.Profile.Target.Kind.ToString().ToLowerInvariant()} target offers no rotation actions");
 
     public static LoadSpec Spec(ScenarioContext ctx, double keepAliveShare = 0.5, long? requests = null)
     {
@@ -233,6 +231,4 @@ internal static class Rotations
 
         ctx.Note($"restore: the original certificate was not served again within {budget.TotalSeconds:0} s of putting it back; later scenarios run against whatever the target serves");
     }
-
-    private static string? Applies_(Profile p) => Support.Applies.WithTlsEndpoint(p);
 }

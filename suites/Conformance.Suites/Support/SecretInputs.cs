@@ -21,18 +21,19 @@ internal static class SecretInputs
     public static bool UsesFiles(Profile p) =>
         p.Target.Args.Any(a => a.Contains("{pki:cert}", StringComparison.Ordinal)) && p.Target.Args.Any(a => a.Contains("{pki:key}", StringComparison.Ordinal));
 
+    /// <summary>What the secret-validation scenarios need of the target: starting a second instance with altered inputs.</summary>
+    public const TargetCapability Requires = TargetCapability.StartVariant;
+
+    /// <summary>What <see cref="Requires"/> is for, as the not-applicable reason words it.</summary>
+    public const string RequiresFor = "starting the implementation with altered inputs";
+
+    /// <summary>The claim SV-01/SV-02 need, asked before the target's capabilities.</summary>
+    public static string? Claimed(Profile p) =>
+        p.Claims.Secret is null ? "the profile does not claim how invalid certificate input is handled (claims.secret)" : null;
+
+    /// <summary>SV-01/SV-02's own rule, once the claim and the capability are met.</summary>
     public static string? Applies(Profile p)
     {
-        if (p.Claims.Secret is null)
-        {
-            return "the profile does not claim how invalid certificate input is handled (claims.secret)";
-        }
-
-        if (TargetCapabilities.Missing(p, TargetCapability.StartVariant, "starting the implementation with altered inputs") is { } missing)
-        {
-            return missing;
-        }
-
         return UsesSecret(p) || UsesFiles(p) ? null : "the target's arguments take neither {pki:secret} nor {pki:cert}/{pki:key}, so the harness cannot swap in a bad input";
     }
 
@@ -50,7 +51,7 @@ internal static class SecretInputs
     /// <summary>Placeholder overrides that feed the implementation this certificate/key input.</summary>
     public static Dictionary<string, string> Overrides(ScenarioContext ctx, string variant, string? type, string? certPem, string? keyPem)
     {
-        var ws = ctx.Environment.Workspace;
+        var ws = ctx.RunFolder;
         if (UsesSecret(ctx.Profile))
         {
             var data = new Dictionary<string, string>();
@@ -87,7 +88,7 @@ internal static class SecretInputs
     public static async Task<(string Variant, string? Problem)> AttemptAsync(ScenarioContext ctx, string variant, Dictionary<string, string> overrides, CancellationToken ct)
     {
         var within = ctx.Profile.Target.Ready?.Within ?? TimeSpan.FromSeconds(10);
-        var attempt = await ctx.Environment.TryStartVariantAsync(overrides, within, ct);
+        var attempt = await ctx.StartVariantAsync(overrides, within, ct);
         ctx.Add(new StartAttemptEvidence(variant, attempt.Command, attempt.BecameReady, attempt.Exited, attempt.ExitCode, [.. attempt.Output.Select(l => $"{l.Source}: {l.Text}")], attempt.Elapsed.TotalMilliseconds));
         if (attempt.BecameReady)
         {

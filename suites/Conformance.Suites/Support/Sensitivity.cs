@@ -7,15 +7,16 @@ namespace Conformance.Suites.Support;
 
 /// <summary>
 /// RT-05's check, run once per target and shared: the harness swaps the CA without overlap and must count the
-/// rolling population's failures from the switch on, and none before. RT-01 and RT-02 consult it, because a
-/// measurement that cannot see drops cannot certify zero drops.
+/// rolling population's failures from the switch on, and none before. RT-01 and RT-02 consult it (they declare
+/// <see cref="Fact"/> consumed, RT-05 produced), because a measurement that cannot see drops cannot certify zero drops.
 /// </summary>
 internal static class Sensitivity
 {
-    private const string Key = "RT-05";
+    /// <summary>The run's sensitivity check: RT-05 produces it, RT-01 and RT-02 consume it (and run it themselves without RT-05).</summary>
+    public static readonly RunFact<SensitivityCheck> Fact = new("RT-05 sensitivity", () => new SensitivityCheck());
 
     public static Task<SensitivityResult> GetAsync(ScenarioContext ctx, CancellationToken ct) =>
-        (Task<SensitivityResult>)ctx.Environment.Shared.GetOrAdd(Key, _ => RunAsync(ctx, ct));
+        ctx.Fact(Fact).GetAsync(() => RunAsync(ctx, ct));
 
     private static async Task<SensitivityResult> RunAsync(ScenarioContext ctx, CancellationToken ct)
     {

@@ -53,18 +53,16 @@ internal sealed partial class TrustBundleSession : IAsyncDisposable
     /// <summary>Requests sent so far.</summary>
     public IReadOnlyList<UpstreamCall> Calls => _calls;
 
-    /// <summary>Applicability shared by TB-01..03: the claim, and a target the harness can write bundles to.</summary>
-    public static string? NotApplicableBecause(Profile p) =>
-        p.Claims.TrustBundle is null
-            ? "the profile claims no trust-bundle handling (claims.trustBundle)"
-            : TargetCapabilities.Missing(p, TargetCapability.WriteTrustBundles, "applying trust bundles (ConfigMap manifests in a folder, or labelled ConfigMaps)");
+    /// <summary>The claim TB-01..03 need, asked before the target's capabilities (<see cref="TargetCapability.WriteTrustBundles"/>).</summary>
+    public static string? Claimed(Profile p) =>
+        p.Claims.TrustBundle is null ? "the profile claims no trust-bundle handling (claims.trustBundle)" : null;
 
     /// <summary>Starts the upstream and resolves the forwarding endpoint; a verdict instead when that cannot be done.</summary>
     public static async Task<(TrustBundleSession? Session, Verdict? Stop)> OpenAsync(ScenarioContext ctx, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var claim = ctx.Profile.Claims.TrustBundle!;
-        if (ctx.Environment.Actions is not { } actions)
+        if (ctx.Actions is not { } actions)
         {
             return (null, Verdict.NotApplicable("the harness cannot act on this target, so it cannot apply trust bundles"));
         }
@@ -77,7 +75,7 @@ internal sealed partial class TrustBundleSession : IAsyncDisposable
         var nonce = ctx.Random.Label();
         var marker = $"conformance-upstream-{nonce}";
         ITrustUpstream upstream;
-        if (ctx.Environment.Upstreams is { } provided)
+        if (ctx.Upstreams is { } provided)
         {
             upstream = await provided.OpenUpstreamAsync(marker, cancellationToken);
         }
@@ -86,7 +84,7 @@ internal sealed partial class TrustBundleSession : IAsyncDisposable
             int port;
             try
             {
-                var text = claim.Upstream is { } u ? ctx.Environment.Resolver.Resolve(u) : throw new FormatException("no port is given, and this target provides no upstream of its own");
+                var text = claim.Upstream is { } u ? ctx.Resolve(u) : throw new FormatException("no port is given, and this target provides no upstream of its own");
                 port = int.TryParse(text, out var p) && p is >= 1 and <= 65535 ? p : throw new FormatException($"'{text}' is not a port number");
             }
             catch (Exception e) when (e is PlaceholderException or FormatException)
@@ -130,9 +128,12 @@ internal sealed partial class TrustBundleSession : IAsyncDisposable
 
     /// <summary>The ScenarioInfo every TB scenario shares but for its ID, title and requirement.</summary>
     public static ScenarioInfo Info(string id, string title, string requirement) =>
-        new(Id: id, Suite: "trust-bundle", Level: Level.Must, Title: title, Requirement: requirement, Capability: "trustBundle", NotApplicableBecause: NotApplicableBecause)
+        new(Id: id, Suite: "trust-bundle", Level: Level.Must, Title: title, Requirement: requirement, Capability: "trustBundle", NotApplicableBecause: _ => null)
         {
             ActsOnTarget = true,
+            NotClaimedBecause = Claimed,
+            Requires = TargetCapability.WriteTrustBundles,
+            RequiresFor = "applying trust bundles (ConfigMap manifests in a folder, or labelled ConfigMaps)",
         };
 
     /// <summary>A root CA made for this scenario, and a leaf it issued for the claim's server name (and Knative's other internal names).</summary>
