@@ -1,3 +1,4 @@
+using Conformance.Drivers;
 using Conformance.Evidence;
 using Conformance.Pki;
 using Conformance.Policy;

@@ -1,6 +1,6 @@
 using Conformance.Model;
 using Conformance.Profiles;
-using Conformance.Targets;
+using Conformance.Drivers;
 
 namespace Conformance.Engine;
 

@@ -1,8 +1,9 @@
 namespace Conformance.Profiles;
 
 /// <summary>
-/// What a target driver can do to the implementation it reaches. Scenarios state the capabilities they need
-/// (<see cref="Drivers.TargetCapabilities.Missing"/>) instead of naming target kinds, so a new kind is judged by what it can do.
+/// What a target driver can do to the implementation it reaches. Scenarios declare the capabilities they need (their
+/// catalog entry's <c>Requires</c>) instead of naming target kinds, and the engine words the not-applicable reason, so a
+/// new kind is judged by what it can do.
 /// </summary>
 [Flags]
 public enum TargetCapability

@@ -2,7 +2,6 @@ using Conformance.Engine;
 using Conformance.Model;
 using Conformance.Probes;
 using Conformance.Profiles;
-using Conformance.Targets;
 
 namespace Conformance.Tests.Engine;
 

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Conformance.Engine;
 using Conformance.Suites.Tests.Support;
-using Conformance.Targets;
+using Conformance.Profiles;
 
 namespace Conformance.Suites.Tests.Declarations;
 

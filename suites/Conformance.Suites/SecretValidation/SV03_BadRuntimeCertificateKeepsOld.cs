@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Conformance.Drivers;
 using Conformance.Engine;
 using Conformance.Evidence;
 using Conformance.Model;

@@ -1,4 +1,3 @@
-using Conformance.Drivers;
 using Conformance.Engine;
 using Conformance.Evidence;
 using Conformance.Load;

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Conformance.Drivers;
 using Conformance.Engine;
 using Conformance.Evidence;
 using Conformance.Model;
