@@ -18,7 +18,7 @@ internal sealed partial class ProfileReader
     private static readonly (string Text, TargetKind Value)[] TargetKinds = [.. Targets.TargetDrivers.All.Select(d => (d.Name, d.Kind))];
 
     // Every key list and enum word the reader checks comes from here (and so do schemas/ and docs/profile-reference.md).
-    private static readonly ObjectSchema Schema = ProfileSchema.Create([.. TargetKinds.Select(t => t.Text)]);
+    internal static readonly ObjectSchema Schema = ProfileSchema.Create([.. TargetKinds.Select(t => t.Text)]);
 
     private readonly NodeOrigins _origins;
     private readonly List<ProfileError> _errors = [];

@@ -1,0 +1,42 @@
+using Conformance.Profiles;
+
+namespace Conformance.Tests.Schema;
+
+/// <summary>
+/// schemas/*.schema.json and docs/*-reference.md are generated from the schema model the readers use: the committed
+/// copies must be what the code generates now.
+/// </summary>
+public sealed class SchemaFilesTests
+{
+    private const string Regenerate = "regenerate with: dotnet run --project harness/Conformance.Cli -- profiles schema (from the repository root)";
+
+    public static TheoryData<string> JsonSchemaNames() => [.. SchemaFiles.JsonSchemas().Select(f => f.Name)];
+
+    public static TheoryData<string> ReferenceNames() => [.. SchemaFiles.References().Select(f => f.Name)];
+
+    [Theory]
+    [MemberData(nameof(JsonSchemaNames))]
+    public void The_committed_json_schema_is_what_the_schema_model_generates(string name)
+    {
+        var path = Path.Combine(RepoPaths.Root, "schemas", name);
+        Assert.True(File.Exists(path), $"schemas/{name} is missing: {Regenerate}");
+        Assert.True(File.ReadAllText(path).ReplaceLineEndings("\n") == SchemaFiles.JsonSchemas().Single(f => f.Name == name).Text, $"schemas/{name} is stale: {Regenerate}");
+    }
+
+    [Theory]
+    [MemberData(nameof(ReferenceNames))]
+    public void The_committed_key_reference_is_what_the_schema_model_generates(string name)
+    {
+        var path = Path.Combine(RepoPaths.Root, "docs", name);
+        Assert.True(File.Exists(path), $"docs/{name} is missing: {Regenerate}");
+        Assert.True(File.ReadAllText(path).ReplaceLineEndings("\n") == SchemaFiles.References().Single(f => f.Name == name).Text, $"docs/{name} is stale: {Regenerate}");
+    }
+
+    [Fact]
+    public void The_profile_schema_offers_every_registered_target_kind()
+    {
+        var kinds = Assert.IsType<Conformance.Schema.EnumSchema>(SchemaFiles.Profile.Field("target") is { Node: Conformance.Schema.ObjectSchema target } ? target.Field("kind")!.Node : null);
+
+        Assert.Equal(Conformance.Targets.TargetDrivers.All.Select(d => d.Name), kinds.Texts);
+    }
+}
