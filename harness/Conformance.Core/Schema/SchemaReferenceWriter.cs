@@ -59,13 +59,19 @@ public static class SchemaReferenceWriter
         IntegerSchema { Allowed: { } a } => string.Join(", ", a),
         IntegerSchema { Min: { } min, Max: { } max } => $"{min}-{max}",
         IntegerSchema { Min: { } min } => $"{min} or more",
-        StringSchema { Pattern: { } p } => $"matches `{p}`",
+        StringSchema { Pattern: { } p } => $"matches {Code(p)}",
         DurationSchema => "like `500ms`, `10s`, `2m`, `1h`",
         ListSchema l => Allowed(l.Items),
         MapSchema m => $"names: {m.KeyDescription}",
         OneOfSchema one => string.Join("; or ", one.Options.Select(Allowed).Where(a => a.Length > 0)),
         _ => string.Empty,
     };
+
+    // A pattern in an HTML code element with its brackets as entities: "]([" inside backticks reads as a link to Markdown tools.
+    private static string Code(string pattern) =>
+        "<code>" + pattern.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+            .Replace("(", "&#40;", StringComparison.Ordinal).Replace(")", "&#41;", StringComparison.Ordinal)
+            .Replace("|", "&#124;", StringComparison.Ordinal) + "</code>";
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 }

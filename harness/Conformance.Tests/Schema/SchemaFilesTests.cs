@@ -3,7 +3,7 @@ using Conformance.Profiles;
 namespace Conformance.Tests.Schema;
 
 /// <summary>
-/// schemas/*.schema.json and docs/*-reference.md are generated from the schema model the readers use: the committed
+/// schemas/*.schema.json are generated from the schema model the readers use: the committed
 /// copies must be what the code generates now.
 /// </summary>
 public sealed class SchemaFilesTests
@@ -12,8 +12,6 @@ public sealed class SchemaFilesTests
 
     public static TheoryData<string> JsonSchemaNames() => [.. SchemaFiles.JsonSchemas().Select(f => f.Name)];
 
-    public static TheoryData<string> ReferenceNames() => [.. SchemaFiles.References().Select(f => f.Name)];
-
     [Theory]
     [MemberData(nameof(JsonSchemaNames))]
     public void The_committed_json_schema_is_what_the_schema_model_generates(string name)
@@ -21,15 +19,6 @@ public sealed class SchemaFilesTests
         var path = Path.Combine(RepoPaths.Root, "schemas", name);
         Assert.True(File.Exists(path), $"schemas/{name} is missing: {Regenerate}");
         Assert.True(File.ReadAllText(path).ReplaceLineEndings("\n") == SchemaFiles.JsonSchemas().Single(f => f.Name == name).Text, $"schemas/{name} is stale: {Regenerate}");
-    }
-
-    [Theory]
-    [MemberData(nameof(ReferenceNames))]
-    public void The_committed_key_reference_is_what_the_schema_model_generates(string name)
-    {
-        var path = Path.Combine(RepoPaths.Root, "docs", name);
-        Assert.True(File.Exists(path), $"docs/{name} is missing: {Regenerate}");
-        Assert.True(File.ReadAllText(path).ReplaceLineEndings("\n") == SchemaFiles.References().Single(f => f.Name == name).Text, $"docs/{name} is stale: {Regenerate}");
     }
 
     [Fact]
