@@ -7,9 +7,10 @@ using YamlDotNet.RepresentationModel;
 namespace Conformance.Logs;
 
 /// <summary>
-/// Reads a log catalog file into a <see cref="LogCatalog"/>. Like the profile reader it walks the node tree by hand so
-/// every problem — unknown key, bad regex, bad count, bad duration — is reported with the catalog's file, line and
-/// field, and it keeps going to report them all.
+/// Reads a log catalog file into a <see cref="LogCatalog"/>. Keys, types, words and required keys are checked by the
+/// YAML walker the profile reader shares, against <see cref="LogCatalogSchema"/>; this class keeps what a schema cannot
+/// say (regexes, counts, either/or keys, unique names). Every problem names the catalog's file, line and field, and
+/// reading goes on to report them all.
 /// </summary>
 public sealed partial class LogCatalogReader
 {

@@ -9,8 +9,11 @@ using YamlDotNet.RepresentationModel;
 namespace Conformance.Profiles;
 
 /// <summary>
-/// Walks a profile's YAML node tree by hand so that every problem keeps its line and column, and keeps going after
-/// each one: a user fixing a profile wants the whole list at once. One instance reads one file.
+/// Reads a profile's YAML node tree into a <see cref="Profile"/>, keeping every problem's line and column and going on
+/// after each one: a user fixing a profile wants the whole list at once. Keys, types, enum words and required keys are
+/// checked by the shared <see cref="YamlWalker"/> against <see cref="ProfileSchema"/>; the partial files by section
+/// keep what a schema cannot say (cross references, files, placeholders, a driver's own requirements). One instance
+/// reads one file.
 /// </summary>
 internal sealed partial class ProfileReader
 {
