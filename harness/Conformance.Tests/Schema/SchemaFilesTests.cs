@@ -28,4 +28,25 @@ public sealed class SchemaFilesTests
 
         Assert.Equal(Conformance.Targets.TargetDrivers.All.Select(d => d.Name), kinds.Texts);
     }
+
+    [Fact]
+    public void An_overlay_may_leave_out_required_keys_and_delete_a_base_key_with_null()
+    {
+        var overlay = "extends: ../reference.yaml\nname: m\nclaims: { redirect: ~ }\ntarget: { env: { A: ~ } }\n";
+
+        Assert.Empty(SchemaCheck.ProfileProblems(overlay));
+    }
+
+    [Fact]
+    public void An_overlay_is_still_checked_for_unknown_keys_and_bad_words()
+    {
+        Assert.NotEmpty(SchemaCheck.ProfileProblems("extends: ../reference.yaml\nclaims: { redirct: ~ }\n"));
+        Assert.NotEmpty(SchemaCheck.ProfileProblems("extends: ../reference.yaml\nendpoints: { https: { clientAuth: maybe } }\n"));
+    }
+
+    [Fact]
+    public void A_profile_without_extends_needs_its_required_keys_and_no_nulls()
+    {
+        Assert.NotEmpty(SchemaCheck.ProfileProblems("name: m\nclaims: { redirect: ~ }\n"));
+    }
 }
