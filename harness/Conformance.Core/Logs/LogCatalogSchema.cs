@@ -21,7 +21,7 @@ public static class LogCatalogSchema
         [
             new("streams", new ListSchema(new StringSchema(), AllowScalar: true, MinItems: 1), "the target's captured output: stdout/stderr (process, container), the container name (pod), or *", "[*]"),
             new("file", new StringSchema(), "a file the harness tails instead (placeholders resolved)"),
-        ]), "where the log lines come from: streams or file, not both", "{ streams: [*] }"),
+        ], ExactlyOne: ["streams", "file"]), "where the log lines come from: streams or file, not both", "{ streams: [*] }"),
         new("format", new EnumSchema(
         [
             new("text", "each line is the message", LogFormat.Text),

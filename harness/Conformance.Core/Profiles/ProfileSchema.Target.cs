@@ -25,7 +25,7 @@ public static partial class ProfileSchema
             new("signal", new EnumSchema([.. ReloadSpec.Signals.Keys.SelectMany(s => new[] { new EnumValue(s, $"send SIG{s}"), new EnumValue($"SIG{s}", $"same as {s}") })]), "the signal that announces a certificate change (give signal or command)"),
             new("command", new ListSchema(new StringSchema(), MinItems: 1), "the command and its arguments that announce a certificate change (give signal or command)"),
             new("within", new DurationSchema(), "how long the announcement may take", "30s"),
-        ]), "process, container: how a certificate change is announced; refused on endpoint and kubernetes", "none"),
+        ], ExactlyOne: ["signal", "command"]), "process, container: how a certificate change is announced; refused on endpoint and kubernetes", "none"),
         new("stopTimeout", new DurationSchema(), "process, container: SIGTERM, then this long, then SIGKILL", "5s"),
         new("kubernetes", Kubernetes(), "kubernetes: the cluster, manifests and objects (docs/kubernetes-target.md)"),
     ]);

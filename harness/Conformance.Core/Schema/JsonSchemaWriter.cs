@@ -72,6 +72,11 @@ public static class JsonSchemaWriter
             result["required"] = new JsonArray(required);
         }
 
+        if (!overlay && o.ExactlyOne is { } one)
+        {
+            result["oneOf"] = new JsonArray([.. one.Select(k => (JsonNode)new JsonObject { ["required"] = new JsonArray(k) })]);
+        }
+
         return result;
     }
 

@@ -27,7 +27,7 @@ public static class SchemaReferenceWriter
                 {
                     var path = prefix.Length == 0 ? f.Name : $"{prefix}.{f.Name}";
                     text.Append("| `").Append(path).Append("` | ").Append(Cell(f.Node.TypeName)).Append(" | ")
-                        .Append(f.Required ? "yes" : "no").Append(" | ")
+                        .Append(f.Required ? "yes" : o.ExactlyOne?.Contains(f.Name) == true ? $"one of {string.Join(", ", o.ExactlyOne)}" : "no").Append(" | ")
                         .Append(f.Default is { } d ? $"`{Cell(d)}`" : string.Empty).Append(" | ")
                         .Append(Cell(Allowed(f.Node))).Append(" | ")
                         .Append(Cell(f.Description)).Append(" |\n");

@@ -27,6 +27,8 @@ internal static class LogCatalogAgreementCorpus
         { "list where source belongs", "apiVersion: conformance/v1\nname: t\nsource: [stdout]\nlines:\n  - { name: a, pattern: a, when: { after: start } }\n" },
         { "non-text key at the root", Base + "? [a]\n: b\n" },
         { "mapping where json field names belong", Base + "format: json\njson: { message: { a: b } }\n" },
+        { "source with both streams and file", "apiVersion: conformance/v1\nname: t\nsource: { streams: [stdout], file: x.log }\nlines:\n  - { name: a, pattern: a, when: { after: start } }\n" },
+        { "source with neither streams nor file", "apiVersion: conformance/v1\nname: t\nsource: {}\nlines:\n  - { name: a, pattern: a, when: { after: start } }\n" },
         { "wrong kind", Base.Replace("kind: LogCatalog", "kind: Profile", StringComparison.Ordinal) },
     };
 
@@ -39,7 +41,6 @@ internal static class LogCatalogAgreementCorpus
 
     public static TheoryData<string, string> ReaderOnly() => new()
     {
-        { "either/or: source with both streams and file", "apiVersion: conformance/v1\nname: t\nsource: { streams: [stdout], file: x.log }\nlines:\n  - { name: a, pattern: a, when: { after: start } }\n" },
         { "uniqueness: two lines with one name", Head + "lines:\n  - { name: a, pattern: a, when: { after: start } }\n  - { name: a, pattern: b, when: { after: start } }\n" },
         { "a value: a pattern that is not a valid regular expression", Head + "lines:\n  - { name: a, pattern: '[', when: { after: start } }\n" },
         { "between keys: json field names with format text", Base + "json: { message: [m] }\n" },

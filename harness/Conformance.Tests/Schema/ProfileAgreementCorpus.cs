@@ -62,6 +62,8 @@ internal static class ProfileAgreementCorpus
         { "wrong apiVersion", With(1, "apiVersion: conformance/v2") },
         { "profile name with a space", With(2, "name: my server") },
         { "environment variable name with a dash", With(5, "  command: /bin/true", "  env: { MY-VAR: x }") },
+        { "reload with both signal and command", With(5, "  command: /bin/true", "  reload: { signal: HUP, command: [x] }") },
+        { "reload with neither signal nor command", With(5, "  command: /bin/true", "  reload: { within: 5s }") },
         { "mutant scenario ID malformed", Append("mutant: { name: M, breaks: [RD-1] }") },
     };
 
@@ -80,7 +82,6 @@ internal static class ProfileAgreementCorpus
         { "cross reference: redirectsTo names an endpoint that does not exist", With(11, "    plaintext: redirect", "    redirectsTo: nowhere") },
         { "cross reference: sameCertificate names a plaintext endpoint", Append("  sameCertificate: [https, http]") },
         { "between sections: oldPort same while an endpoint redirects", With(13, "  oldPort: same") },
-        { "either/or: reload with both signal and command", With(5, "  command: /bin/true", "  reload: { signal: HUP, command: [x] }") },
         { "two endpoints on one port", With(10, "    port: \"{port:https}\"") },
         { "the driver's own requirement: a process target needs a command", With(5, "  host: 127.0.0.1") },
         { "a value: a zero duration where a wait must be longer than zero", With(5, "  command: /bin/true", "  ready: { tcp: 1, within: 0s }") },
