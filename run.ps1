@@ -7,6 +7,7 @@
 #   ./run.ps1 scenarios
 #   ./run.ps1 profiles validate FILE          (./run.ps1 validate FILE for short)
 #   ./run.ps1 profiles show FILE              (the profile as read: an overlay merged with its bases)
+#   ./run.ps1 profiles schema [--out schemas] [--docs docs]  (regenerate the JSON Schemas and key references)
 #   ./run.ps1 pki create --out DIR
 #   ./run.ps1 bench [options]
 #   ./run.ps1 report render RESULTS.json --out DIR | report diff A.json B.json
@@ -23,7 +24,7 @@ $cli = @('run', '--project', 'harness/Conformance.Cli', '--')
 
 # Verbs whose CLI command has sub-commands: the word after the verb must name one of them (or ask for help).
 $subcommands = @{
-    'profiles' = @('validate', 'show')
+    'profiles' = @('validate', 'show', 'schema')
     'pki'      = @('create')
     'report'   = @('render', 'diff')
     'cluster'  = @('up', 'down', 'status')

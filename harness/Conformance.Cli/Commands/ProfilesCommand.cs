@@ -11,7 +11,8 @@ namespace Conformance.Cli.Commands;
 
 /// <summary>
 /// <c>conformance profiles validate FILE</c>: every error with its file, line and field; <c>conformance profiles show
-/// FILE</c>: the profile as the harness reads it, an overlay merged with its bases.
+/// FILE</c>: the profile as the harness reads it, an overlay merged with its bases; <c>conformance profiles schema</c>:
+/// the generated JSON Schemas and key references.
 /// </summary>
 internal static class ProfilesCommand
 {
@@ -44,7 +45,43 @@ internal static class ProfilesCommand
         var profiles = new Command("profiles", "Work with profiles.");
         profiles.Subcommands.Add(validate);
         profiles.Subcommands.Add(Show(output, error));
+        profiles.Subcommands.Add(Schema(output, error));
         return profiles;
+    }
+
+    /// <summary>
+    /// <c>conformance profiles schema</c>: writes the JSON Schemas (schemas/) and the key references (docs/) generated
+    /// from the schema model the readers use; run from the repository root after changing a key.
+    /// </summary>
+    private static Command Schema(TextWriter output, TextWriter error)
+    {
+        var outDir = new Option<string>("--out") { Description = "Folder for profile.schema.json and log-catalog.schema.json.", DefaultValueFactory = _ => "schemas" }.Takes("a folder path");
+        var docsDir = new Option<string>("--docs") { Description = "Folder for profile-reference.md and log-catalog-reference.md.", DefaultValueFactory = _ => "docs" }.Takes("a folder path");
+        var schema = new Command("schema", "Write the JSON Schemas and the key references generated from the profile and log-catalog schemas.") { outDir, docsDir };
+        schema.SetAction(parse =>
+        {
+            var files = SchemaFiles.JsonSchemas().Select(f => (Folder: parse.GetValue(outDir)!, f.Name, f.Text))
+                .Concat(SchemaFiles.References().Select(f => (Folder: parse.GetValue(docsDir)!, f.Name, f.Text)));
+            foreach (var (folder, name, text) in files)
+            {
+                var path = Path.Combine(folder, name);
+                try
+                {
+                    Directory.CreateDirectory(folder);
+                    File.WriteAllText(path, text);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    error.WriteLine($"error: {TerminalText.Line(path)}: {TerminalText.Line(e.Message)}");
+                    return ExitCodes.BadUsage;
+                }
+
+                output.WriteLine($"wrote {TerminalText.Line(path)}");
+            }
+
+            return ExitCodes.Conformant;
+        });
+        return schema;
     }
 
     private static Command Show(TextWriter output, TextWriter error)

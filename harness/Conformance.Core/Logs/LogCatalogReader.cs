@@ -1,31 +1,26 @@
 using System.Text.RegularExpressions;
 using Conformance.Inputs;
+using Conformance.Schema;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Conformance.Logs;
 
 /// <summary>
-/// Reads a log catalog file into a <see cref="LogCatalog"/>. Like the profile reader it walks the node tree by hand so
-/// every problem — unknown key, bad regex, bad count, bad duration — is reported with the catalog's file, line and
-/// field, and it keeps going to report them all.
+/// Reads a log catalog file into a <see cref="LogCatalog"/>. Keys, types, words and required keys are checked by the
+/// YAML walker the profile reader shares, against <see cref="LogCatalogSchema"/>; this class keeps what a schema cannot
+/// say (regexes, counts, either/or keys, unique names). Every problem names the catalog's file, line and field, and
+/// reading goes on to report them all.
 /// </summary>
 public sealed partial class LogCatalogReader
 {
-    private static readonly string[] RootKeys = ["apiVersion", "kind", "name", "description", "source", "format", "json", "errors", "lines"];
-    private static readonly string[] SourceKeys = ["streams", "file"];
-    private static readonly string[] JsonKeys = ["message", "level"];
-    private static readonly string[] ErrorKeys = ["atLeast", "pattern"];
-    private static readonly string[] LineKeys = ["name", "pattern", "when", "count", "servedWhenLogged"];
-    private static readonly string[] WhenKeys = ["after", "within"];
+    // Every key list and enum word the reader checks comes from here (and so do schemas/ and the key reference).
+    private static readonly ObjectSchema Schema = LogCatalogSchema.Create();
 
-    private static readonly (string Text, LogTrigger Value)[] Triggers =
-        [("start", LogTrigger.Start), ("rotation", LogTrigger.Rotation), ("bad-certificate", LogTrigger.BadCertificate)];
-
-    private readonly string _file;
     private readonly List<ProfileError> _errors = [];
+    private readonly YamlWalker _walk;
 
-    private LogCatalogReader(string file) => _file = file;
+    private LogCatalogReader(string file) => _walk = new YamlWalker(Schema, _ => file, _errors);
 
     /// <summary>Reads a catalog file; the catalog is null whenever there is at least one error.</summary>
     public static (LogCatalog? Catalog, IReadOnlyList<ProfileError> Errors) ReadFile(string path)
@@ -80,7 +75,7 @@ public sealed partial class LogCatalogReader
             return null;
         }
 
-        var keys = Keys(root, string.Empty, RootKeys);
+        var keys = Keys(root, string.Empty, root);
         if (Scalar(keys, "apiVersion") is { } api && api != "conformance/v1")
         {
             Error(keys["apiVersion"].Value, "apiVersion", $"unsupported apiVersion '{api}' (this harness reads conformance/v1)");
@@ -92,27 +87,13 @@ public sealed partial class LogCatalogReader
         }
 
         var name = Scalar(keys, "name");
-        if (name is null)
-        {
-            Error(root, "name", "missing required field 'name' (e.g. name: queue-proxy)");
-        }
-
-        var format = LogFormat.Text;
-        if (Scalar(keys, "format") is { } f)
-        {
-            format = f switch
-            {
-                "text" => LogFormat.Text,
-                "json" => LogFormat.Json,
-                _ => Fail(keys["format"].Value, "format", $"'{f}' is not one of: text, json", LogFormat.Text),
-            };
-        }
+        var format = keys.TryGetValue("format", out var fm) && _walk.Choice(fm.Value, "format")?.Value is LogFormat f ? f : LogFormat.Text;
 
         var source = keys.TryGetValue("source", out var s) ? ReadSource(s.Value) : new LogSourceSpec();
         IReadOnlyList<string> messageFields = ["message", "msg"], levelFields = ["severity", "level"];
         if (keys.TryGetValue("json", out var j) && Mapping(j.Value, "json") is { } jm)
         {
-            var jk = Keys(jm, "json", JsonKeys);
+            var jk = Keys(jm, "json");
             if (jk.TryGetValue("message", out var m))
             {
                 messageFields = TextList(m.Value, "json.message");
@@ -180,7 +161,7 @@ public sealed partial class LogCatalogReader
             return new LogSourceSpec();
         }
 
-        var keys = Keys(map, "source", SourceKeys);
+        var keys = Keys(map, "source");
         var file = Scalar(keys, "file", "source");
         IReadOnlyList<string> streams = keys.TryGetValue("streams", out var st) ? TextList(st.Value, "source.streams") : ["*"];
         if (file is not null && keys.ContainsKey("streams"))
@@ -207,7 +188,7 @@ public sealed partial class LogCatalogReader
             return null;
         }
 
-        var keys = Keys(map, "errors", ErrorKeys);
+        var keys = Keys(map, "errors");
         var atLeast = Scalar(keys, "atLeast", "errors");
         var pattern = Scalar(keys, "pattern", "errors");
         if (atLeast is not null && !LogLevelRule.IsKnownLevel(atLeast))
@@ -246,19 +227,10 @@ public sealed partial class LogCatalogReader
             return null;
         }
 
-        var keys = Keys(map, field, LineKeys);
+        var keys = Keys(map, field, node);
         var name = Scalar(keys, "name", field);
-        if (name is null)
-        {
-            Error(node, $"{field}.name", "missing required field 'name' (e.g. name: reload)");
-        }
-
         var pattern = Scalar(keys, "pattern", field);
-        if (pattern is null)
-        {
-            Error(node, $"{field}.pattern", "missing required field 'pattern' (a regex on the message)");
-        }
-        else if (!ValidRegex(keys["pattern"].Value, $"{field}.pattern", pattern))
+        if (pattern is not null && !ValidRegex(keys["pattern"].Value, $"{field}.pattern", pattern))
         {
             pattern = null;
         }
@@ -267,23 +239,10 @@ public sealed partial class LogCatalogReader
         var within = TimeSpan.FromSeconds(10);
         if (keys.TryGetValue("when", out var w) && Mapping(w.Value, $"{field}.when") is { } wm)
         {
-            var wk = Keys(wm, $"{field}.when", WhenKeys);
-            if (Scalar(wk, "after", $"{field}.when") is { } a)
+            var wk = Keys(wm, $"{field}.when", w.Value);
+            if (wk.TryGetValue("after", out var a) && _walk.Choice(a.Value, $"{field}.when.after")?.Value is LogTrigger trigger)
             {
-                var found = Triggers.FirstOrDefault(t => t.Text == a);
-                if (found.Text is null)
-                {
-                    var hint = KeySuggestion.Closest(a, Triggers.Select(t => t.Text)) is { } near ? $" (did you mean '{near}'?)" : string.Empty;
-                    Error(wk["after"].Value, $"{field}.when.after", $"'{a}' is not one of: {string.Join(", ", Triggers.Select(t => t.Text))}{hint}");
-                }
-                else
-                {
-                    after = found.Value;
-                }
-            }
-            else
-            {
-                Error(w.Value, $"{field}.when.after", "missing required field 'after' (start, rotation or bad-certificate)");
+                after = trigger;
             }
 
             if (Scalar(wk, "within", $"{field}.when") is { } d)
@@ -297,10 +256,6 @@ public sealed partial class LogCatalogReader
                     Error(wk["within"].Value, $"{field}.when.within", $"'{d}' is not a duration (write it like 500ms, 10s or 2m)");
                 }
             }
-        }
-        else if (!keys.ContainsKey("when"))
-        {
-            Error(node, $"{field}.when", "missing required field 'when' (e.g. when: { after: rotation, within: 10s })");
         }
 
         var count = LogCount.Once;
@@ -346,91 +301,17 @@ public sealed partial class LogCatalogReader
         }
     }
 
-    private Dictionary<string, (YamlNode Key, YamlNode Value)> Keys(YamlMappingNode map, string field, string[] allowed)
-    {
-        var result = new Dictionary<string, (YamlNode, YamlNode)>(StringComparer.Ordinal);
-        foreach (var (k, v) in map.Children)
-        {
-            var key = (k as YamlScalarNode)?.Value ?? string.Empty;
-            var path = field.Length == 0 ? key : $"{field}.{key}";
-            if (!allowed.Contains(key, StringComparer.Ordinal))
-            {
-                var hint = KeySuggestion.Closest(key, allowed) is { } s ? $"did you mean '{s}'?" : $"expected one of: {string.Join(", ", allowed)}";
-                Error(k, path, $"unknown key '{key}' ({hint})");
-                continue;
-            }
+    private Dictionary<string, (YamlNode Key, YamlNode Value)> Keys(YamlMappingNode map, string field, YamlNode? at = null) => _walk.Keys(map, field, at);
 
-            result[key] = (k, v);
-        }
+    private YamlMappingNode? Mapping(YamlNode node, string field) => _walk.IsMapping(node, field, out var map) ? map : null;
 
-        return result;
-    }
+    /// <summary>A key's text; a key written with no value is reported (a catalog has no optional-but-empty keys).</summary>
+    private string? Scalar(Dictionary<string, (YamlNode Key, YamlNode Value)> keys, string key, string parent = "") =>
+        keys.TryGetValue(key, out var e) ? _walk.Required(e.Value, parent.Length == 0 ? key : $"{parent}.{key}", "text") : null;
 
-    private YamlMappingNode? Mapping(YamlNode node, string field)
-    {
-        if (node is YamlMappingNode m)
-        {
-            return m;
-        }
+    private List<string> TextList(YamlNode node, string field) => _walk.TextList(node, field, allowScalar: true);
 
-        Error(node, field, "expected a mapping (key: value)");
-        return null;
-    }
-
-    private string? Scalar(Dictionary<string, (YamlNode Key, YamlNode Value)> keys, string key, string parent = "")
-    {
-        if (!keys.TryGetValue(key, out var e))
-        {
-            return null;
-        }
-
-        var field = parent.Length == 0 ? key : $"{parent}.{key}";
-        if (e.Value is YamlScalarNode { Value: { Length: > 0 } text })
-        {
-            return text;
-        }
-
-        Error(e.Value, field, e.Value is YamlScalarNode ? "has no value" : "expected text");
-        return null;
-    }
-
-    private List<string> TextList(YamlNode node, string field)
-    {
-        if (node is YamlScalarNode { Value: { Length: > 0 } one })
-        {
-            return [one];
-        }
-
-        if (node is not YamlSequenceNode seq)
-        {
-            Error(node, field, "expected a list of names");
-            return [];
-        }
-
-        var list = new List<string>();
-        for (var i = 0; i < seq.Children.Count; i++)
-        {
-            if (seq.Children[i] is YamlScalarNode { Value: { Length: > 0 } item })
-            {
-                list.Add(item);
-            }
-            else
-            {
-                Error(seq.Children[i], $"{field}[{i}]", "expected a name");
-            }
-        }
-
-        return list;
-    }
-
-    private T Fail<T>(YamlNode at, string field, string message, T fallback)
-    {
-        Error(at, field, message);
-        return fallback;
-    }
-
-    private void Error(YamlNode at, string field, string message) =>
-        _errors.Add(new ProfileError(_file, (int)at.Start.Line, (int)at.Start.Column, field, message));
+    private void Error(YamlNode at, string field, string message) => _walk.Error(at, field, message);
 
     [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
     private static partial Regex MarkPrefix();

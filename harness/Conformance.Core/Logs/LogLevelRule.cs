@@ -24,6 +24,9 @@ public sealed record LogLevelRule
 
     public static bool IsKnownLevel(string level) => Ranks.ContainsKey(level);
 
+    /// <summary>The level names, lowest first (matched without regard to case).</summary>
+    public static IReadOnlyList<string> Levels => [.. Ranks.OrderBy(r => r.Value).Select(r => r.Key)];
+
     public bool IsError(LogEntry entry)
     {
         if (Pattern is { } p && Regex.IsMatch(entry.Line.Text, p, RegexOptions.None, TimeSpan.FromSeconds(1)))

@@ -6,8 +6,6 @@ namespace Conformance.Profiles;
 /// <summary><c>endpoints.NAME.client</c>: the client identity the implementation trusts, checked file by file.</summary>
 internal sealed partial class ProfileReader
 {
-    private static readonly string[] ClientIdentityKeys = ["cert", "key", "ca", "caKey"];
-
     private ClientIdentitySpec? ReadClientIdentity(YamlNode keyNode, YamlNode node, string field, ClientAuth? clientAuth, PlaintextMode? plaintext)
     {
         if (!IsMapping(node, field, out var map))
@@ -15,26 +13,22 @@ internal sealed partial class ProfileReader
             return null;
         }
 
-        var keys = Keys(map, field, ClientIdentityKeys);
-        string? File(string key, bool required, string example)
+        var keys = Keys(map, field, keyNode);
+        // cert and key are required by the schema: the walker reports them missing.
+        string? File(string key, string example)
         {
             if (!keys.TryGetValue(key, out var e))
             {
-                if (required)
-                {
-                    Missing(keyNode, $"{field}.{key}", example);
-                }
-
                 return null;
             }
 
             return Required(e.Value, $"{field}.{key}", $"a PEM file, relative to the profile (e.g. {example})") is { } text ? RelativeToProfile(e.Value, text) : null;
         }
 
-        var cert = File("cert", required: true, "cert: client.pem");
-        var key = File("key", required: true, "key: client.key");
-        var ca = File("ca", required: false, "ca: client-ca.pem");
-        var caKey = File("caKey", required: false, "caKey: client-ca.key");
+        var cert = File("cert", "cert: client.pem");
+        var key = File("key", "key: client.key");
+        var ca = File("ca", "ca: client-ca.pem");
+        var caKey = File("caKey", "caKey: client-ca.key");
         if (caKey is not null && ca is null && keys.TryGetValue("caKey", out var ck))
         {
             Error(ck.Key, $"{field}.caKey", "caKey needs ca: the client CA certificate it belongs to");

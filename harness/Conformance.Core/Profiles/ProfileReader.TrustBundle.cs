@@ -6,11 +6,6 @@ namespace Conformance.Profiles;
 /// <summary><c>claims.trustBundle</c> (TB-01..03), kept apart from the rest of the reader.</summary>
 internal sealed partial class ProfileReader
 {
-    private static readonly string[] TrustBundleKeys = ["invalidEntry", "via", "upstream", "serverName", "pickupWithin", "warning", "assumed"];
-
-    private static readonly (string Text, string Value)[] InvalidEntryModes =
-        [(TrustBundleClaim.SkipEntry, TrustBundleClaim.SkipEntry), (TrustBundleClaim.SkipKey, TrustBundleClaim.SkipKey)];
-
     // Kept while reading so the cross-section checks run even when another part of the claim is wrong.
     private (string Text, YamlNode Node)? _trustBundleVia;
     private YamlNode? _trustBundleUpstream;
@@ -18,30 +13,21 @@ internal sealed partial class ProfileReader
     private TrustBundleClaim? ReadTrustBundleClaim(Dictionary<string, (YamlNode Key, YamlNode Value)> claims)
     {
         const string Field = "claims.trustBundle";
-        if (ClaimMap(claims, "trustBundle", TrustBundleKeys) is not { } keys)
+        if (ClaimMap(claims, "trustBundle") is not { } keys)
         {
             return null;
         }
 
-        var at = claims["trustBundle"].Key;
         string? invalid = null, via = null, upstream = null;
         if (keys.TryGetValue("invalidEntry", out var ie))
         {
-            invalid = Choice(ie.Value, $"{Field}.invalidEntry", InvalidEntryModes);
-        }
-        else
-        {
-            Missing(at, $"{Field}.invalidEntry", "invalidEntry: skip-entry");
+            invalid = Choice(ie.Value, $"{Field}.invalidEntry");
         }
 
         if (keys.TryGetValue("via", out var v))
         {
             via = Required(v.Value, $"{Field}.via", "the name of the endpoint that forwards to the upstream (e.g. activator)");
             _trustBundleVia = via is null ? null : (via, v.Value);
-        }
-        else
-        {
-            Missing(at, $"{Field}.via", "via: activator");
         }
 
         if (keys.TryGetValue("upstream", out var u))

@@ -10,9 +10,6 @@ namespace Conformance.Profiles;
 /// </summary>
 internal sealed partial class ProfileReader
 {
-    private static readonly string[] ContainerKeys = ["ports", "entrypoint", "paths", "upstreamImage"];
-    private static readonly string[] ContainerPathKeys = ["run", "tls", "bundle", "trustBundles"];
-
     private ContainerSpec? ReadContainerSection(Dictionary<string, (YamlNode Key, YamlNode Value)> targetKeys, TargetKind kind)
     {
         const string Field = "target.container";
@@ -37,18 +34,14 @@ internal sealed partial class ProfileReader
             return null;
         }
 
-        var keys = Keys(map, Field, ContainerKeys);
+        var keys = Keys(map, Field, section.Key);
         var ports = keys.TryGetValue("ports", out var p) ? ContainerPorts(p.Value) : [];
-        if (ports.Count == 0 && !keys.ContainsKey("ports"))
-        {
-            Missing(section.Key, $"{Field}.ports", "ports: [https, http]  (or { https: 8443 } when the image listens on a fixed port)");
-        }
 
         var entrypoint = keys.TryGetValue("entrypoint", out var e) ? TextList(e.Value, $"{Field}.entrypoint", allowScalar: true) : null;
         string? run = null, tls = null, bundle = null, trustBundles = null;
         if (keys.TryGetValue("paths", out var pa) && IsMapping(pa.Value, $"{Field}.paths", out var pathMap))
         {
-            var pathKeys = Keys(pathMap, $"{Field}.paths", ContainerPathKeys);
+            var pathKeys = Keys(pathMap, $"{Field}.paths");
             string? Absolute(string key)
             {
                 if (!pathKeys.TryGetValue(key, out var node))

@@ -9,9 +9,6 @@ namespace Conformance.Profiles;
 /// </summary>
 internal sealed partial class ProfileReader
 {
-    private static readonly string[] KubernetesKeys =
-        ["kubeconfig", "context", "namespacePrefix", "manifests", "deployment", "container", "secret", "bundleConfigMap", "ports", "serverName", "readyWithin", "upstreamImage"];
-
     private KubernetesSpec? ReadKubernetes(YamlNode keyNode, YamlNode node, TargetKind? kind)
     {
         const string Field = "target.kubernetes";
@@ -26,12 +23,8 @@ internal sealed partial class ProfileReader
             return null;
         }
 
-        var keys = Keys(map, Field, KubernetesKeys);
+        var keys = Keys(map, Field, keyNode);
         var deployment = Text(keys, "deployment", Field);
-        if (deployment is null)
-        {
-            Missing(keyNode, $"{Field}.deployment", "deployment: reference");
-        }
 
         foreach (var name in new[] { "deployment", "secret", "bundleConfigMap", "container" })
         {
@@ -48,7 +41,7 @@ internal sealed partial class ProfileReader
         }
 
         var manifests = keys.TryGetValue("manifests", out var m) ? TextList(m.Value, $"{Field}.manifests", allowScalar: true).Select(x => RelativeToProfile(m.Value, x)).ToList() : [];
-        if (manifests.Count == 0)
+        if (manifests.Count == 0 && keys.ContainsKey("manifests"))
         {
             Missing(keyNode, $"{Field}.manifests", "manifests: [../kubernetes/reference.yaml]");
         }
@@ -56,7 +49,7 @@ internal sealed partial class ProfileReader
         var ports = new Dictionary<string, int>(StringComparer.Ordinal);
         if (keys.TryGetValue("ports", out var p))
         {
-            foreach (var (name, text) in TextMap(p.Value, $"{Field}.ports", PlainNamePattern(), "a port name as in {port:NAME}"))
+            foreach (var (name, text) in TextMap(p.Value, $"{Field}.ports"))
             {
                 if (int.TryParse(text, out var port) && port is >= 1 and <= 65535)
                 {
@@ -67,10 +60,6 @@ internal sealed partial class ProfileReader
                     Error(p.Value, $"{Field}.ports.{name}", $"'{text}' is not a container port number (1-65535)");
                 }
             }
-        }
-        else
-        {
-            Missing(keyNode, $"{Field}.ports", "ports: { https: 8443 }");
         }
 
         var readyWithin = TimeSpan.FromMinutes(2);
@@ -104,6 +93,6 @@ internal sealed partial class ProfileReader
             };
     }
 
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")]
+    [GeneratedRegex(ProfileSchema.DnsLabelPattern)]
     private static partial Regex DnsLabelPattern();
 }
