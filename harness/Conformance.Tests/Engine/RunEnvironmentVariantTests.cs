@@ -5,24 +5,14 @@ using Conformance.Pki;
 using Conformance.Probes;
 using Conformance.Profiles;
 using Conformance.Targets.Processes;
+using Conformance.Tests.Support;
 
 namespace Conformance.Tests.Engine;
 
 /// <summary>Start variants and live certificate replacement, with the real reference server as a child process.</summary>
 public sealed class RunEnvironmentVariantTests
 {
-    private static Profile Reference() => new()
-    {
-        Name = "variant-test",
-        Target = new TargetSpec
-        {
-            Kind = TargetKind.Process,
-            Command = "{reference}",
-            Args = ["--https", "{port:https}", "--cert", "{pki:cert}", "--key", "{pki:key}"],
-            Ready = new ReadySpec("{port:https}", TimeSpan.FromSeconds(20)),
-        },
-        Endpoints = [new EndpointSpec { Name = "https", Port = "{port:https}", ServerName = "localhost" }],
-    };
+    private static Profile Reference() => ReferenceProfiles.Minimal("variant-test");
 
     private static async Task<HandshakeOutcome> HandshakeAsync(ResolvedEndpoint e)
     {

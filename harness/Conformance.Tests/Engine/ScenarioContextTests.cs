@@ -2,6 +2,7 @@ using Conformance.Engine;
 using Conformance.Model;
 using Conformance.Probes;
 using Conformance.Profiles;
+using Conformance.Tests.Support;
 
 namespace Conformance.Tests.Engine;
 
@@ -13,18 +14,7 @@ public sealed class ScenarioContextTests
 {
     private static readonly RunFact<List<string>> Journal = new("test journal", () => []);
 
-    private static Profile Reference() => new()
-    {
-        Name = "context-test",
-        Target = new TargetSpec
-        {
-            Kind = TargetKind.Process,
-            Command = "{reference}",
-            Args = ["--https", "{port:https}", "--cert", "{pki:cert}", "--key", "{pki:key}"],
-            Ready = new ReadySpec("{port:https}", TimeSpan.FromSeconds(20)),
-        },
-        Endpoints = [new EndpointSpec { Name = "https", Port = "{port:https}", ServerName = "localhost" }],
-    };
+    private static Profile Reference() => ReferenceProfiles.Minimal("context-test");
 
     private static ScenarioContext Context(RunEnvironment env, ScenarioInfo info) => new(env, info, 7, new ProbeOptions(), TimeProvider.System);
 

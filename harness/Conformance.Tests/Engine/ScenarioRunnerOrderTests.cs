@@ -1,6 +1,7 @@
 using Conformance.Engine;
 using Conformance.Model;
 using Conformance.Profiles;
+using Conformance.Tests.Support;
 
 namespace Conformance.Tests.Engine;
 
@@ -9,18 +10,7 @@ public sealed class ScenarioRunnerOrderTests
 {
     private static readonly RunFact<Written> Fact = new("written", () => new Written());
 
-    private static Profile Reference() => new()
-    {
-        Name = "order-test",
-        Target = new TargetSpec
-        {
-            Kind = TargetKind.Process,
-            Command = "{reference}",
-            Args = ["--https", "{port:https}", "--cert", "{pki:cert}", "--key", "{pki:key}"],
-            Ready = new ReadySpec("{port:https}", TimeSpan.FromSeconds(20)),
-        },
-        Endpoints = [new EndpointSpec { Name = "https", Port = "{port:https}", ServerName = "localhost" }],
-    };
+    private static Profile Reference() => ReferenceProfiles.Minimal("order-test");
 
     private static ScenarioInfo Info(string id) => new(id, "test", Level.Must, id, id, "test", _ => null);
 
