@@ -15,19 +15,12 @@ namespace Conformance.Suites.Rotation;
 /// </summary>
 public sealed class RT01_LeafRotationUnderLoad : IScenario
 {
-    public ScenarioInfo Info { get; } = new(
-        Id: "RT-01",
-        Suite: "rotation",
-        Level: Level.Must,
-        Title: "Leaf rotation under load",
-        Requirement: "Leaf rotation under load. reload.mode hot: zero failed requests (refused connections, failed handshakes, a wrong or untrusted certificate, timeouts, error statuses). A request cut mid-request on an established connection (reset or closed after its handshake, with the request sent) while the reload happens (from the change until 2 s after the new certificate was first served) is counted and shown but judged by RT-03. restart / none: the downtime (last success before → first success after, with the new certificate) is measured and must stay within reload.downtimeBudget; without that budget the scenario is not-applicable and the measured downtime is in the reason. When the new certificate is not served within the reload budget the rotation did not happen: not-applicable, naming RT-04 (which judges the reload latency) with what was measured, unless requests failed of their own; without a declared reload.budget RT-04 does not judge, and RT-01 fails.",
-        Capability: "reload",
-        NotApplicableBecause: Rotations.Applies)
+    public ScenarioInfo Info { get; } = Rotations.Scenario(
+        "RT-01",
+        "Leaf rotation under load",
+        "Leaf rotation under load. reload.mode hot: zero failed requests (refused connections, failed handshakes, a wrong or untrusted certificate, timeouts, error statuses). A request cut mid-request on an established connection (reset or closed after its handshake, with the request sent) while the reload happens (from the change until 2 s after the new certificate was first served) is counted and shown but judged by RT-03. restart / none: the downtime (last success before → first success after, with the new certificate) is measured and must stay within reload.downtimeBudget; without that budget the scenario is not-applicable and the measured downtime is in the reason. When the new certificate is not served within the reload budget the rotation did not happen: not-applicable, naming RT-04 (which judges the reload latency) with what was measured, unless requests failed of their own; without a declared reload.budget RT-04 does not judge, and RT-01 fails.",
+        Rotations.Applies) with
     {
-        ActsOnTarget = true,
-        NotClaimedBecause = Rotations.Claimed,
-        Requires = Rotations.Requires,
-        RequiresFor = Rotations.RequiresFor,
         Consumes = [Sensitivity.Fact],
     };
 

@@ -13,19 +13,12 @@ namespace Conformance.Suites.Rotation;
 /// </summary>
 public sealed class RT02_CaRotationByOverlap : IScenario
 {
-    public ScenarioInfo Info { get; } = new(
-        Id: "RT-02",
-        Suite: "rotation",
-        Level: Level.Must,
-        Title: "CA rotation by overlap drops nothing",
-        Requirement: "CA rotation by overlap (trust old+new → new leaf → drop old CA), two client populations (old-trust and new-trust), zero failures across both (refused connections, failed handshakes, a wrong or untrusted certificate, timeouts, error statuses). A request cut mid-request on an established connection while the reload happens (from the change until 2 s after the new leaf was first served) is counted and shown but judged by RT-03. When the new leaf is not served within the reload budget the rotation did not happen: not-applicable, naming RT-04, with what was measured (the old-trust population's failures after the old CA was removed are then a consequence of the unserved leaf), unless requests failed of their own before that (without a declared reload.budget it names RT-01, which then judges it).",
-        Capability: "reload",
-        NotApplicableBecause: Rotations.AppliesHot)
+    public ScenarioInfo Info { get; } = Rotations.Scenario(
+        "RT-02",
+        "CA rotation by overlap drops nothing",
+        "CA rotation by overlap (trust old+new → new leaf → drop old CA), two client populations (old-trust and new-trust), zero failures across both (refused connections, failed handshakes, a wrong or untrusted certificate, timeouts, error statuses). A request cut mid-request on an established connection while the reload happens (from the change until 2 s after the new leaf was first served) is counted and shown but judged by RT-03. When the new leaf is not served within the reload budget the rotation did not happen: not-applicable, naming RT-04, with what was measured (the old-trust population's failures after the old CA was removed are then a consequence of the unserved leaf), unless requests failed of their own before that (without a declared reload.budget it names RT-01, which then judges it).",
+        Rotations.AppliesHot) with
     {
-        ActsOnTarget = true,
-        NotClaimedBecause = Rotations.Claimed,
-        Requires = Rotations.Requires,
-        RequiresFor = Rotations.RequiresFor,
         Consumes = [Sensitivity.Fact],
     };
 

@@ -8,20 +8,11 @@ namespace Conformance.Suites.Rotation;
 /// <summary>RT-03: long-lived keep-alive connections keep working across a reload, or are closed cleanly between requests, never mid-request.</summary>
 public sealed class RT03_KeepAliveAcrossReload : IScenario
 {
-    public ScenarioInfo Info { get; } = new(
-        Id: "RT-03",
-        Suite: "rotation",
-        Level: Level.Must,
-        Title: "Keep-alive connections are never cut mid-request",
-        Requirement: "Long-lived keep-alive connections either keep working or are closed cleanly between requests, never mid-request. A cut is a request reset or closed after its connection's TLS handshake was complete and the request was being sent or sent (a clean close of an idle connection before any byte of the response is the idle-close race, shown and not a cut); refused connections, failed handshakes and wrong certificates are RT-01's. This scenario owns the cuts RT-01 and RT-02 defer. When the new certificate is not served within the reload budget and nothing was cut, no reload happened to judge: not-applicable, naming RT-04.",
-        Capability: "reload",
-        NotApplicableBecause: Rotations.AppliesHot)
-    {
-        ActsOnTarget = true,
-        NotClaimedBecause = Rotations.Claimed,
-        Requires = Rotations.Requires,
-        RequiresFor = Rotations.RequiresFor,
-    };
+    public ScenarioInfo Info { get; } = Rotations.Scenario(
+        "RT-03",
+        "Keep-alive connections are never cut mid-request",
+        "Long-lived keep-alive connections either keep working or are closed cleanly between requests, never mid-request. A cut is a request reset or closed after its connection's TLS handshake was complete and the request was being sent or sent (a clean close of an idle connection before any byte of the response is the idle-close race, shown and not a cut); refused connections, failed handshakes and wrong certificates are RT-01's. This scenario owns the cuts RT-01 and RT-02 defer. When the new certificate is not served within the reload budget and nothing was cut, no reload happened to judge: not-applicable, naming RT-04.",
+        Rotations.AppliesHot);
 
     public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)
     {

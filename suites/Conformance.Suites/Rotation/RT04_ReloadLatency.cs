@@ -8,22 +8,14 @@ namespace Conformance.Suites.Rotation;
 /// <summary>RT-04: reload latency (change made → new certificate first served) is measured and held to the profile's budget.</summary>
 public sealed class RT04_ReloadLatency : IScenario
 {
-    public ScenarioInfo Info { get; } = new(
-        Id: "RT-04",
-        Suite: "rotation",
-        // Must: it owns "the new certificate is served within the reload budget, never included" (RT-01, RT-02, RT-03
-        // and SV-03 defer to it), so a server that never reloads fails the gate here.
-        Level: Level.Must,
-        Title: "Reload latency within the budget",
-        Requirement: "Reload latency (change made → new cert served) is measured and held to the profile's budget (Knative components that poll may need 60 s or more; the profile says). A certificate never served is over the budget. This scenario owns that fault: RT-01, RT-02, RT-03 and SV-03 defer to it (not-applicable, naming RT-04) when the new certificate they need is not served within the budget.",
-        Capability: "reload.budget",
-        NotApplicableBecause: p => Rotations.Applies(p) ?? (p.Claims.Reload!.Budget is null ? "the profile declares no reload budget (claims.reload.budget)" : null))
-    {
-        ActsOnTarget = true,
-        NotClaimedBecause = Rotations.Claimed,
-        Requires = Rotations.Requires,
-        RequiresFor = Rotations.RequiresFor,
-    };
+    // Must (as every rotation scenario): it owns "the new certificate is served within the reload budget, never included" (RT-01, RT-02, RT-03
+    // and SV-03 defer to it), so a server that never reloads fails the gate here.
+    public ScenarioInfo Info { get; } = Rotations.Scenario(
+        "RT-04",
+        "Reload latency within the budget",
+        "Reload latency (change made → new cert served) is measured and held to the profile's budget (Knative components that poll may need 60 s or more; the profile says). A certificate never served is over the budget. This scenario owns that fault: RT-01, RT-02, RT-03 and SV-03 defer to it (not-applicable, naming RT-04) when the new certificate they need is not served within the budget.",
+        p => Rotations.Applies(p) ?? (p.Claims.Reload!.Budget is null ? "the profile declares no reload budget (claims.reload.budget)" : null),
+        capability: "reload.budget");
 
     public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)
     {

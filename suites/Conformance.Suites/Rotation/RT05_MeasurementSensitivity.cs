@@ -10,19 +10,12 @@ namespace Conformance.Suites.Rotation;
 /// </summary>
 public sealed class RT05_MeasurementSensitivity : IScenario
 {
-    public ScenarioInfo Info { get; } = new(
-        Id: "RT-05",
-        Suite: "rotation",
-        Level: Level.Must,
-        Title: "The drop measurement is sensitive on this target",
-        Requirement: "Sensitivity check of the measurement on this target: the harness deliberately rotates the CA without overlap and must count the old-trust population's failures from the switch on (none before). Pass = the drops were seen; otherwise error, and RT-01/RT-02 on this target are reported as error too.",
-        Capability: "reload",
-        NotApplicableBecause: Rotations.AppliesHot)
+    public ScenarioInfo Info { get; } = Rotations.Scenario(
+        "RT-05",
+        "The drop measurement is sensitive on this target",
+        "Sensitivity check of the measurement on this target: the harness deliberately rotates the CA without overlap and must count the old-trust population's failures from the switch on (none before). Pass = the drops were seen; otherwise error, and RT-01/RT-02 on this target are reported as error too.",
+        Rotations.AppliesHot) with
     {
-        ActsOnTarget = true,
-        NotClaimedBecause = Rotations.Claimed,
-        Requires = Rotations.Requires,
-        RequiresFor = Rotations.RequiresFor,
         Produces = [Sensitivity.Fact],
     };
 

@@ -24,6 +24,19 @@ internal static class Rotations
     /// <summary>What <see cref="Requires"/> is for, as the not-applicable reason words it.</summary>
     public const string RequiresFor = "rotating the served certificate";
 
+    /// <summary>
+    /// A rotation scenario's catalog entry: it acts on the target (one at a time), needs <c>claims.reload</c> and the
+    /// capability to swap the served certificate; <paramref name="applies"/> is its own rule once those are met.
+    /// </summary>
+    public static ScenarioInfo Scenario(string id, string title, string requirement, Func<Profile, string?> applies, string capability = "reload") =>
+        new(id, "rotation", Level.Must, title, requirement, capability, applies)
+        {
+            ActsOnTarget = true,
+            NotClaimedBecause = Claimed,
+            Requires = Requires,
+            RequiresFor = RequiresFor,
+        };
+
     /// <summary>The claim every rotation scenario needs, asked before the target's capabilities.</summary>
     public static string? Claimed(Profile p) =>
         p.Claims.Reload is null ? "the profile does not declare how certificates are reloaded (claims.reload)" : null;
