@@ -19,8 +19,14 @@ public sealed record RunOptions
 
     public ProbeOptions Probe { get; init; } = new();
 
-    /// <summary>Requests each rotation scenario puts through the target (the load around one rotation).</summary>
-    public long LoadRequests { get; init; } = 20_000;
+    /// <summary>The rotation load size when neither the run options nor the profile (<c>load.requests</c>) give one.</summary>
+    public const long DefaultLoadRequests = 20_000;
+
+    /// <summary>
+    /// Requests each rotation scenario puts through the target (the load around one rotation); null: the profile's
+    /// <c>load.requests</c>, else <see cref="DefaultLoadRequests"/> (<see cref="ScenarioContext.LoadRequests"/>).
+    /// </summary>
+    public long? LoadRequests { get; init; }
 
     /// <summary>
     /// How many scenarios that do not act on the target run at once (default: the processor count — more only adds

@@ -52,6 +52,9 @@ public sealed class ScenarioContext
 
     public Profile Profile => _environment.Profile;
 
+    /// <summary>The size of this run's rotation loads: the run option, else the profile's <c>load.requests</c>, else the default.</summary>
+    public long LoadRequests => Options.LoadRequests ?? Profile.LoadRequests ?? RunOptions.DefaultLoadRequests;
+
     public IReadOnlyList<ResolvedEndpoint> Endpoints => _environment.Endpoints;
 
     public ITarget Target => _environment.Target;

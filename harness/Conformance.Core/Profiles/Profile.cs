@@ -45,6 +45,12 @@ public sealed record Profile
     /// <summary>The implementation's log catalog (<c>logs.catalog</c>), or null when the profile names none.</summary>
     public Logs.LogsSpec? Logs { get; init; }
 
+    /// <summary>
+    /// <c>load.requests</c>: the size of the rotation loads this profile asks for, or null for the harness's default
+    /// (<see cref="Engine.RunOptions.DefaultLoadRequests"/>). A run option given in code wins over it.
+    /// </summary>
+    public long? LoadRequests { get; init; }
+
     /// <summary>Claims marked <c>assumed: true</c>, by their YAML path (e.g. <c>tls.min</c>).</summary>
     public IReadOnlyList<string> Assumptions => Claims.Assumptions;
 

@@ -123,6 +123,7 @@ internal sealed partial class ProfileReader
         var claims = keys.TryGetValue("claims", out var c) ? ReadClaims(c.Value) : new Claims();
         var mutant = keys.TryGetValue("mutant", out var m) ? ReadMutant(m.Key, m.Value) : null;
         var logs = keys.TryGetValue("logs", out var lg) ? ProfileLogsReader.Read(lg.Key, lg.Value, _origins, _walk) : null;
+        var loadRequests = keys.TryGetValue("load", out var ld) ? ReadLoad(ld.Key, ld.Value) : null;
 
         if (target is not null)
         {
@@ -149,7 +150,31 @@ internal sealed partial class ProfileReader
             Claims = claims with { Assumptions = _assumptions },
             Mutant = mutant,
             Logs = logs,
+            LoadRequests = loadRequests,
         };
+    }
+
+    /// <summary><c>load: { requests: N }</c>, N within <see cref="ProfileSchema.LoadRequestsMin"/>..<see cref="ProfileSchema.LoadRequestsMax"/>.</summary>
+    private long? ReadLoad(YamlNode keyNode, YamlNode node)
+    {
+        if (!IsMapping(node, "load", out var map))
+        {
+            return null;
+        }
+
+        var keys = Keys(map, "load", keyNode);
+        if (!keys.TryGetValue("requests", out var r) || Int(r.Value, "load.requests") is not { } requests)
+        {
+            return null;
+        }
+
+        if (requests is < ProfileSchema.LoadRequestsMin or > ProfileSchema.LoadRequestsMax)
+        {
+            Error(r.Value, "load.requests", $"{requests} is outside {ProfileSchema.LoadRequestsMin}-{ProfileSchema.LoadRequestsMax} (fewer requests sample a rotation too thinly to judge)");
+            return null;
+        }
+
+        return requests;
     }
 
     // ---- node helpers: the shared walker does the work; these keep the reader's call sites short ---------------

@@ -35,7 +35,16 @@ public static partial class ProfileSchema
         new("claims", Claims(), "the promises made; a scenario whose claim is absent is not-applicable"),
         new("mutant", Mutant(), "only in fixtures/profiles/mutants/: the scenarios this deliberately broken profile must fail"),
         new("logs", new ObjectSchema([new("catalog", new StringSchema(), "the log catalog file the logs suite judges, relative to the profile", Required: true, Example: "catalog: ../logs/queue-proxy.yaml")]), "the log catalog the logs suite judges (docs/logs.md)"),
+        new("load", new ObjectSchema(
+        [
+            new("requests", new IntegerSchema(LoadRequestsMin, LoadRequestsMax), "requests each rotation scenario puts through the target around one rotation (RT-01 and RT-02 this many, RT-03 half, RT-05 a quarter, never fewer than 2000); fewer is faster and samples the rotation more thinly", "20000", Example: "requests: 20000"),
+        ]), "the harness's load around a rotation (a run option, not a claim)"),
     ]);
+
+    /// <summary>The fewest requests <c>load.requests</c> may ask for: below it a rotation is sampled too thinly to judge.</summary>
+    public const int LoadRequestsMin = 1_000;
+
+    public const int LoadRequestsMax = 1_000_000;
 
     private static ObjectSchema Endpoint() => new(
     [

@@ -65,6 +65,9 @@ internal static class ProfileAgreementCorpus
         { "reload with both signal and command", With(5, "  command: /bin/true", "  reload: { signal: HUP, command: [x] }") },
         { "reload with neither signal nor command", With(5, "  command: /bin/true", "  reload: { within: 5s }") },
         { "mutant scenario ID malformed", Append("mutant: { name: M, breaks: [RD-1] }") },
+        { "load.requests below the least", Append("load: { requests: 999 }") },
+        { "load.requests as a word", Append("load: { requests: many }") },
+        { "unknown key in load", Append("load: { request: 6000 }") },
     };
 
     public static TheoryData<string, string> ValidCases() => new()
@@ -74,6 +77,7 @@ internal static class ProfileAgreementCorpus
         { "a target with env, args, ready and reload", With(5, "  command: /bin/true", "  args: [--a, \"1\"]", "  env: { A: x, B_2: 3 }", "  ready: { tcp: \"{port:https}\", within: 10s }", "  reload: { signal: HUP, within: 1m30s }", "  stopTimeout: 2s") },
         { "a mutant", Append("mutant: { name: M, breaks: [RD-01], undecided: [SAN-04] }") },
         { "literal ports", With(8, "    port: 8443", "    trust: [ca.pem]") },
+        { "a rotation load size", Append("load: { requests: 6000 }") },
     };
 
     /// <summary>Refused by the reader, accepted by the JSON Schema: what a schema cannot say, and why.</summary>

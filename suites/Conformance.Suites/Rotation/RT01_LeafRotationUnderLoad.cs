@@ -36,7 +36,7 @@ public sealed class RT01_LeafRotationUnderLoad : IScenario
         var mode = Rotations.Mode(ctx);
         using var next = pki.IssueReplacementLeaf(time: ctx.Time);
         IReadOnlyList<X509Certificate2> trust = pki.Spec.SelfSignedLeaf ? [.. ep.TrustAnchors, next.Certificate] : ep.TrustAnchors;
-        var procedure = RotationProcedures.Leaf(trust, next, mode, Rotations.Budget(ctx), Rotations.Workers, ctx.Options.LoadRequests / 10);
+        var procedure = RotationProcedures.Leaf(trust, next, mode, Rotations.Budget(ctx), Rotations.Workers, ctx.LoadRequests / 10);
         RotationRun run;
         try
         {

@@ -34,7 +34,7 @@ public sealed class RT02_CaRotationByOverlap : IScenario
         using var next = pki.IssueReplacementLeaf(nextCa, ctx.Time);
         using var oldCa = X509CertificateLoader.LoadCertificate(pki.Root!.Certificate.RawData);
         using var newCa = X509CertificateLoader.LoadCertificate(nextCa.Certificate.RawData);
-        var procedure = RotationProcedures.CaByOverlap(oldCa, newCa, next, Rotations.Budget(ctx), Rotations.Workers / 2, ctx.Options.LoadRequests / 10);
+        var procedure = RotationProcedures.CaByOverlap(oldCa, newCa, next, Rotations.Budget(ctx), Rotations.Workers / 2, ctx.LoadRequests / 10);
         RotationRun run;
         try
         {

@@ -23,7 +23,7 @@ public sealed class RT03_KeepAliveAcrossReload : IScenario
 
         var pki = ctx.Pki!;
         using var next = pki.IssueReplacementLeaf(time: ctx.Time);
-        var requests = Math.Max(2_000, ctx.Options.LoadRequests / 2);
+        var requests = Math.Max(2_000, ctx.LoadRequests / 2);
         var procedure = RotationProcedures.Leaf(ctx.PrimaryTls!.TrustAnchors, next, Rotations.Mode(ctx), Rotations.Budget(ctx), Rotations.Workers, requests / 5);
         RotationRun run;
         try

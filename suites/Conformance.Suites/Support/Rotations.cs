@@ -66,7 +66,7 @@ internal static class Rotations
             Path = ApplicationContent.Path(ctx),
             Populations = [],
             KeepAliveShare = keepAliveShare,
-            MaxRequests = (requests ?? ctx.Options.LoadRequests) * 100,
+            MaxRequests = (requests ?? ctx.LoadRequests) * 100,
             MaxDuration = TimeSpan.FromSeconds(90),
         };
     }

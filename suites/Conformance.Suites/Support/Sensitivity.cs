@@ -45,7 +45,7 @@ internal static class Sensitivity
         using var next = pki.IssueReplacementLeaf(nextCa, ctx.Time);
         using var oldCa = X509CertificateLoader.LoadCertificate(pki.Root!.Certificate.RawData);
         using var newCa = X509CertificateLoader.LoadCertificate(nextCa.Certificate.RawData);
-        var requests = Math.Max(2_000, ctx.Options.LoadRequests / 4);
+        var requests = Math.Max(2_000, ctx.LoadRequests / 4);
         var procedure = RotationProcedures.CaWithoutOverlap(oldCa, newCa, next, Rotations.Budget(ctx) * 4, Rotations.Workers / 2, requests / 4);
         RotationRun run;
         try
