@@ -12,6 +12,7 @@ public sealed class ShippedProfileTests
     [InlineData("flux.yaml")]
     [InlineData("direktiv.yaml")]
     [InlineData("knative.yaml")]
+    [InlineData("complete.yaml")]
     public async Task Reference_passes_every_applicable_scenario_in_this_mode(string profile)
     {
         var run = await ProfileRuns.RunAsync(profile, TestContext.Current.CancellationToken);
