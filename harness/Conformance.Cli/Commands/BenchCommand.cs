@@ -40,7 +40,7 @@ internal static class BenchCommand
 
             if (parse.GetValue(run) || parse.GetValue(repeat) is not null)
             {
-                var path = parse.GetValue(profiles) is { Length: > 0 } named ? named[0] : FixturePaths.DefaultProfile;
+                var path = parse.GetValue(profiles) is { Length: > 0 } named ? named[0] : FixturePaths.ReferenceProfile;
                 if (parse.GetValue(repeat) is < 1 or > 1000)
                 {
                     error.WriteLine("error: --repeat must be between 1 and 1000");
@@ -78,7 +78,7 @@ internal static class BenchCommand
             if (parse.GetValue(handshakes))
             {
                 var n200 = parse.GetResult(count) is { Implicit: false } ? Math.Clamp(parse.GetValue(count), 10, 100_000) : 200;
-                await HandshakeBench.RunAsync(output, parse.GetValue(profiles) is { Length: > 0 } p ? p[0] : FixturePaths.DefaultProfile, n200, ct);
+                await HandshakeBench.RunAsync(output, parse.GetValue(profiles) is { Length: > 0 } p ? p[0] : FixturePaths.ReferenceProfile, n200, ct);
                 return ExitCodes.Conformant;
             }
 
@@ -145,7 +145,7 @@ internal static class BenchCommand
 
     private static string[] DefaultProfiles()
     {
-        var list = new List<string> { FixturePaths.DefaultProfile };
+        var list = new List<string> { FixturePaths.ReferenceProfile };
         if (File.Exists("/usr/sbin/nginx"))
         {
             list.Add(Path.Combine(FixturePaths.ProfilesDirectory, "nginx.yaml"));

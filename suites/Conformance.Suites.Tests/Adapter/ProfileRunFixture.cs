@@ -33,9 +33,10 @@ public sealed class ProfileRunFixture : IAsyncLifetime, IProgress<ScenarioResult
 
     /// <summary>
     /// <c>CONFORMANCE_PROFILE</c>, a relative path taken from the repository root (the test runner's working directory
-    /// is its output folder, not where <c>dotnet test</c> was typed); the reference when unset.
+    /// is its output folder, not where <c>dotnet test</c> was typed); when unset, the profile <c>conformance run</c>
+    /// uses without --profile (complete.yaml: the reference claiming everything the catalog judges).
     /// </summary>
-    public string ProfilePath { get; } = Environment.GetEnvironmentVariable("CONFORMANCE_PROFILE") is { Length: > 0 } p ? Path.GetFullPath(p, RepoPaths.Root) : RepoPaths.Profile("reference.yaml");
+    public string ProfilePath { get; } = Environment.GetEnvironmentVariable("CONFORMANCE_PROFILE") is { Length: > 0 } p ? Path.GetFullPath(p, RepoPaths.Root) : RepoPaths.Profile(Path.GetFileName(Conformance.Cli.Console.FixturePaths.DefaultProfile));
 
     /// <summary>The CLI's options for <c>conformance run --seed N</c>: every scenario, fail on MUST, default parallelism and load.</summary>
     public RunOptions Options { get; } = new() { Seed = int.TryParse(Environment.GetEnvironmentVariable("CONFORMANCE_SEED"), out var seed) ? seed : DefaultSeed };
