@@ -100,25 +100,16 @@ internal static class QualificationRun
     {
         // A profile that claims reload runs the rotation scenarios (the CPU-heavy load); two of those at once would
         // make each other's timing bounds fail. A profile that cannot be read here fails in its run, with its own line.
-        var heavy = RunCommand.ReadProfileQuietly(args.Profile, ct)?.Claims.Reload is not null;
         var held = new List<SemaphoreSlim>();
         try
         {
+            var heavy = RunCommand.ReadProfileQuietly(args.Profile, ct)?.Claims.Reload is not null;
             foreach (var gate in heavy ? [rotation, slots] : (SemaphoreSlim[])[slots])
             {
                 await gate.WaitAsync(ct);
                 held.Add(gate);
             }
-        }
-        catch (OperationCanceledException)
-        {
-            held.ForEach(g => g.Release());
-            var code = ProcessSignals.ExitCode ?? ExitCodes.Interrupted;
-            return new MatrixInput(Path.GetFileName(args.Profile), args.Profile, null, null, code, "not run: interrupted before it started");
-        }
 
-        try
-        {
             using var runOutput = new StringWriter();
             using var runError = new StringWriter();
             lock (printLock)
@@ -139,6 +130,12 @@ internal static class QualificationRun
 
             var firstError = outcome.Result is null ? errors.FirstOrDefault() : null;
             return new MatrixInput(outcome.Result?.Profile ?? Path.GetFileName(args.Profile), args.Profile, outcome.Result, outcome.Folder, outcome.ExitCode, firstError);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Interrupted before its run began (waiting for a slot, or reading its profile): nothing of it ran.
+            var code = ProcessSignals.ExitCode ?? ExitCodes.Interrupted;
+            return new MatrixInput(Path.GetFileName(args.Profile), args.Profile, null, null, code, "not run: interrupted before it started");
         }
         finally
         {
