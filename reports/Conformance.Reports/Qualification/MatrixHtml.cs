@@ -19,7 +19,7 @@ public static class MatrixHtml
         "body{max-width:none}.scroll{overflow-x:auto;border:1px solid #d0d7de}" +
         "table.q{table-layout:auto;width:auto;margin:0;font-size:12px}table.q th,table.q td{padding:.1em .25em;white-space:nowrap;text-align:center}" +
         "table.q th.p{text-align:left;position:sticky;left:0;z-index:1}table.q thead th.id{writing-mode:vertical-rl;transform:rotate(180deg);font-weight:500}" +
-        "table.q td .v{margin:0;font-size:11px}table.q td.none{color:#57606a}table.rows td,table.rows th{text-align:left}table.rows{table-layout:auto}";
+        "table.q td .v{margin:0;font-size:11px}table.q td.none{color:#57606a}table.rows td,table.rows th{text-align:left}table.rows{table-layout:auto}.res{font-weight:700}";
 
     public static string Render(QualificationMatrix matrix)
     {
@@ -62,7 +62,7 @@ public static class MatrixHtml
         {
             var tr = dom.Add(tbody, "tr");
             ProfileHeader(dom, tr, row);
-            var result = dom.Add(tr, "td", ReportText.Result(row.ExitCode), $"result r{row.ExitCode}");
+            var result = dom.Add(tr, "td", ReportText.Result(row.ExitCode), $"res r{row.ExitCode}");
             if (row.Error is not null)
             {
                 dom.Add(result, "div", row.Error, "nl muted");
