@@ -82,7 +82,7 @@ public sealed class QualificationRunTests : IDisposable
     }
 
     [Fact]
-    public async Task A_folder_means_its_yaml_files_and_a_glob_that_matches_nothing_exits_2()
+    public async Task A_folder_means_its_yaml_files_a_glob_its_matches_and_a_glob_that_matches_nothing_exits_2()
     {
         var folder = _dir.File("profiles");
         Directory.CreateDirectory(folder);
@@ -95,6 +95,11 @@ public sealed class QualificationRunTests : IDisposable
         var (code, output, error) = await Cli("run", "--profile", folder, "--out", runs, "--suite", "redirect");
         Assert.True(code == ExitCodes.NonConformant, $"exit {code}\n{output}\n{error}");
         Assert.Single(ReadJson(Path.Combine(MatrixFolder(runs), "matrix.json"))["profiles"]!.AsArray());
+
+        var globbed = _dir.File("globbed");
+        var (glob, globOut, globError) = await Cli("run", "--profile", RepoPaths.Profile("mutants/Redirect30?.yaml"), "--out", globbed, "--suite", "redirect");
+        Assert.True(glob == ExitCodes.NonConformant, $"exit {glob}\n{globOut}\n{globError}");
+        Assert.Equal("mutant-redirect302", (string)Assert.Single(ReadJson(Path.Combine(MatrixFolder(globbed), "matrix.json"))["profiles"]!.AsArray())!["name"]!);
 
         var (none, _, noneError) = await Cli("run", "--profile", Path.Combine(folder, "*.yml"), "--out", runs);
         Assert.Equal(ExitCodes.BadUsage, none);
