@@ -10,7 +10,7 @@
 #   ./run.ps1 profiles schema [--out schemas] [--docs docs]  (regenerate the JSON Schemas and key references)
 #   ./run.ps1 pki create --out DIR
 #   ./run.ps1 bench [options]
-#   ./run.ps1 report render RESULTS.json --out DIR | report diff A.json B.json
+#   ./run.ps1 report render RESULTS.json --out DIR | report diff A.json B.json | report merge RESULTS.json... --out DIR
 #   ./run.ps1 cluster up [--load-image conformance/reference:dev] | cluster down | cluster status
 # No param block on purpose: an advanced script's common parameters would capture or refuse the CLI's options
 # (`run -p FILE` fails as "ambiguous: -ProgressAction, -PipelineVariable"); $args passes every word through as typed.
@@ -26,7 +26,7 @@ $cli = @('run', '--project', 'harness/Conformance.Cli', '--')
 $subcommands = @{
     'profiles' = @('validate', 'show', 'schema')
     'pki'      = @('create')
-    'report'   = @('render', 'diff')
+    'report'   = @('render', 'diff', 'merge')
     'cluster'  = @('up', 'down', 'status')
 }
 if ($subcommands.ContainsKey($Verb)) {

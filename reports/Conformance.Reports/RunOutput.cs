@@ -11,11 +11,18 @@ public static class RunOutput
     /// Creates <c>runsRoot/yyyyMMdd-HHmmss-fffZ</c> and returns its path. If that name is taken (two runs in the same
     /// millisecond, or a clock set back) it tries <c>-2</c>, <c>-3</c>, …: an earlier run is never overwritten.
     /// </summary>
-    public static string CreateRunFolder(string runsRoot, DateTimeOffset startedUtc)
+    public static string CreateRunFolder(string runsRoot, DateTimeOffset startedUtc) => CreateFolder(runsRoot, string.Empty, startedUtc);
+
+    /// <summary>
+    /// Creates <c>runsRoot/{prefix}yyyyMMdd-HHmmss-fffZ</c> (e.g. a qualification report's folder) the same way: a
+    /// name already taken gets <c>-2</c>, <c>-3</c>, ….
+    /// </summary>
+    public static string CreateFolder(string runsRoot, string prefix, DateTimeOffset startedUtc)
     {
         ArgumentException.ThrowIfNullOrEmpty(runsRoot);
+        ArgumentNullException.ThrowIfNull(prefix);
         Directory.CreateDirectory(runsRoot);
-        var stamp = startedUtc.UtcDateTime.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture) + "Z";
+        var stamp = prefix + startedUtc.UtcDateTime.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture) + "Z";
         for (var n = 1; n < 10_000; n++)
         {
             var candidate = Path.Combine(runsRoot, n == 1 ? stamp : $"{stamp}-{n.ToString(CultureInfo.InvariantCulture)}");

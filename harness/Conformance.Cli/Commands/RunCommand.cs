@@ -17,7 +17,7 @@ internal static class RunCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var profile = new Option<string?>("--profile", "-p") { Description = "Profile YAML (default: the embedded reference implementation); - reads it from standard input." }.Takes("the path of a profile file (or - for standard input)");
+        var profile = new Option<string[]>("--profile", "-p") { Description = "Profile YAML (default: the embedded reference implementation); - reads it from standard input. Repeatable; a folder means its *.yaml, a glob (*, ?) in the file name its matches: several profiles run in one invocation and write a qualification matrix." }.Takes("the path of a profile file, a folder or a glob (or - for standard input)");
         var suite = new Option<string[]>("--suite") { Description = "Run only these suites (repeatable).", AllowMultipleArgumentsPerToken = true }.Takes("suite names (see 'conformance scenarios')");
         var scenario = new Option<string[]>("--scenario") { Description = "Run only these scenario IDs (repeatable).", AllowMultipleArgumentsPerToken = true }.Takes("scenario IDs (see 'conformance scenarios')");
         var output_ = new Option<string>("--out") { Description = "Folder of runs: each run writes a fresh <utc-stamp>/ in it (never overwriting one) and replaces latest/.", DefaultValueFactory = _ => Path.Combine("reports", "runs") }.Takes("a folder path");
@@ -35,19 +35,32 @@ internal static class RunCommand
         {
             profile, suite, scenario, output_, seed, failOn, parallel,
         };
-        command.SetAction((parse, ct) => ExecuteAsync(
-            new RunArguments(
-                parse.GetValue(profile) ?? FixturePaths.DefaultProfile,
+        command.SetAction((parse, ct) =>
+        {
+            var args = new RunArguments(
+                FixturePaths.DefaultProfile,
                 parse.GetValue(suite) ?? [],
                 parse.GetValue(scenario) ?? [],
                 parse.GetValue(output_)!,
                 parse.GetValue(seed),
                 Enum.Parse<Level>(parse.GetValue(failOn)!, ignoreCase: true),
                 parse.GetValue(ConformanceApp.Verbose),
-                parse.GetValue(parallel)),
-            output,
-            error,
-            ct));
+                parse.GetValue(parallel));
+            var named = parse.GetValue(profile) ?? [];
+            if (named.Length == 0)
+            {
+                return ExecuteAsync(args, output, error, ct);
+            }
+
+            var (paths, many, problem) = ProfileSet.Expand(named);
+            if (problem is not null)
+            {
+                error.WriteLine($"error: --profile {problem}");
+                return Task.FromResult(ExitCodes.BadUsage);
+            }
+
+            return many ? QualificationRun.ExecuteAsync(args, paths, output, error, ct) : ExecuteAsync(args with { Profile = paths[0] }, output, error, ct);
+        });
         return command;
     }
 
@@ -67,7 +80,27 @@ internal static class RunCommand
         return unknown.Count > 0 ? (null, unknown) : (read, []);
     }
 
-    public static async Task<int> ExecuteAsync(RunArguments args, TextWriter output, TextWriter error, CancellationToken ct)
+    /// <summary>The profile if it reads without error (no message: the run itself reports a bad profile), else null.</summary>
+    public static Profile? ReadProfileQuietly(string path, CancellationToken ct)
+    {
+        try
+        {
+            return ReadProfile(path, ct).Profile;
+        }
+        catch (Exception e) when (e is ProfileValidationException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    public static async Task<int> ExecuteAsync(RunArguments args, TextWriter output, TextWriter error, CancellationToken ct) =>
+        (await ExecuteRunAsync(args, output, error, ct)).ExitCode;
+
+    /// <summary>
+    /// One profile's run, as <c>conformance run</c> makes it; also what it wrote. <paramref name="writeLock"/> serializes
+    /// the report writing of runs that share an <c>--out</c> (run folders and <c>latest/</c> are named by a check-then-create).
+    /// </summary>
+    public static async Task<RunOutcome> ExecuteRunAsync(RunArguments args, TextWriter output, TextWriter error, CancellationToken ct, SemaphoreSlim? writeLock = null)
     {
         var console = CliOutput.For(output);
         Profile profile;
@@ -79,7 +112,7 @@ internal static class RunCommand
         catch (ProfileValidationException e)
         {
             error.WriteLine($"error: {e.Errors[0]}{(e.Errors.Count > 1 ? $" (+{e.Errors.Count - 1} more; see 'conformance profiles validate {args.Profile}')" : string.Empty)}");
-            return ExitCodes.BadUsage;
+            return new RunOutcome(ExitCodes.BadUsage, null, null);
         }
 
         var options = new RunOptions { FailOn = args.FailOn, Suites = args.Suites, Scenarios = args.Scenarios };
@@ -105,7 +138,7 @@ internal static class RunCommand
         catch (ArgumentException e)
         {
             error.WriteLine($"error: {e.Message}");
-            return ExitCodes.BadUsage;
+            return new RunOutcome(ExitCodes.BadUsage, null, null);
         }
 
         string runsRoot;
@@ -122,7 +155,7 @@ internal static class RunCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             error.WriteLine($"error: --out {args.Out}: cannot create the report folder: {e.Message}");
-            return ExitCodes.BadUsage;
+            return new RunOutcome(ExitCodes.BadUsage, null, null);
         }
 
         console.MarkupLine($"[bold]conformance[/] {Markup.Escape(ScenarioRunner.HarnessVersion)} — profile [bold]{Markup.Escape(TerminalText.Line(profile.Name))}[/] ({Markup.Escape(profile.Target.Kind.ToString().ToLowerInvariant())} target), {selected.Count} scenario(s), seed {options.Seed}");
@@ -151,12 +184,12 @@ internal static class RunCommand
         {
             // Prepare found every problem before starting anything; the first here, all of them from 'profiles validate'.
             error.WriteLine($"error: {e.Message}{(e.Errors.Count > 1 ? $" (+{e.Errors.Count - 1} more; see 'conformance profiles validate {args.Profile}')" : string.Empty)}");
-            return ExitCodes.BadUsage;
+            return new RunOutcome(ExitCodes.BadUsage, null, null);
         }
         catch (TargetException e)
         {
             error.WriteLine($"error: {e.Message}");
-            return ExitCodes.InfrastructureError;
+            return new RunOutcome(ExitCodes.InfrastructureError, null, null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -166,7 +199,7 @@ internal static class RunCommand
                 error.WriteLine(e.ToString());
             }
 
-            return ExitCodes.InfrastructureError;
+            return new RunOutcome(ExitCodes.InfrastructureError, null, null);
         }
 
         if (ct.IsCancellationRequested)
@@ -177,6 +210,11 @@ internal static class RunCommand
 
         console.Write(Verdicts.Table(result));
         string folder;
+        if (writeLock is not null)
+        {
+            await writeLock.WaitAsync(CancellationToken.None);
+        }
+
         try
         {
             folder = RunOutput.CreateRunFolder(runsRoot, result.StartedUtc);
@@ -188,7 +226,11 @@ internal static class RunCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             error.WriteLine($"error: --out {args.Out}: cannot write the reports: {e.Message}");
-            return ExitCodes.InfrastructureError;
+            return new RunOutcome(ExitCodes.InfrastructureError, result, null);
+        }
+        finally
+        {
+            writeLock?.Release();
         }
 
         if (result.Interrupted)
@@ -196,7 +238,7 @@ internal static class RunCommand
             // The exit code is the signal's (Program sets it too), not the verdicts'.
             error.WriteLine($"error: {result.InfrastructureError}");
             console.MarkupLine($"[yellow bold]INTERRUPTED[/] (exit {result.ExitCode}): {result.Finished} of {result.Total} scenario(s) finished; {result.Verdicts.Pass} pass, {result.Verdicts.Fail} fail, {result.Verdicts.NotApplicable} not applicable, {result.Verdicts.Error} error — partial report: {Markup.Escape(Path.Combine(folder, ReportSet.Html))}");
-            return result.ExitCode;
+            return new RunOutcome(result.ExitCode, result, folder);
         }
 
         if (result.InfrastructureError is { } infra)
@@ -211,6 +253,6 @@ internal static class RunCommand
         }
 
         console.MarkupLine($"{Verdicts.Summary(result)} — report: {Markup.Escape(Path.Combine(folder, ReportSet.Html))}");
-        return result.ExitCode;
+        return new RunOutcome(result.ExitCode, result, folder);
     }
 }

@@ -20,6 +20,10 @@ public sealed class ScenarioRunner(TimeProvider time)
     public static string HarnessVersion =>
         CustomAttributeExtensions.GetCustomAttribute<AssemblyInformationalVersionAttribute>(typeof(ScenarioRunner).Assembly)?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
+    /// <summary>The commit the harness was built from (after the <c>+</c> of the informational version), or null.</summary>
+    public static string? HarnessCommit =>
+        CustomAttributeExtensions.GetCustomAttribute<AssemblyInformationalVersionAttribute>(typeof(ScenarioRunner).Assembly)?.InformationalVersion.Split('+') is [_, var commit, ..] && commit.Length > 0 ? commit : null;
+
     /// <summary>The scenarios the filters select, in catalog order. Unknown IDs or suites throw <see cref="ArgumentException"/>.</summary>
     public static IReadOnlyList<IScenario> Select(IReadOnlyList<IScenario> catalog, RunOptions options)
     {
@@ -370,6 +374,7 @@ public sealed class ScenarioRunner(TimeProvider time)
     public static RunResult Finish(Profile profile, RunOptions options, DateTimeOffset started, double durationMs, IReadOnlyList<ScenarioResult> results, string? infrastructureError) => new()
     {
         HarnessVersion = HarnessVersion,
+        Commit = HarnessCommit,
         Profile = profile.Name,
         ProfilePath = profile.SourcePath,
         Description = profile.Description,

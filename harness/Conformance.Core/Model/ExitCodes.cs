@@ -25,4 +25,23 @@ public static class ExitCodes
 
         return infrastructureError || gating.Any(r => r.Verdict == VerdictKind.Error) ? InfrastructureError : Conformant;
     }
+
+    /// <summary>
+    /// The exit code of several runs judged together (a qualification): an interruption's signal code if any run was
+    /// interrupted, otherwise the single run's precedence — 2, then 1, then 3, then 0.
+    /// </summary>
+    public static int Combine(IEnumerable<int> codes)
+    {
+        var all = codes.ToList();
+        foreach (var code in (int[])[Interrupted, Terminated, BadUsage, NonConformant, InfrastructureError])
+        {
+            if (all.Contains(code))
+            {
+                return code;
+            }
+        }
+
+        // Anything unknown (never written by this harness) is not conformance.
+        return all.All(c => c == Conformant) ? Conformant : InfrastructureError;
+    }
 }

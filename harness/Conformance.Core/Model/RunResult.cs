@@ -8,6 +8,9 @@ public sealed record RunResult
 
     public required string HarnessVersion { get; init; }
 
+    /// <summary>The source commit the harness was built from (the informational version's <c>+commit</c>); null when unknown or in files written before this field.</summary>
+    public string? Commit { get; init; }
+
     public required string Profile { get; init; }
 
     public string? ProfilePath { get; init; }

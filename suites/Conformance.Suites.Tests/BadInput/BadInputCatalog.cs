@@ -63,7 +63,9 @@ internal static class BadInputCatalog
         new("template file missing", Head + "  files: { conf: /nonexistent/template.conf }\n" + Https, Run, ExitCodes.BadUsage, "@6:", "target.files.conf", "/nonexistent/template.conf"),
         new("template path is a folder", Head + "  files: { conf: \"{dir}\" }\n" + Https, Run, ExitCodes.BadUsage, "@6:", "target.files.conf", "is a directory, not a file"),
         new("profile file missing", null, ["run", "--profile", "{dir}/missing.yaml", "--out", "{dir}/runs"], ExitCodes.BadUsage, "missing.yaml", "file not found"),
-        new("profile path is a folder", null, ["run", "--profile", "{dir}", "--out", "{dir}/runs"], ExitCodes.BadUsage, "(file)", "is a directory, not a file"),
+        // A folder given to run is its *.yaml profiles (docs/qualification.md); profiles validate still takes a file only.
+        new("profile folder holds no profile", null, ["run", "--profile", "{dir}", "--out", "{dir}/runs"], ExitCodes.BadUsage, "--profile", "a folder with no *.yaml profile"),
+        new("profile path is a folder", null, ["profiles", "validate", "{dir}"], ExitCodes.BadUsage, "(file)", "is a directory, not a file"),
         new("profiles validate: unknown key", Valid + "colour: blue\n", ["profiles", "validate", "{profile}"], ExitCodes.BadUsage, "@8:1", "colour"),
 
         // Arguments.

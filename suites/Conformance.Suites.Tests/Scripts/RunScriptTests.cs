@@ -106,7 +106,7 @@ public sealed class RunScriptTests
         }
 
         Assert.Equal(["down", "status", "up"], declared["cluster"]);
-        Assert.Equal(["diff", "render"], declared["report"]);
+        Assert.Equal(["diff", "merge", "render"], declared["report"]);
     }
 
     [Theory]
@@ -146,7 +146,7 @@ public sealed class RunScriptTests
     [Theory]
     [InlineData("cluster", "usage: ./run.ps1 cluster <up|down|status> [options]")]
     [InlineData("cluster start", "usage: ./run.ps1 cluster <up|down|status> [options]")]
-    [InlineData("report", "usage: ./run.ps1 report <render|diff> [options]")]
+    [InlineData("report", "usage: ./run.ps1 report <render|diff|merge> [options]")]
     [InlineData("frobnicate --x", "unknown verb 'frobnicate' (run, test, scenarios, profiles, validate, pki, bench, report, cluster)")]
     public void Unknown_verbs_and_sub_verbs_exit_2_without_running_dotnet(string commandLine, string error)
     {
