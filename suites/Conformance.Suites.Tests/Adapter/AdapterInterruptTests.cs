@@ -53,8 +53,14 @@ public sealed class AdapterInterruptTests : IDisposable
         Assert.Contains(run.Scenarios, s => s.Verdict == VerdictKind.Error && s.Reason?.StartsWith("run interrupted", StringComparison.Ordinal) == true);
         Assert.DoesNotContain(run.Scenarios, s => s.Verdict == VerdictKind.Fail);
 
-        // The test case running when the signal came fails as interrupted (an error), never as a proven failure.
-        Assert.Contains("error (the harness could not decide): run interrupted", runner.Stdout, StringComparison.Ordinal);
+        // A test case cut short fails as interrupted (an error), never as a proven failure. Whether one is reported at
+        // all is a race the runner owns: its own Ctrl+C handling may end the session before the waiting case reports.
+        var lines = runner.Stdout.Split('\n');
+        var failed = lines.Select((l, i) => (l, i)).Where(x => x.l.Contains("[FAIL]", StringComparison.Ordinal)).ToList();
+        Assert.All(failed, f => Assert.True(
+            lines.Skip(f.i + 1).Take(4).Any(l => l.Contains("error (the harness could not decide): run interrupted", StringComparison.Ordinal)),
+            $"a test case failed for another cause than the interruption: {f.l}{Environment.NewLine}{runner.Stdout}"));
+        TestContext.Current.TestOutputHelper?.WriteLine($"{failed.Count} test case(s) reported as interrupted");
         Assert.NotEqual(0, runner.ExitCode);
 
         // The target's kill is sent, not awaited, as the run ends: its process is given a moment to go.
