@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Conformance.Cli.Commands;
 using Conformance.Cli.Console;
+using Conformance.Diagnostics;
 using Conformance.Model;
 
 namespace Conformance.Cli;
@@ -44,6 +45,7 @@ public static class ConformanceApp
         root.Subcommands.Add(ClusterCommand.Create(output, error));
 
         var parse = root.Parse(args);
+        StartupTrace.Mark("command line parsed");
         if (parse.Errors.Count > 0)
         {
             // One clear line, exit 2: a parse error is bad usage, whatever System.CommandLine would return.

@@ -1,8 +1,11 @@
 using System.Runtime.InteropServices;
 using Conformance.Cli;
 using Conformance.Cli.Console;
+using Conformance.Diagnostics;
 using Conformance.Interruption;
 using Conformance.Model;
+
+StartupTrace.Mark("main entered");
 
 // The first SIGINT (Ctrl+C) or SIGTERM cancels the run instead of killing the process: the run stops the target,
 // removes its workspace and writes a partial report, all within 3 s (a watchdog enforces it). The second does not wait
@@ -74,4 +77,5 @@ if (ProcessSignals.ExitCode is { } signalled)
 }
 
 finished.Set();
+StartupTrace.Mark("exit");
 return code;

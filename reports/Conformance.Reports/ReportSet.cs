@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Conformance.Diagnostics;
 using Conformance.Model;
 
 namespace Conformance.Reports;
@@ -54,13 +55,15 @@ public static class ReportSet
         ArgumentException.ThrowIfNullOrEmpty(directory);
 
         // Everything is rendered and checked before the first byte is written: a refused report leaves no partial files.
-        (string Name, string Text)[] files =
-        [
-            (Json, JsonReport.Serialize(result)),
-            (JUnit, JUnitReport.Render(result)),
-            (Markdown, MarkdownReport.Render(result)),
-            (Html, HtmlReport.Render(result)),
-        ];
+        var json = JsonReport.Serialize(result);
+        StartupTrace.Mark("results.json rendered");
+        var junit = JUnitReport.Render(result);
+        StartupTrace.Mark("junit.xml rendered");
+        var markdown = MarkdownReport.Render(result);
+        StartupTrace.Mark("summary.md rendered");
+        var html = HtmlReport.Render(result);
+        StartupTrace.Mark("report.html rendered");
+        (string Name, string Text)[] files = [(Json, json), (JUnit, junit), (Markdown, markdown), (Html, html)];
         foreach (var (name, text) in files)
         {
             if (ReportSafety.ContainsPrivateKeyMaterial(text))

@@ -75,6 +75,7 @@ public sealed class ScenarioRunner(TimeProvider time)
         // The reason unfinished scenarios get once the run cannot go on (target did not start, or exited mid-run).
         string? skip = null;
         var env = RunEnvironment.Prepare(profile, time);
+        Diagnostics.StartupTrace.Mark("run prepared");
         try
         {
             try
@@ -91,6 +92,8 @@ public sealed class ScenarioRunner(TimeProvider time)
                 infrastructure = "run interrupted while the target was starting";
                 skip = "run interrupted before the scenario started";
             }
+
+            Diagnostics.StartupTrace.Mark("target started");
 
             // A target that serves nothing over TLS (silent, garbage, never accepting, refusing everything) gives no
             // scenario anything to judge: one control per TLS endpoint (cached; the scenarios reuse it) decides that
@@ -110,6 +113,7 @@ public sealed class ScenarioRunner(TimeProvider time)
                 }
             }
 
+            Diagnostics.StartupTrace.Mark("served control done");
             var gate = new Lock();
             void Record(int index, ScenarioResult result)
             {
@@ -238,6 +242,8 @@ public sealed class ScenarioRunner(TimeProvider time)
             {
                 await all;
             }
+
+            Diagnostics.StartupTrace.Mark("scenarios done");
 
             if (cancellationToken.IsCancellationRequested)
             {
