@@ -16,8 +16,9 @@ public static class ReportSet
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>
-    /// Renders a one-scenario run with every renderer and throws the text away: an interrupted run calls it while its
-    /// target stops, so the first real rendering does not pay for compiling the renderers inside the 3 s it has.
+    /// Renders a one-scenario run with every renderer and throws the text away: a run calls it on another thread when it
+    /// starts, so the first real rendering does not pay for compiling the renderers (System.Text.Json's metadata above
+    /// all) after the scenarios, nor inside the 3 s an interrupted run has.
     /// </summary>
     public static void WarmUp()
     {
