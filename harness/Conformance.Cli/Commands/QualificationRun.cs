@@ -38,18 +38,8 @@ internal static class QualificationRun
             return ExitCodes.BadUsage;
         }
 
-        string runsRoot;
-        try
+        if (RunCommand.WritableRunsRoot(args.Out, error) is not { } runsRoot)
         {
-            runsRoot = Path.GetFullPath(args.Out);
-            Directory.CreateDirectory(runsRoot);
-            var probe = Path.Combine(runsRoot, $".write-test-{Guid.NewGuid():N}");
-            File.WriteAllBytes(probe, []);
-            File.Delete(probe);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            error.WriteLine($"error: --out {args.Out}: cannot create the report folder: {e.Message}");
             return ExitCodes.BadUsage;
         }
 

@@ -143,20 +143,8 @@ internal static class RunCommand
             return new RunOutcome(ExitCodes.BadUsage, null, null);
         }
 
-        string runsRoot;
-        try
+        if (WritableRunsRoot(args.Out, error) is not { } runsRoot)
         {
-            runsRoot = Path.GetFullPath(args.Out);
-            Directory.CreateDirectory(runsRoot);
-
-            // Fail before the run, not after it: a folder we cannot write would lose every verdict.
-            var probe = Path.Combine(runsRoot, $".write-test-{Guid.NewGuid():N}");
-            File.WriteAllBytes(probe, []);
-            File.Delete(probe);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            error.WriteLine($"error: --out {args.Out}: cannot create the report folder: {e.Message}");
             return new RunOutcome(ExitCodes.BadUsage, null, null);
         }
 
@@ -262,5 +250,27 @@ internal static class RunCommand
 
         console.MarkupLine($"{Verdicts.Summary(result)} — report: {Markup.Escape(Path.Combine(folder, ReportSet.Html))}");
         return new RunOutcome(result.ExitCode, result, folder);
+    }
+
+    /// <summary>
+    /// The full path of <c>--out</c>, created and proven writable before any run starts (a folder we cannot write would
+    /// lose every verdict); null after one line on <paramref name="error"/> when it cannot be.
+    /// </summary>
+    internal static string? WritableRunsRoot(string output, TextWriter error)
+    {
+        try
+        {
+            var root = Path.GetFullPath(output);
+            Directory.CreateDirectory(root);
+            var probe = Path.Combine(root, $".write-test-{Guid.NewGuid():N}");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+            return root;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            error.WriteLine($"error: --out {output}: cannot create the report folder: {e.Message}");
+            return null;
+        }
     }
 }
