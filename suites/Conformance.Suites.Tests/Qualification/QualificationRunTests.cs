@@ -133,6 +133,46 @@ public sealed class QualificationRunTests : IDisposable
     }
 
     [Fact]
+    public async Task Ctrl_c_while_profiles_wait_for_a_slot_makes_them_not_run_rows_and_the_running_one_writes_its_partial_report()
+    {
+        // Two profiles run at once (QualificationRun.ProfilesAtOnce). The interruption comes while SlowStart waits for
+        // its target, as the second profile is announced (before its run reads anything) and the third waits for a slot.
+        var slowStart = RepoPaths.Profile("mutants/SlowStart.yaml");
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        using var output = new CancellingWriter(cts, $"[2/3] {Redirect302}: started");
+        using var error = new StringWriter();
+        var runs = _dir.File("runs");
+
+        var code = await ConformanceApp.RunAsync(["run", "--profile", slowStart, "--profile", Redirect302, "--profile", SanMissing, "--out", runs, "--suite", "redirect"], output, error, cts.Token);
+
+        Assert.True(code == ExitCodes.Interrupted, $"exit {code}\n{output}\n{error}");
+        Assert.DoesNotContain($"[3/3] {SanMissing}: started", output.ToString(), StringComparison.Ordinal);
+        var folder = MatrixFolder(runs);
+        var json = ReadJson(Path.Combine(folder, "matrix.json"));
+        Assert.Equal(ExitCodes.Interrupted, (int)json["exitCode"]!);
+        var rows = json["profiles"]!.AsArray();
+        Assert.Equal(3, rows.Count);
+
+        var running = rows[0]!;
+        Assert.Equal(ExitCodes.Interrupted, (int)running["exitCode"]!);
+        Assert.True((bool)running["interrupted"]!, running.ToJsonString());
+        Assert.True((bool)ReadJson(Path.Combine(folder, (string)running["results"]!))["interrupted"]!);
+        Assert.Equal("error", (string)running["verdicts"]!["RD-01"]!);
+
+        foreach (var notRun in rows.Skip(1))
+        {
+            Assert.Equal(ExitCodes.Interrupted, (int)notRun!["exitCode"]!);
+            Assert.Equal("not run: interrupted before it started", (string)notRun["error"]!);
+            Assert.Null(notRun["results"]);
+            Assert.Empty(notRun["verdicts"]!.AsObject());
+        }
+
+        Assert.Contains("not run: interrupted before it started", File.ReadAllText(Path.Combine(folder, "matrix.html")), StringComparison.Ordinal);
+        var runFolders = Directory.GetDirectories(runs).Where(d => Path.GetFileName(d) is var n && n != "latest" && !n.StartsWith("qualification-", StringComparison.Ordinal));
+        Assert.Single(runFolders);
+    }
+
+    [Fact]
     public async Task Merge_of_separate_runs_gives_the_matrix_of_the_one_invocation_run()
     {
         string[] profiles = [Redirect302, SanMissing, RepoPaths.Profile("mutants/DropsQuery.yaml")];
