@@ -25,7 +25,7 @@ public sealed class QualificationWorkflowTests
     private static string Run(YamlNode step) => step.Text("run") ?? string.Empty;
 
     [Fact]
-    public void Every_seed_shape_as_process_and_container_profile_is_a_shard_and_every_shard_profile_exists()
+    public void Every_seed_shape_as_process_and_container_profile_and_the_default_profile_is_a_shard_and_every_shard_profile_exists()
     {
         var shards = Workflow().Items("jobs", "shard", "strategy", "matrix", "include");
         var profiles = shards.Select(s => s.Text("profile")!).ToList();
@@ -40,6 +40,10 @@ public sealed class QualificationWorkflowTests
             .ToList();
         Assert.Contains("fixtures/profiles/nginx-container.yaml", seeds);
         Assert.All(seeds, s => Assert.Contains(s, profiles));
+
+        // The default profile (the reference claiming everything the catalog judges) is the one shard whose row shows
+        // every scenario with a verdict.
+        Assert.Contains($"fixtures/profiles/{Path.GetFileName(Conformance.Cli.Console.FixturePaths.DefaultProfile)}", profiles);
         Assert.All(shards.Where(s => s.Text("profile")!.EndsWith("-container.yaml", StringComparison.Ordinal)), s => Assert.False(string.IsNullOrEmpty(s.Text("image")), s.Text("name")));
     }
 
