@@ -76,7 +76,12 @@ public sealed class SameVerdictsTests : IDisposable
             VerdictKind.NotApplicable => "Skip",
             _ => "Fail",
         });
-        Assert.Equal(expected.OrderBy(e => e.Key, StringComparer.Ordinal), outcomes.OrderBy(e => e.Key, StringComparer.Ordinal));
+        var disagreeing = expected
+            .Select(e => (e.Key, Verdict: e.Value, Case: outcomes.TryGetValue(e.Key, out var found) ? found : ("missing", null)))
+            .Where(x => x.Case.Result != x.Verdict)
+            .Select(x => $"{x.Key}: verdict {x.Verdict}, test case {x.Case.Result}: {x.Case.Message}")
+            .ToList();
+        Assert.True(disagreeing.Count == 0 && outcomes.Count == expected.Count, $"test cases that disagree with their scenario's verdict:{Environment.NewLine}{string.Join(Environment.NewLine, disagreeing)}{diagnosis}");
         Assert.Equal(expected.ContainsValue("Fail") ? 1 : 0, testCode);
         Assert.Contains(byCli.Scenarios, s => s.Verdict == VerdictKind.Pass);
     }
@@ -122,15 +127,15 @@ public sealed class SameVerdictsTests : IDisposable
     }
 
     /// <summary>
-    /// Test case outcome (Pass, Skip, Fail) by scenario ID, from the xUnit v2 XML result file. The file carries no
+    /// Test case outcome (Pass, Skip, Fail) and its failure or skip message by scenario ID, from the xUnit v2 XML result file. The file carries no
     /// theory row's traits, so the ID is read from the display name ScenarioTests gives each row ("ID Title").
     /// </summary>
-    private static Dictionary<string, string> TestOutcomes(string xml)
+    private static Dictionary<string, (string Result, string? Message)> TestOutcomes(string xml)
     {
         Assert.True(File.Exists(xml), $"the test runner wrote no {xml}");
         return XDocument.Load(xml).Descendants("test").ToDictionary(
             t => t.Attribute("name")!.Value.Split(' ')[0],
-            t => t.Attribute("result")!.Value);
+            t => (t.Attribute("result")!.Value, (string?)t.Descendants("message").FirstOrDefault() ?? (string?)t.Descendants("reason").FirstOrDefault()));
     }
 
     private static string Describe(RunResult run) =>
