@@ -1,22 +1,14 @@
-using Conformance.Cli;
 using Conformance.FakeKubernetes;
 using Conformance.Model;
 using Conformance.Platform;
 using Conformance.Suites.Tests.Support;
+using static Conformance.Suites.Tests.Support.InProcessCli;
 
 namespace Conformance.Suites.Tests.BadInput;
 
 /// <summary>Bad input on the kubernetes target: one line naming what was wrong, the documented exit code, no stack trace.</summary>
 public sealed class KubernetesBadInputTests
 {
-    private static async Task<(int Code, string Out, string Err)> Cli(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await ConformanceApp.RunAsync(args, output, error, TestContext.Current.CancellationToken);
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task Unreachable_api_server_exits_3_with_one_line_naming_it()
     {
@@ -26,7 +18,7 @@ public sealed class KubernetesBadInputTests
         var kubeconfig = Path.Combine(cluster.Root, "dead-kubeconfig");
         await File.WriteAllTextAsync(kubeconfig, (await File.ReadAllTextAsync(cluster.Kubeconfig, ct)).Replace(cluster.Api.BaseAddress.GetLeftPart(UriPartial.Authority), $"http://127.0.0.1:{port}", StringComparison.Ordinal), ct);
 
-        var (code, _, error) = await Cli("run", "--profile", cluster.Profile("reference-kubernetes.yaml", kubeconfig), "--out", Path.Combine(cluster.Root, "runs"));
+        var (code, _, error) = await CliAsync("run", "--profile", cluster.Profile("reference-kubernetes.yaml", kubeconfig), "--out", Path.Combine(cluster.Root, "runs"));
 
         Assert.Equal(ExitCodes.InfrastructureError, code);
         var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -42,7 +34,7 @@ public sealed class KubernetesBadInputTests
         await using var cluster = await FakeKubernetesCluster.StartAsync(ct);
         var missing = Path.Combine(cluster.Root, "no-such-kubeconfig");
 
-        var (code, _, error) = await Cli("run", "--profile", cluster.Profile("reference-kubernetes.yaml", missing), "--out", Path.Combine(cluster.Root, "runs"));
+        var (code, _, error) = await CliAsync("run", "--profile", cluster.Profile("reference-kubernetes.yaml", missing), "--out", Path.Combine(cluster.Root, "runs"));
 
         Assert.Equal(ExitCodes.InfrastructureError, code);
         var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -58,7 +50,7 @@ public sealed class KubernetesBadInputTests
         var path = Path.Combine(cluster.Root, "no-section.yaml");
         await File.WriteAllTextAsync(path, "apiVersion: conformance/v1\nname: k\ntarget:\n  kind: kubernetes\nendpoints:\n  https: { port: \"{port:https}\" }\n", ct);
 
-        var (code, _, error) = await Cli("run", "--profile", path, "--out", Path.Combine(cluster.Root, "runs"));
+        var (code, _, error) = await CliAsync("run", "--profile", path, "--out", Path.Combine(cluster.Root, "runs"));
 
         Assert.Equal(ExitCodes.BadUsage, code);
         Assert.Contains($"{path}:3", error, StringComparison.Ordinal);
@@ -75,7 +67,7 @@ public sealed class KubernetesBadInputTests
         await File.WriteAllTextAsync(path, (await File.ReadAllTextAsync(path, ct))
             .Replace("    readyWithin: 90s\n", "    readyWithin: 2s\n    upstreamImage: example/not-loaded:1\n", StringComparison.Ordinal), ct);
 
-        var (code, _, error) = await Cli("run", "--profile", path, "--suite", "trust-bundle", "--out", Path.Combine(cluster.Root, "runs"));
+        var (code, _, error) = await CliAsync("run", "--profile", path, "--suite", "trust-bundle", "--out", Path.Combine(cluster.Root, "runs"));
 
         Assert.Equal(ExitCodes.InfrastructureError, code);
         var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Conformance.Cli;
 using Conformance.Model;
 using Conformance.Pki;
 using Conformance.Suites.Tests.Support;
+using static Conformance.Suites.Tests.Support.InProcessCli;
 
 namespace Conformance.Suites.Tests.BadInput;
 
@@ -129,14 +129,6 @@ public sealed partial class ValidationPathTests : IDisposable
         Assert.Contains("/dev/zero", text, StringComparison.Ordinal);
         var kilobytes = long.Parse(MaxRss().Match(text).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(kilobytes < 100 * 1024, $"peak resident set {kilobytes} kB");
-    }
-
-    private static async Task<(int Code, string Out, string Err)> CliAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await ConformanceApp.RunAsync(args, output, error, TestContext.Current.CancellationToken);
-        return (code, output.ToString(), error.ToString());
     }
 
     private static async Task<(int Code, string Out, string Err, TimeSpan Elapsed)> ChildAsync(string[] args, string? stdin, CancellationToken ct)

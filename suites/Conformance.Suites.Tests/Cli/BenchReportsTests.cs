@@ -1,23 +1,15 @@
-using Conformance.Cli;
 using Conformance.Model;
+using static Conformance.Suites.Tests.Support.InProcessCli;
 
 namespace Conformance.Suites.Tests.Cli;
 
 /// <summary><c>conformance bench --reports</c>: renders synthetic results and prints times and sizes, without running a profile.</summary>
 public sealed class BenchReportsTests
 {
-    private static async Task<(int Code, string Out, string Err)> Cli(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await ConformanceApp.RunAsync(args, output, error, TestContext.Current.CancellationToken);
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task Prints_a_median_time_and_size_per_report_and_the_default_sized_report_size()
     {
-        var (code, output, error) = await Cli("bench", "--reports", "--count", "300", "--seed", "11");
+        var (code, output, error) = await CliAsync("bench", "--reports", "--count", "300", "--seed", "11");
 
         Assert.True(code == ExitCodes.Conformant, $"exit {code}: {error}");
         Assert.Contains("300 synthetic results (Bogus seed 11)", output, StringComparison.Ordinal);
@@ -36,7 +28,7 @@ public sealed class BenchReportsTests
     [InlineData("-5")]
     public async Task A_count_out_of_range_is_bad_usage(string count)
     {
-        var (code, _, error) = await Cli("bench", "--reports", "--count", count);
+        var (code, _, error) = await CliAsync("bench", "--reports", "--count", count);
 
         Assert.Equal(ExitCodes.BadUsage, code);
         Assert.Contains("--count", error, StringComparison.Ordinal);

@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using Conformance.Cli;
 using Conformance.Drivers;
 using Conformance.Model;
 using Conformance.Pki;
 using Conformance.Suites.Tests.Support;
+using static Conformance.Suites.Tests.Support.InProcessCli;
 
 namespace Conformance.Suites.Tests.Cli;
 
@@ -107,11 +107,4 @@ public sealed class ProfilesShowTests : IDisposable
         }
     }
 
-    private static async Task<(int Code, string Out, string Err)> CliAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await ConformanceApp.RunAsync(args, output, error, TestContext.Current.CancellationToken);
-        return (code, output.ToString(), error.ToString());
-    }
 }

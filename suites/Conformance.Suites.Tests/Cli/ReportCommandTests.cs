@@ -1,11 +1,11 @@
 using AngleSharp.Html.Parser;
-using Conformance.Cli;
 using Conformance.Evidence;
 using Conformance.Model;
 using Conformance.Pki;
 using Conformance.Reports;
 
 using Conformance.Suites.Tests.Support;
+using static Conformance.Suites.Tests.Support.InProcessCli;
 
 namespace Conformance.Suites.Tests.Cli;
 
@@ -15,14 +15,6 @@ public sealed class ReportCommandTests : IDisposable
     private readonly RunWorkspace _dir = RunWorkspace.Create("conformance-report-cli-");
 
     public void Dispose() => _dir.Dispose();
-
-    private static async Task<(int Code, string Out, string Err)> Cli(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await ConformanceApp.RunAsync(args, output, error, TestContext.Current.CancellationToken);
-        return (code, output.ToString(), error.ToString());
-    }
 
     private static ScenarioResult Scenario(string id, Level level, VerdictKind verdict, string? reason = null, params EvidenceItem[] evidence) =>
         new(id, "suite-" + id[..2], level, $"title of {id}", $"requirement of {id}", "capability", verdict, reason, 5, evidence);
@@ -56,7 +48,7 @@ public sealed class ReportCommandTests : IDisposable
         var results = Write("results.json", run);
         var outDir = _dir.File("out");
 
-        var (code, output, error) = await Cli("report", "render", results, "--out", outDir);
+        var (code, output, error) = await CliAsync("report", "render", results, "--out", outDir);
 
         Assert.True(code == ExitCodes.Conformant, error);
         Assert.Contains(outDir, output, StringComparison.Ordinal);
@@ -83,14 +75,14 @@ public sealed class ReportCommandTests : IDisposable
         var existing = Path.Combine(outDir, ReportSet.Html);
         await File.WriteAllTextAsync(existing, "earlier report", TestContext.Current.CancellationToken);
 
-        var (code, _, error) = await Cli("report", "render", results, "--out", outDir);
+        var (code, _, error) = await CliAsync("report", "render", results, "--out", outDir);
 
         Assert.Equal(ExitCodes.BadUsage, code);
         AssertOneLine(error, existing);
         Assert.Contains("--force", error, StringComparison.Ordinal);
         Assert.Equal("earlier report", await File.ReadAllTextAsync(existing, TestContext.Current.CancellationToken));
 
-        (code, _, error) = await Cli("report", "render", results, "--out", outDir, "--force");
+        (code, _, error) = await CliAsync("report", "render", results, "--out", outDir, "--force");
 
         Assert.True(code == ExitCodes.Conformant, error);
         Assert.Contains("PT-01", await File.ReadAllTextAsync(existing, TestContext.Current.CancellationToken), StringComparison.Ordinal);
@@ -102,7 +94,7 @@ public sealed class ReportCommandTests : IDisposable
         var runFolder = _dir.File("run");
         await ReportSet.WriteAsync(Run(Scenario("SAN-01", Level.Must, VerdictKind.Pass)), runFolder, TestContext.Current.CancellationToken);
 
-        var (code, _, error) = await Cli("report", "render", Path.Combine(runFolder, ReportSet.Json), "--out", runFolder, "--force");
+        var (code, _, error) = await CliAsync("report", "render", Path.Combine(runFolder, ReportSet.Json), "--out", runFolder, "--force");
 
         Assert.True(code == ExitCodes.Conformant, error);
         Assert.Equal("SAN-01", JsonReport.Read(Path.Combine(runFolder, ReportSet.Json)).Scenarios.Single().Id);
@@ -113,7 +105,7 @@ public sealed class ReportCommandTests : IDisposable
     {
         var missing = _dir.File("nope/results.json");
 
-        var (code, _, error) = await Cli("report", "render", missing, "--out", _dir.File("out"));
+        var (code, _, error) = await CliAsync("report", "render", missing, "--out", _dir.File("out"));
 
         Assert.Equal(ExitCodes.BadUsage, code);
         AssertOneLine(error, missing);
@@ -129,7 +121,7 @@ public sealed class ReportCommandTests : IDisposable
     {
         var bad = WriteText("bad.json", text);
 
-        var (code, _, error) = await Cli("report", "render", bad, "--out", _dir.File("out"));
+        var (code, _, error) = await CliAsync("report", "render", bad, "--out", _dir.File("out"));
 
         Assert.Equal(ExitCodes.BadUsage, code);
         AssertOneLine(error, bad);
@@ -141,7 +133,7 @@ public sealed class ReportCommandTests : IDisposable
         var leaky = Write("leaky.json", Run(Scenario("LG-04", Level.Must, VerdictKind.Fail, "log said -----BEGIN\u0020PRIVATE KEY----- MIIB")));
         var outDir = _dir.File("out");
 
-        var (code, output, error) = await Cli("report", "render", leaky, "--out", outDir);
+        var (code, output, error) = await CliAsync("report", "render", leaky, "--out", outDir);
 
         Assert.Equal(ExitCodes.BadUsage, code);
         AssertOneLine(error, leaky);
@@ -155,7 +147,7 @@ public sealed class ReportCommandTests : IDisposable
     {
         var results = Write("results.json", Run());
 
-        var (code, _, error) = await Cli("report", "render", results);
+        var (code, _, error) = await CliAsync("report", "render", results);
 
         Assert.Equal(ExitCodes.BadUsage, code);
         Assert.Contains("--out", error, StringComparison.Ordinal);
@@ -175,7 +167,7 @@ public sealed class ReportCommandTests : IDisposable
             Scenario("SAN-05", Level.Should, VerdictKind.Pass),
             Scenario("NEW-01", Level.Must, VerdictKind.Error, "probe timed out")));
 
-        var (code, output, error) = await Cli("report", "diff", a, b);
+        var (code, output, error) = await CliAsync("report", "diff", a, b);
 
         Assert.True(code == ExitCodes.NonConformant, output + error);
         Assert.Empty(error);
@@ -193,11 +185,11 @@ public sealed class ReportCommandTests : IDisposable
         var before = Write("a.json", Run(Scenario("RD-01", Level.Must, VerdictKind.Fail, "302")));
         var after = Write("b.json", Run(Scenario("RD-01", Level.Must, VerdictKind.Pass)));
 
-        var (code, output, _) = await Cli("report", "diff", before, after);
+        var (code, output, _) = await CliAsync("report", "diff", before, after);
         Assert.Equal(ExitCodes.Conformant, code);
         Assert.Contains("no regression", output, StringComparison.Ordinal);
 
-        (code, _, _) = await Cli("report", "diff", after, before);
+        (code, _, _) = await CliAsync("report", "diff", after, before);
         Assert.Equal(ExitCodes.NonConformant, code);
     }
 
@@ -210,7 +202,7 @@ public sealed class ReportCommandTests : IDisposable
         var a = Write("a.json", Run(Scenario("RT-04", Level.Should, VerdictKind.Pass)));
         var b = Write("b.json", Run(Scenario("RT-04", Level.Should, VerdictKind.Error, "reload took 90 s")));
 
-        var (code, output, _) = await Cli("report", "diff", a, b, "--fail-on", failOn);
+        var (code, output, _) = await CliAsync("report", "diff", a, b, "--fail-on", failOn);
 
         Assert.True(code == expected, output);
     }
@@ -221,7 +213,7 @@ public sealed class ReportCommandTests : IDisposable
         var a = Write("a.json", Run(Scenario("RD-01", Level.Must, VerdictKind.Pass)));
         var b = Write("b.json", Run(Scenario("RD-01", Level.Must, VerdictKind.Fail, "<b>302</b> | x")));
 
-        var (code, output, _) = await Cli("report", "diff", a, b, "--format", "markdown");
+        var (code, output, _) = await CliAsync("report", "diff", a, b, "--format", "markdown");
 
         Assert.Equal(ExitCodes.NonConformant, code);
         Assert.StartsWith("# Conformance diff: reference @ 2025-06-01 12:00:00 UTC", output, StringComparison.Ordinal);
@@ -233,7 +225,7 @@ public sealed class ReportCommandTests : IDisposable
     {
         var a = Write("a.json", Run(Scenario("RD-01", Level.Must, VerdictKind.Fail, "302")));
 
-        var (code, output, _) = await Cli("report", "diff", a, a);
+        var (code, output, _) = await CliAsync("report", "diff", a, a);
 
         Assert.Equal(ExitCodes.Conformant, code);
         Assert.Contains("No scenario changed (1 unchanged).", output, StringComparison.Ordinal);
@@ -246,11 +238,11 @@ public sealed class ReportCommandTests : IDisposable
         var missing = _dir.File("missing.json");
         var invalid = WriteText("invalid.json", "{\"schema\": 1, \"scenarios\": 3}");
 
-        var (code, _, error) = await Cli("report", "diff", good, missing);
+        var (code, _, error) = await CliAsync("report", "diff", good, missing);
         Assert.Equal(ExitCodes.BadUsage, code);
         AssertOneLine(error, missing);
 
-        (code, _, error) = await Cli("report", "diff", invalid, good);
+        (code, _, error) = await CliAsync("report", "diff", invalid, good);
         Assert.Equal(ExitCodes.BadUsage, code);
         AssertOneLine(error, invalid);
     }
@@ -261,7 +253,7 @@ public sealed class ReportCommandTests : IDisposable
         var good = Write("a.json", Run(Scenario("RD-01", Level.Must, VerdictKind.Pass)));
         var twice = Write("twice.json", Run(Scenario("RD-01", Level.Must, VerdictKind.Pass), Scenario("RD-01", Level.Must, VerdictKind.Fail)));
 
-        var (code, _, error) = await Cli("report", "diff", good, twice);
+        var (code, _, error) = await CliAsync("report", "diff", good, twice);
 
         Assert.Equal(ExitCodes.BadUsage, code);
         AssertOneLine(error, twice);
@@ -274,7 +266,7 @@ public sealed class ReportCommandTests : IDisposable
     {
         var a = Write("a.json", Run());
 
-        var (code, _, error) = await Cli("report", "diff", a, a, "--format", "html");
+        var (code, _, error) = await CliAsync("report", "diff", a, a, "--format", "html");
 
         Assert.Equal(ExitCodes.BadUsage, code);
         Assert.Contains("html", error, StringComparison.Ordinal);

@@ -4,6 +4,7 @@ using Conformance.Cli;
 using Conformance.Model;
 using Conformance.Pki;
 using Conformance.Suites.Tests.Support;
+using static Conformance.Suites.Tests.Support.InProcessCli;
 
 namespace Conformance.Suites.Tests.Qualification;
 
@@ -21,16 +22,6 @@ public sealed class QualificationRunTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static async Task<(int Code, string Out, string Err)> Cli(CancellationToken ct, params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await ConformanceApp.RunAsync(args, output, error, ct);
-        return (code, output.ToString(), error.ToString());
-    }
-
-    private static Task<(int Code, string Out, string Err)> Cli(params string[] args) => Cli(TestContext.Current.CancellationToken, args);
-
     private static string MatrixFolder(string runs) => Assert.Single(Directory.GetDirectories(runs, "qualification-*"));
 
     private static JsonObject ReadJson(string path) => JsonNode.Parse(File.ReadAllText(path))!.AsObject();
@@ -39,7 +30,7 @@ public sealed class QualificationRunTests : IDisposable
     public async Task Two_profiles_write_two_run_folders_and_one_matrix_whose_cells_link_to_each_report()
     {
         var runs = _dir.File("runs");
-        var (code, output, error) = await Cli("run", "--profile", Redirect302, "--profile", SanMissing, "--out", runs, "--seed", "7");
+        var (code, output, error) = await CliAsync("run", "--profile", Redirect302, "--profile", SanMissing, "--out", runs, "--seed", "7");
 
         Assert.True(code == ExitCodes.NonConformant, $"exit {code}\n{output}\n{error}");
         var folder = MatrixFolder(runs);
@@ -70,7 +61,7 @@ public sealed class QualificationRunTests : IDisposable
         await File.WriteAllTextAsync(broken, "apiVersion: conformance/v1\nname: broken\ntarget:\n  kind: process\n  command: /bin/true\nendpoints:\n  https: { prot: 8443 }\n", TestContext.Current.CancellationToken);
         var runs = _dir.File("runs");
 
-        var (code, output, error) = await Cli("run", "--profile", broken, "--profile", Redirect302, "--out", runs, "--suite", "redirect");
+        var (code, output, error) = await CliAsync("run", "--profile", broken, "--profile", Redirect302, "--out", runs, "--suite", "redirect");
 
         Assert.True(code == ExitCodes.BadUsage, $"exit {code}\n{output}\n{error}");
         Assert.Contains($"{broken}:7", error, StringComparison.Ordinal);
@@ -92,16 +83,16 @@ public sealed class QualificationRunTests : IDisposable
         // The copy extends ../reference.yaml relative to itself: give it the base it names.
         File.Copy(RepoPaths.Profile("reference.yaml"), _dir.File("reference.yaml"));
         var runs = _dir.File("runs");
-        var (code, output, error) = await Cli("run", "--profile", folder, "--out", runs, "--suite", "redirect");
+        var (code, output, error) = await CliAsync("run", "--profile", folder, "--out", runs, "--suite", "redirect");
         Assert.True(code == ExitCodes.NonConformant, $"exit {code}\n{output}\n{error}");
         Assert.Single(ReadJson(Path.Combine(MatrixFolder(runs), "matrix.json"))["profiles"]!.AsArray());
 
         var globbed = _dir.File("globbed");
-        var (glob, globOut, globError) = await Cli("run", "--profile", RepoPaths.Profile("mutants/Redirect30?.yaml"), "--out", globbed, "--suite", "redirect");
+        var (glob, globOut, globError) = await CliAsync("run", "--profile", RepoPaths.Profile("mutants/Redirect30?.yaml"), "--out", globbed, "--suite", "redirect");
         Assert.True(glob == ExitCodes.NonConformant, $"exit {glob}\n{globOut}\n{globError}");
         Assert.Equal("mutant-redirect302", (string)Assert.Single(ReadJson(Path.Combine(MatrixFolder(globbed), "matrix.json"))["profiles"]!.AsArray())!["name"]!);
 
-        var (none, _, noneError) = await Cli("run", "--profile", Path.Combine(folder, "*.yml"), "--out", runs);
+        var (none, _, noneError) = await CliAsync("run", "--profile", Path.Combine(folder, "*.yml"), "--out", runs);
         Assert.Equal(ExitCodes.BadUsage, none);
         Assert.Contains("matches no file", noneError, StringComparison.Ordinal);
     }
@@ -177,20 +168,20 @@ public sealed class QualificationRunTests : IDisposable
     {
         string[] profiles = [Redirect302, SanMissing, RepoPaths.Profile("mutants/DropsQuery.yaml")];
         var together = _dir.File("together");
-        var (code, output, error) = await Cli(["run", .. profiles.SelectMany(p => new[] { "--profile", p }), "--out", together, "--seed", "3"]);
+        var (code, output, error) = await CliAsync(["run", .. profiles.SelectMany(p => new[] { "--profile", p }), "--out", together, "--seed", "3"]);
         Assert.True(code == ExitCodes.NonConformant, $"exit {code}\n{output}\n{error}");
 
         var results = new List<string>();
         foreach (var (profile, i) in profiles.Select((p, i) => (p, i)))
         {
             var runs = _dir.File($"separate-{i}");
-            var (one, _, oneError) = await Cli("run", "--profile", profile, "--out", runs, "--seed", "3");
+            var (one, _, oneError) = await CliAsync("run", "--profile", profile, "--out", runs, "--seed", "3");
             Assert.True(one == ExitCodes.NonConformant, oneError);
             results.Add(Path.Combine(Assert.Single(Directory.GetDirectories(runs), d => Path.GetFileName(d) != "latest"), "results.json"));
         }
 
         var merged = _dir.File("merged");
-        var (mergeCode, mergeOut, mergeError) = await Cli(["report", "merge", .. results, "--out", merged]);
+        var (mergeCode, mergeOut, mergeError) = await CliAsync(["report", "merge", .. results, "--out", merged]);
 
         Assert.True(mergeCode == ExitCodes.NonConformant, $"exit {mergeCode}\n{mergeOut}\n{mergeError}");
         Assert.Equal(Comparable(Path.Combine(MatrixFolder(together), "matrix.json")), Comparable(Path.Combine(merged, "matrix.json")));

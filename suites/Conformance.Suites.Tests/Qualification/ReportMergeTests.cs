@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
-using Conformance.Cli;
 using Conformance.Model;
 using Conformance.Pki;
 using Conformance.Reports.Qualification;
 using Conformance.Suites.Tests.Support;
+using static Conformance.Suites.Tests.Support.InProcessCli;
 
 namespace Conformance.Suites.Tests.Qualification;
 
@@ -13,14 +13,6 @@ public sealed class ReportMergeTests : IDisposable
     private readonly RunWorkspace _dir = RunWorkspace.Create("conformance-merge-");
 
     public void Dispose() => _dir.Dispose();
-
-    private static async Task<(int Code, string Out, string Err)> Cli(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await ConformanceApp.RunAsync(args, output, error, TestContext.Current.CancellationToken);
-        return (code, output.ToString(), error.ToString());
-    }
 
     private static ScenarioResult Scenario(string id, Level level, VerdictKind verdict) =>
         new(id, "suite-" + id[..2], level, $"title of {id}", $"requirement of {id}", "capability", verdict, null, 5, []);
@@ -34,7 +26,7 @@ public sealed class ReportMergeTests : IDisposable
         var a = Write("a.json", "one", 0, Scenario("PT-01", Level.Must, VerdictKind.Pass), Scenario("RD-01", Level.Must, VerdictKind.Pass));
         var b = Write("b.json", "two", 0, Scenario("PT-01", Level.Must, VerdictKind.Pass));
 
-        var (code, _, error) = await Cli("report", "merge", a, b, "--out", _dir.File("m"));
+        var (code, _, error) = await CliAsync("report", "merge", a, b, "--out", _dir.File("m"));
 
         Assert.Equal(ExitCodes.BadUsage, code);
         var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -42,7 +34,7 @@ public sealed class ReportMergeTests : IDisposable
         Assert.Contains(b, line, StringComparison.Ordinal);
         Assert.Contains("RD-01", line, StringComparison.Ordinal);
 
-        var (mixed, _, _) = await Cli("report", "merge", a, b, "--out", _dir.File("m"), "--allow-mixed");
+        var (mixed, _, _) = await CliAsync("report", "merge", a, b, "--out", _dir.File("m"), "--allow-mixed");
         Assert.Equal(ExitCodes.Conformant, mixed);
         var rows = JsonNode.Parse(File.ReadAllText(Path.Combine(_dir.File("m"), "matrix.json")))!["profiles"]!.AsArray();
         Assert.Null(rows[1]!["verdicts"]!["RD-01"]);
@@ -54,7 +46,7 @@ public sealed class ReportMergeTests : IDisposable
         var a = Write("a.json", "one", 0, Scenario("PT-01", Level.Must, VerdictKind.Pass));
         var b = SyntheticRuns.Write(_dir.File("b.json"), SyntheticRuns.Run(Scenario("PT-01", Level.Must, VerdictKind.Pass)) with { HarnessVersion = "9.9.9" });
 
-        var (code, _, error) = await Cli("report", "merge", a, b, "--out", _dir.File("m"));
+        var (code, _, error) = await CliAsync("report", "merge", a, b, "--out", _dir.File("m"));
 
         Assert.Equal(ExitCodes.BadUsage, code);
         Assert.Contains("9.9.9", Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
@@ -66,12 +58,12 @@ public sealed class ReportMergeTests : IDisposable
         var a = SyntheticRuns.Write(_dir.File("a.json"), SyntheticRuns.Run(Scenario("PT-01", Level.Must, VerdictKind.Error)) with { Profile = "one", ExitCode = 3, Commit = "abcdef0123456789" });
         var b = Write("b.json", "two", 1, Scenario("PT-01", Level.Must, VerdictKind.Fail));
 
-        var (code, _, _) = await Cli("report", "merge", a, b, "--out", _dir.File("m"));
+        var (code, _, _) = await CliAsync("report", "merge", a, b, "--out", _dir.File("m"));
 
         Assert.Equal(ExitCodes.NonConformant, code);
         var html = await File.ReadAllTextAsync(Path.Combine(_dir.File("m"), "matrix.html"), TestContext.Current.CancellationToken);
         Assert.Contains("abcdef012345", html, StringComparison.Ordinal);
-        var (again, _, error) = await Cli("report", "merge", a, b, "--out", _dir.File("m"));
+        var (again, _, error) = await CliAsync("report", "merge", a, b, "--out", _dir.File("m"));
         Assert.Equal(ExitCodes.BadUsage, again);
         Assert.Contains("--force", error, StringComparison.Ordinal);
     }
@@ -81,7 +73,7 @@ public sealed class ReportMergeTests : IDisposable
     {
         var a = Write("a.json", "<script>alert(1)</script>", 0, Scenario("PT-01", Level.Must, VerdictKind.Pass));
 
-        var (code, _, _) = await Cli("report", "merge", a, "--out", _dir.File("m"));
+        var (code, _, _) = await CliAsync("report", "merge", a, "--out", _dir.File("m"));
 
         Assert.Equal(ExitCodes.Conformant, code);
         var html = await File.ReadAllTextAsync(Path.Combine(_dir.File("m"), "matrix.html"), TestContext.Current.CancellationToken);
@@ -96,14 +88,14 @@ public sealed class ReportMergeTests : IDisposable
         var two = Write("two.json", "two", 0, Scenario("PT-01", Level.Must, VerdictKind.Pass), Scenario("RD-01", Level.Must, VerdictKind.Pass));
         var oneLater = Write("one-later.json", "one", 1, Scenario("PT-01", Level.Must, VerdictKind.Fail), Scenario("RD-01", Level.Must, VerdictKind.Pass));
         var three = Write("three.json", "three", 0, Scenario("PT-01", Level.Must, VerdictKind.Pass), Scenario("RD-01", Level.Must, VerdictKind.Pass));
-        Assert.Equal(ExitCodes.NonConformant, (await Cli("report", "merge", one, two, "--out", _dir.File("a"))).Code);
-        Assert.Equal(ExitCodes.NonConformant, (await Cli("report", "merge", oneLater, three, "--out", _dir.File("b"))).Code);
+        Assert.Equal(ExitCodes.NonConformant, (await CliAsync("report", "merge", one, two, "--out", _dir.File("a"))).Code);
+        Assert.Equal(ExitCodes.NonConformant, (await CliAsync("report", "merge", oneLater, three, "--out", _dir.File("b"))).Code);
         var a = Path.Combine(_dir.File("a"), QualificationReport.Json);
         var b = Path.Combine(_dir.File("b"), QualificationReport.Json);
 
-        var (code, output, _) = await Cli("report", "diff", a, b);
-        var (markdownCode, markdown, _) = await Cli("report", "diff", a, b, "--format", "markdown");
-        var (same, _, _) = await Cli("report", "diff", a, a);
+        var (code, output, _) = await CliAsync("report", "diff", a, b);
+        var (markdownCode, markdown, _) = await CliAsync("report", "diff", a, b, "--format", "markdown");
+        var (same, _, _) = await CliAsync("report", "diff", a, a);
 
         Assert.Equal(ExitCodes.NonConformant, code);
         Assert.Equal(ExitCodes.NonConformant, markdownCode);
@@ -121,9 +113,9 @@ public sealed class ReportMergeTests : IDisposable
     public async Task Diff_of_a_matrix_and_a_results_json_exits_2_in_one_line()
     {
         var one = Write("one.json", "one", 0, Scenario("PT-01", Level.Must, VerdictKind.Pass));
-        Assert.Equal(ExitCodes.Conformant, (await Cli("report", "merge", one, "--out", _dir.File("a"))).Code);
+        Assert.Equal(ExitCodes.Conformant, (await CliAsync("report", "merge", one, "--out", _dir.File("a"))).Code);
 
-        var (code, _, error) = await Cli("report", "diff", Path.Combine(_dir.File("a"), QualificationReport.Json), one);
+        var (code, _, error) = await CliAsync("report", "diff", Path.Combine(_dir.File("a"), QualificationReport.Json), one);
 
         Assert.Equal(ExitCodes.BadUsage, code);
         Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));

@@ -7,19 +7,10 @@ namespace Conformance.Suites.SecretValidation;
 /// <summary>SV-01: a missing, wrong-type or malformed TLS secret/file makes the server refuse to start, exit non-zero and say why.</summary>
 public sealed class SV01_InvalidSecretRefused : IScenario
 {
-    public ScenarioInfo Info { get; } = new(
-        Id: "SV-01",
-        Suite: "secret-validation",
-        Level: Level.Must,
-        Title: "An invalid TLS secret stops the start",
-        Requirement: "A missing, wrong-type or malformed TLS secret/file → the server refuses to start, exits non-zero, and says why.",
-        Capability: "secret",
-        NotApplicableBecause: SecretInputs.Applies)
-    {
-        NotClaimedBecause = SecretInputs.Claimed,
-        Requires = SecretInputs.Requires,
-        RequiresFor = SecretInputs.RequiresFor,
-    };
+    public ScenarioInfo Info { get; } = SecretInputs.RefusedStartScenario(
+        "SV-01",
+        "An invalid TLS secret stops the start",
+        "A missing, wrong-type or malformed TLS secret/file → the server refuses to start, exits non-zero, and says why.");
 
     public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)
     {

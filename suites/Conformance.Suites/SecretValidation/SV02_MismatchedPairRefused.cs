@@ -7,19 +7,10 @@ namespace Conformance.Suites.SecretValidation;
 /// <summary>SV-02: a certificate with a key that is not its own makes the server refuse to start, the same way.</summary>
 public sealed class SV02_MismatchedPairRefused : IScenario
 {
-    public ScenarioInfo Info { get; } = new(
-        Id: "SV-02",
-        Suite: "secret-validation",
-        Level: Level.Must,
-        Title: "A mismatched certificate and key stop the start",
-        Requirement: "Mismatched cert and key → refused the same way (non-zero exit, says why).",
-        Capability: "secret",
-        NotApplicableBecause: SecretInputs.Applies)
-    {
-        NotClaimedBecause = SecretInputs.Claimed,
-        Requires = SecretInputs.Requires,
-        RequiresFor = SecretInputs.RequiresFor,
-    };
+    public ScenarioInfo Info { get; } = SecretInputs.RefusedStartScenario(
+        "SV-02",
+        "A mismatched certificate and key stop the start",
+        "Mismatched cert and key → refused the same way (non-zero exit, says why).");
 
     public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)
     {

@@ -26,6 +26,18 @@ internal static class SecretInputs
     /// <summary>What <see cref="Requires"/> is for, as the not-applicable reason words it.</summary>
     public const string RequiresFor = "starting the implementation with altered inputs";
 
+    /// <summary>
+    /// The catalog entry of a scenario that starts the implementation with a bad input and expects it to refuse (SV-01,
+    /// SV-02): it needs <c>claims.secret</c>, a way to hand the target a bad input, and the capability to start a variant.
+    /// </summary>
+    public static ScenarioInfo RefusedStartScenario(string id, string title, string requirement) =>
+        new(id, "secret-validation", Level.Must, title, requirement, "secret", Applies)
+        {
+            NotClaimedBecause = Claimed,
+            Requires = Requires,
+            RequiresFor = RequiresFor,
+        };
+
     /// <summary>The claim SV-01/SV-02 need, asked before the target's capabilities.</summary>
     public static string? Claimed(Profile p) =>
         p.Claims.Secret is null ? "the profile does not claim how invalid certificate input is handled (claims.secret)" : null;
