@@ -5,7 +5,7 @@ namespace Conformance.Pki;
 /// <summary>
 /// The certificates the harness issues for one run from a profile's <c>pki:</c> section, written to the run
 /// workspace. Placeholders: <c>{pki:ca}</c>, <c>{pki:ca-key}</c>, <c>{pki:cert}</c>, <c>{pki:key}</c>,
-/// <c>{pki:cert:NAME}</c>, <c>{pki:key:NAME}</c>, <c>{pki:dir}</c>, <c>{pki:live}</c>, <c>{pki:secret}</c>,
+/// <c>{pki:cert:NAME}</c>, <c>{pki:key:NAME}</c> (an SNI group's or a named certificate's), <c>{pki:dir}</c>, <c>{pki:live}</c>, <c>{pki:secret}</c>,
 /// <c>{pki:client-ca}</c>, <c>{pki:client-cert}</c>, <c>{pki:client-key}</c>, <c>{pki:bundle}</c>. <c>{pki:cert}</c> and
 /// <c>{pki:key}</c> are symlinks into the live folder (<c>pki/live/tls.crt</c> → <c>..data/tls.crt</c>);
 /// <c>{pki:bundle}</c> is the trust bundle the implementation verifies with (<c>pki/bundle/ca.crt</c>, same layout,
@@ -30,6 +30,18 @@ public sealed class RunPki : IDisposable
 
     /// <summary>Leaves chosen by SNI, by group name.</summary>
     public IReadOnlyDictionary<string, IssuedCertificate> SniLeaves { get; private set; } = new Dictionary<string, IssuedCertificate>();
+
+    /// <summary>Named per-endpoint certificates (<c>pki.certificates</c>), by name.</summary>
+    public IReadOnlyDictionary<string, IssuedCertificate> NamedLeaves { get; private set; } = new Dictionary<string, IssuedCertificate>();
+
+    /// <summary>Whether the profile's endpoints serve named certificates: rotation swaps only the default pair.</summary>
+    public bool HasNamedCertificates => NamedLeaves.Count > 0;
+
+    /// <summary>The leaf an endpoint naming <paramref name="certificate"/> is served (null: the default leaf).</summary>
+    public IssuedCertificate LeafFor(string? certificate) =>
+        certificate is null ? ServerLeaf
+        : NamedLeaves.TryGetValue(certificate, out var leaf) ? leaf
+        : throw new InvalidOperationException($"pki.certificates has no certificate '{certificate}'");
 
     /// <summary>The trust anchor for <c>{pki:ca}</c>: the root, or the leaf itself when self-signed.</summary>
     public X509Certificate2 Anchor => Root?.Certificate ?? ServerLeaf.Certificate;
@@ -147,6 +159,27 @@ public sealed class RunPki : IDisposable
         }
 
         pki.SniLeaves = sni;
+
+        var named = new Dictionary<string, IssuedCertificate>(StringComparer.Ordinal);
+        foreach (var (name, certificate) in spec.Certificates)
+        {
+            if (pki.Issuer is null)
+            {
+                throw new InvalidOperationException("pki.certificates needs a CA; it cannot be combined with selfSignedLeaf");
+            }
+
+            var leaf = pki.Issuer.Issue(new LeafSpecBuilder()
+                .WithCommonName(certificate.ServerNames.FirstOrDefault() ?? certificate.IpAddresses.FirstOrDefault() ?? name)
+                .WithDnsNames(certificate.ServerNames).WithIpAddresses(certificate.IpAddresses).WithEku(certificate.Eku).WithKey(spec.Key).Build());
+            pki._owned.Add(leaf);
+            named[name] = leaf;
+            PemWriter.WriteCertificates(Path.Combine(dir, $"cert-{name}.crt"), leaf.ServedChain);
+            PemWriter.WritePrivateKey(Path.Combine(dir, $"cert-{name}.key"), leaf.Certificate);
+            values[$"pki:cert:{name}"] = Path.Combine(dir, $"cert-{name}.crt");
+            values[$"pki:key:{name}"] = Path.Combine(dir, $"cert-{name}.key");
+        }
+
+        pki.NamedLeaves = named;
         pki.Placeholders = values;
         return pki;
     }

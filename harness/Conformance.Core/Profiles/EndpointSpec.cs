@@ -21,6 +21,9 @@ public sealed record EndpointSpec
 
     public ClientAuth ClientAuth { get; init; } = ClientAuth.None;
 
+    /// <summary>The named certificate (<c>pki.certificates</c>) this endpoint serves; null: the default leaf.</summary>
+    public string? Certificate { get; init; }
+
     /// <summary>The client identity the implementation trusts (<c>client:</c>), or null when the profile names none.</summary>
     public ClientIdentitySpec? Client { get; init; }
 

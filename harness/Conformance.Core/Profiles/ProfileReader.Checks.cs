@@ -88,6 +88,17 @@ internal sealed partial class ProfileReader
                 Error(_nodes[$"endpoints.{e.Name}.trust"], $"endpoints.{e.Name}.trust", "a TLS endpoint needs at least one trust anchor ({pki:ca}, a file, a folder or self)");
             }
 
+            if (e.Certificate is not null && !pki.Certificates.ContainsKey(e.Certificate) && _nodes.TryGetValue($"endpoints.{e.Name}.certificate", out var certNode))
+            {
+                Error(certNode, $"endpoints.{e.Name}.certificate", pki.Certificates.Count == 0
+                    ? $"'{e.Certificate}' is not a certificate of this profile: pki.certificates declares none"
+                    : $"'{e.Certificate}' is not a certificate of this profile{Suggest(e.Certificate, pki.Certificates.Keys)} (pki.certificates: {string.Join(", ", pki.Certificates.Keys)})");
+            }
+            else if (e.Certificate is not null && !e.IsTls && _nodes.TryGetValue($"endpoints.{e.Name}.certificate", out var plainNode))
+            {
+                Error(plainNode, $"endpoints.{e.Name}.certificate", $"endpoint '{e.Name}' serves no TLS (plaintext: {e.Plaintext.ToString().ToLowerInvariant()}), so it serves no certificate");
+            }
+
             if (e.RedirectsTo is not null)
             {
                 MustBeTls(e.RedirectsTo, $"endpoints.{e.Name}.redirectsTo", _nodes[$"endpoints.{e.Name}.redirectsTo"]);
@@ -125,6 +136,24 @@ internal sealed partial class ProfileReader
             // Without pki.sni groups the claim still stands for a one-certificate server: SAN-04 then judges only
             // what an unknown server name gets.
             MustBeTls(claims.Sni.Endpoint, "claims.sni.endpoint", _nodes.GetValueOrDefault("claims.sni.endpoint"));
+        }
+
+        var unserved = pki.Certificates.Keys.Where(c => !endpoints.Any(e => e.Certificate == c)).ToList();
+        foreach (var c in unserved.Where(c => _nodes.ContainsKey($"pki.certificates.{c}")))
+        {
+            Error(_nodes[$"pki.certificates.{c}"], $"pki.certificates.{c}", $"no endpoint serves the certificate '{c}' (set endpoints.<name>.certificate: {c}); its names would never be judged");
+        }
+
+        if (_nodes.TryGetValue("claims.sameCertificate", out var sameNode))
+        {
+            foreach (var group in claims.SameCertificate)
+            {
+                var served = group.Select(n => endpoints.FirstOrDefault(e => e.Name == n)).Where(e => e is not null).Select(e => e!.Certificate ?? "(default leaf)").Distinct(StringComparer.Ordinal).ToList();
+                if (served.Count > 1)
+                {
+                    Error(sameNode, "claims.sameCertificate", $"endpoints {string.Join(", ", group)} are declared to serve different certificates ({string.Join(", ", served)}), so they cannot share one");
+                }
+            }
         }
 
         foreach (var (field, groups) in new[] { ("claims.sameCertificate", claims.SameCertificate), ("claims.sameIssuer", claims.SameIssuer) })

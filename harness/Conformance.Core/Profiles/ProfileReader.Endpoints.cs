@@ -91,6 +91,7 @@ internal sealed partial class ProfileReader
                 ExternalUrl = externalUrl,
                 Trust = trust,
                 ClientAuth = clientAuth ?? ClientAuth.None,
+                Certificate = Text(keys, "certificate", field),
                 Client = client,
                 RejectAs = rejectAs,
                 Plaintext = plaintext ?? PlaintextMode.Refused,
@@ -160,6 +161,11 @@ internal sealed partial class ProfileReader
             pki = pki with { Sni = result };
         }
 
+        if (keys.TryGetValue("certificates", out var certs) && IsMapping(certs.Value, "pki.certificates", out var certMap))
+        {
+            pki = pki with { Certificates = ReadCertificates(certMap, pki) };
+        }
+
         if (pki.SelfSignedLeaf && pki.Intermediate)
         {
             Error(_nodes["pki.intermediate"], "pki.intermediate", "a self-signed leaf has no issuer, so it cannot come from an intermediate");
@@ -170,6 +176,64 @@ internal sealed partial class ProfileReader
             Error(_nodes["pki.sni"], "pki.sni", "SNI certificates are issued by the run's CA, which a self-signed leaf (pki.selfSignedLeaf) does not have");
         }
 
+        if (pki.SelfSignedLeaf && pki.Certificates.Count > 0)
+        {
+            Error(_nodes["pki.certificates"], "pki.certificates", "named certificates are issued by the run's CA, which a self-signed leaf (pki.selfSignedLeaf) does not have");
+        }
+
+        foreach (var both in pki.Certificates.Keys.Where(pki.Sni.ContainsKey))
+        {
+            Error(_nodes[$"pki.certificates.{both}"], $"pki.certificates.{both}", $"'{both}' is also an SNI group (pki.sni): both would be {{pki:cert:{both}}}; rename one");
+        }
+
         return pki;
+    }
+
+    /// <summary><c>pki.certificates</c>: one more server certificate per entry; eku defaults to pki.eku, ipAddresses to none.</summary>
+    private Dictionary<string, CertificateSpec> ReadCertificates(YamlMappingNode map, PkiSpec pki)
+    {
+        var result = new Dictionary<string, CertificateSpec>(StringComparer.Ordinal);
+        foreach (var (ck, cv) in map.Children)
+        {
+            if (ck is not YamlScalarNode { Value: { } name } || !IsPlainName(name))
+            {
+                Error(ck, "pki.certificates", $"certificate names are plain words (they become {{pki:cert:NAME}}), found {Describe(ck)}");
+                continue;
+            }
+
+            var field = $"pki.certificates.{name}";
+            _nodes[field] = cv;
+            if (!IsMapping(cv, field, out var certificate))
+            {
+                continue;
+            }
+
+            var keys = Keys(certificate, field, ck);
+            var names = keys.TryGetValue("serverNames", out var sn) ? TextList(sn.Value, $"{field}.serverNames", allowScalar: false) : [];
+            if (keys.ContainsKey("serverNames") && names.Count == 0)
+            {
+                Error(sn.Value, $"{field}.serverNames", "a certificate needs at least one DNS name");
+            }
+
+            IReadOnlyList<string> ips = [];
+            if (keys.TryGetValue("ipAddresses", out var ip))
+            {
+                var list = TextList(ip.Value, $"{field}.ipAddresses", allowScalar: false);
+                for (var i = 0; i < list.Count; i++)
+                {
+                    if (!IPAddress.TryParse(list[i], out _))
+                    {
+                        Error(((YamlSequenceNode)ip.Value).Children[i], $"{field}.ipAddresses[{i}]", $"'{list[i]}' is not an IP address (DNS names go in serverNames)");
+                    }
+                }
+
+                ips = list;
+            }
+
+            var eku = keys.TryGetValue("eku", out var e) ? Choice<EkuSpec>(e.Value, $"{field}.eku") ?? pki.Eku : pki.Eku;
+            result[name] = new CertificateSpec(names, ips, eku);
+        }
+
+        return result;
     }
 }

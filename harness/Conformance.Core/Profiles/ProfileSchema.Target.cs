@@ -65,7 +65,7 @@ public static partial class ProfileSchema
         new("manifests", new ListSchema(new StringSchema(), AllowScalar: true, MinItems: 1), "manifest files applied into the run's namespace, relative to the profile", Required: true, Example: "manifests: [../kubernetes/reference.yaml]"),
         new("deployment", new StringSchema(DnsLabelPattern, "Kubernetes name"), "the Deployment that serves", Required: true, Example: "deployment: reference"),
         new("container", new StringSchema(DnsLabelPattern, "Kubernetes name"), "the container in the Deployment's pod", "the first"),
-        new("secret", new StringSchema(DnsLabelPattern, "Kubernetes name"), "the TLS Secret the harness writes", "conformance-tls"),
+        new("secret", new StringSchema(DnsLabelPattern, "Kubernetes name"), "the TLS Secret the harness writes (the default leaf; each SNI group and each pki.certificates entry NAME gets one more, named <secret>-NAME)", "conformance-tls"),
         new("bundleConfigMap", new StringSchema(DnsLabelPattern, "Kubernetes name"), "the ConfigMap holding the CA bundle", "conformance-bundle"),
         new("ports", new MapSchema(new IntegerSchema(1, 65535), PlainNamePattern, "a port name as in {port:NAME}"), "container port per {port:NAME}", Required: true, Example: "ports: { https: 8443 }"),
         new("serverName", new StringSchema(), "the server name clients use"),

@@ -52,6 +52,7 @@ public static partial class ProfileSchema
         new("serverName", new StringSchema(), "the SNI sent and the Host header; may end with a dot", "none (no SNI; target.host in the Host header)"),
         new("externalUrl", new StringSchema("^[Hh][Tt][Tt][Pp][Ss]://", "https:// URL"), "the https:// URL clients use: RD-01 compares the redirect's Location with it, RD-05 follows it"),
         new("trust", new ListSchema(new StringSchema(), AllowScalar: true), "how the harness verifies the server: CA file(s), a bundle folder, {pki:ca} (the harness's CA) or self (the served leaf itself)", "{pki:ca}"),
+        new("certificate", new StringSchema(PlainNamePattern, "certificate name"), "the pki.certificates entry this endpoint serves (its names, usage and files {pki:cert:NAME}/{pki:key:NAME}); SAN-01/SAN-03 judge the endpoint against that certificate's names, SAN-02 generates its undeclared names from them", "the default leaf (pki.serverNames, pki.ipAddresses)"),
         new("clientAuth", new EnumSchema(
         [
             new("none", "no client certificate is asked for", ClientAuth.None),
@@ -115,6 +116,20 @@ public static partial class ProfileSchema
             new("none", "no EKU extension", EkuSpec.None),
         ]), "the leaf's extended key usage", "server"),
         new("sni", new MapSchema(Texts, PlainNamePattern, "an SNI group name"), "GROUP: [names]: one more certificate per group ({pki:cert:GROUP}, {pki:key:GROUP}), judged by SAN-04", "{}"),
+        new("certificates", new MapSchema(Certificate(), PlainNamePattern, "a certificate name"), "NAME: { serverNames, ipAddresses, eku }: one more server certificate per entry, issued by the run's CA with the pki key type, written to {pki:cert:NAME} and {pki:key:NAME} (a kubernetes target gets it as the Secret <target.kubernetes.secret>-NAME), served by the endpoints naming it (endpoints.NAME.certificate); names share {pki:cert:NAME} with pki.sni, so no name may be both; excludes selfSignedLeaf", "{}"),
+    ]);
+
+    private static ObjectSchema Certificate() => new(
+    [
+        new("serverNames", new ListSchema(new StringSchema(), MinItems: 1), "DNS names (wildcards allowed) in this certificate, judged on the endpoints serving it", Required: true, Example: "serverNames: [direktiv-flow-hl]"),
+        new("ipAddresses", Texts, "IP addresses as iPAddress SANs of this certificate, judged on the endpoints serving it", "[] (unlike pki.ipAddresses)"),
+        new("eku", new EnumSchema(
+        [
+            new("server", "serverAuth", EkuSpec.ServerAuth),
+            new("client", "clientAuth only", EkuSpec.ClientAuth),
+            new("server-client", "serverAuth and clientAuth", EkuSpec.ServerAndClientAuth),
+            new("none", "no EKU extension", EkuSpec.None),
+        ]), "this certificate's extended key usage", "pki.eku"),
     ]);
 
     private static ObjectSchema Mutant() => new(

@@ -68,6 +68,10 @@ internal static class ProfileAgreementCorpus
         { "load.requests below the least", Append("load: { requests: 999 }") },
         { "load.requests as a word", Append("load: { requests: many }") },
         { "unknown key in load", Append("load: { request: 6000 }") },
+        { "unknown key in pki.certificates.NAME", ServingA("pki: { certificates: { a: { serverNames: [a.example], colour: blue } } }") },
+        { "pki.certificates.NAME without serverNames", ServingA("pki: { certificates: { a: { eku: server } } }") },
+        { "pki.certificates.NAME with no names", ServingA("pki: { certificates: { a: { serverNames: [] } } }") },
+        { "pki.certificates.NAME eku not one of the words", ServingA("pki: { certificates: { a: { serverNames: [a.example], eku: both } } }") },
     };
 
     public static TheoryData<string, string> ValidCases() => new()
@@ -78,6 +82,7 @@ internal static class ProfileAgreementCorpus
         { "a mutant", Append("mutant: { name: M, breaks: [RD-01], undecided: [SAN-04] }") },
         { "literal ports", With(8, "    port: 8443", "    trust: [ca.pem]") },
         { "a rotation load size", Append("load: { requests: 6000 }") },
+        { "an endpoint serving a named certificate", ServingA("pki: { eku: server-client, certificates: { a: { serverNames: [a.example, \"*.default\"], ipAddresses: [10.0.0.1], eku: server } } }") },
     };
 
     /// <summary>Refused by the reader, accepted by the JSON Schema: what a schema cannot say, and why.</summary>
@@ -89,10 +94,16 @@ internal static class ProfileAgreementCorpus
         { "two endpoints on one port", With(10, "    port: \"{port:https}\"") },
         { "the driver's own requirement: a process target needs a command", With(5, "  host: 127.0.0.1") },
         { "a value: a zero duration where a wait must be longer than zero", With(5, "  command: /bin/true", "  ready: { tcp: 1, within: 0s }") },
+        { "cross reference: an endpoint names a certificate pki.certificates does not declare", With(8, "    port: \"{port:https}\"", "    certificate: nowhere") },
+        { "cross reference: a named certificate no endpoint serves", Append("pki: { certificates: { a: { serverNames: [a.example] } } }") },
+        { "between sections: a certificate name that is also an SNI group", ServingA("pki: { sni: { a: [b.example] }, certificates: { a: { serverNames: [a.example] } } }") },
     };
 
     private static string With(int line, params string[] replacement) =>
         string.Join('\n', Valid[..(line - 1)].Concat(replacement).Concat(Valid[line..])) + "\n";
+
+    /// <summary>The base with endpoint https serving the named certificate 'a', and <paramref name="pki"/> appended.</summary>
+    private static string ServingA(string pki) => string.Join('\n', Valid[..8].Append("    certificate: a").Concat(Valid[8..]).Append(pki)) + "\n";
 
     private static string Append(params string[] lines) => string.Join('\n', Valid.Concat(lines)) + "\n";
 }

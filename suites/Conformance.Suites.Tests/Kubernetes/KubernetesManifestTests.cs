@@ -156,16 +156,23 @@ public sealed class KubernetesManifestTests
     }
 
     [Fact]
-    public void Direktiv_mtls_grpc_ports_6666_5555_7777()
+    public void Direktiv_mtls_on_7777_5555_6666_each_port_with_its_own_secret()
     {
         var flow = Container("direktiv.yaml", "flow");
         var args = ManifestChecker.Args(flow);
 
         Assert.Equal(["direktiv"], args["--mode"]);
-        Assert.Equal(["6666:required", "5555:required", "7777:none"], args["--https"]);
+        // The Helm configuration turns mTLS on for every port; each port mounts its own Secret.
+        Assert.Equal(["7777:required", "5555:required", "6666:required"], args["--https"]);
+        Assert.Equal(["/etc/direktiv/flow/tls.crt", "/etc/direktiv/fn/tls.crt", "/etc/direktiv/ingress/tls.crt"], args["--https-cert"]);
+        Assert.Equal(["/etc/direktiv/flow/tls.key", "/etc/direktiv/fn/tls.key", "/etc/direktiv/ingress/tls.key"], args["--https-key"]);
+        Assert.False(args.Contains("--cert"));
         Assert.Equal(["/etc/direktiv/client-ca/ca.crt"], args["--client-ca"]);
         Assert.Contains(string.Empty, args["--grpc"]);
-        foreach (var (name, port) in new[] { ("flow", 6666), ("functions", 5555), ("pods", 7777) })
+        var secrets = Load("direktiv.yaml").Single(d => d.Text("kind") == "Deployment").Items("spec", "template", "spec", "volumes")
+            .Select(v => v.Text("secret", "secretName")).Where(n => n is not null).ToList();
+        Assert.Equal(["direktiv-cert-flow", "direktiv-cert-fn", "direktiv-cert-ingress"], secrets);
+        foreach (var (name, port) in new[] { ("flow", 7777), ("functions", 5555), ("ingress", 6666) })
         {
             Assert.Equal((port, name), ServicePort("direktiv.yaml", name));
         }

@@ -163,7 +163,7 @@ public sealed class KubernetesProfileRunTests
     /// </summary>
     [Theory]
     [InlineData("feldera-kubernetes.yaml", "feldera-tls", new[] { "PT-01", "PT-02", "SAN-01", "SAN-02", "TV-02" })]
-    [InlineData("direktiv-kubernetes.yaml", "direktiv-tls", new[] { "MT-01", "MT-02", "MT-05", "SAN-01", "SAN-06", "TV-02" })]
+    [InlineData("direktiv-kubernetes.yaml", "direktiv-cert-ingress", new[] { "MT-01", "MT-02", "MT-05", "SAN-01", "SAN-02", "SAN-06", "TV-02" })]
     public async Task Seed_manifest_deploys_on_the_fake_api_and_its_applicable_scenarios_pass(string file, string secret, string[] mustPass)
     {
         var ct = TestContext.Current.CancellationToken;

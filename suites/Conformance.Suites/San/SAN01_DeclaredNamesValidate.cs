@@ -10,7 +10,8 @@ namespace Conformance.Suites.San;
 /// SAN-01: every listed name (DNS and IP) gets a chain that validates under the harness's policy. A finding another
 /// scenario owns is passed on, not failed here: a declared IP address no SAN matches is SAN-03's (iPAddress SANs), an
 /// SNI group's name no SAN matches is SAN-04's (SNI routing), an EKU without serverAuth is SAN-05's (hygiene) — each
-/// only where that scenario inspects the very certificate SAN-01 was served.
+/// only where that scenario inspects the very certificate SAN-01 was served. An endpoint that names a certificate
+/// (<c>endpoints.NAME.certificate</c>) is judged against that certificate's names, not the default leaf's.
 /// </summary>
 public sealed class SAN01_DeclaredNamesValidate : IScenario
 {
@@ -19,7 +20,7 @@ public sealed class SAN01_DeclaredNamesValidate : IScenario
         Suite: "san",
         Level: Level.Must,
         Title: "Every declared name validates",
-        Requirement: "For every name the profile lists (DNS and IP), the served chain validates against that endpoint's trust anchors under the harness's certificate policy. "
+        Requirement: "For every name the profile lists (DNS and IP) for the certificate an endpoint is declared to serve, the served chain validates against that endpoint's trust anchors under the harness's certificate policy. "
             + "A finding another scenario owns is deferred to it, not failed here: a declared IP address no SAN matches (SAN-03), an SNI group's name no SAN matches where SNI routing is claimed (SAN-04), an EKU without serverAuth on the certificate SAN-05 inspects (SAN-05).",
         Capability: "tls",
         NotApplicableBecause: Applies.WithTlsEndpoint);
@@ -33,8 +34,11 @@ public sealed class SAN01_DeclaredNamesValidate : IScenario
         var sniEndpoint = DeclaredNames.SniEndpoint(ctx);
         foreach (var ep in ctx.TlsEndpoints)
         {
-            var names = ctx.Profile.Pki.ServerNames.Select(n => DeclaredNames.Concrete(n, ctx.Random))
-                .Concat(ctx.Profile.Pki.IpAddresses)
+            // Each endpoint is judged against the certificate it is declared to serve (endpoints.NAME.certificate),
+            // never against another endpoint's names.
+            var certificate = DeclaredNames.CertificateOf(ctx, ep);
+            var names = certificate.ServerNames.Select(n => DeclaredNames.Concrete(n, ctx.Random))
+                .Concat(certificate.IpAddresses)
                 .Concat(ep.ServerName is null ? [] : [ep.ServerName])
                 .Concat(ep.Name == sniEndpoint ? ctx.Profile.Pki.Sni.Values.SelectMany(v => v) : [])
                 .Distinct(StringComparer.OrdinalIgnoreCase)
@@ -99,12 +103,12 @@ public sealed class SAN01_DeclaredNamesValidate : IScenario
     /// <summary>The scenario that owns a failed check for this name, or null when it is SAN-01's own.</summary>
     private static string? OwnerOf(ScenarioContext ctx, ResolvedEndpoint ep, string name, PolicyCheck check, bool inspectedElsewhere) => check switch
     {
-        PolicyCheck.Name when inspectedElsewhere && IsDeclaredAddress(ctx, name) => "SAN-03",
+        PolicyCheck.Name when inspectedElsewhere && IsDeclaredAddress(ctx, ep, name) => "SAN-03",
         PolicyCheck.Name when ctx.Profile.Claims.Sni is not null && ep.Name == DeclaredNames.SniEndpoint(ctx) && DeclaredNames.SniGroupOf(ctx.Profile, name) is not null => "SAN-04",
         PolicyCheck.Eku when inspectedElsewhere => "SAN-05",
         _ => null,
     };
 
-    private static bool IsDeclaredAddress(ScenarioContext ctx, string name) =>
-        IPAddress.TryParse(name, out var address) && ctx.Profile.Pki.IpAddresses.Any(ip => IPAddress.TryParse(ip, out var declared) && declared.Equals(address));
+    private static bool IsDeclaredAddress(ScenarioContext ctx, ResolvedEndpoint ep, string name) =>
+        IPAddress.TryParse(name, out var address) && DeclaredNames.CertificateOf(ctx, ep).IpAddresses.Any(ip => IPAddress.TryParse(ip, out var declared) && declared.Equals(address));
 }

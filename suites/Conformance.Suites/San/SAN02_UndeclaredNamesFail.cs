@@ -5,7 +5,10 @@ using Conformance.Suites.Support;
 
 namespace Conformance.Suites.San;
 
-/// <summary>SAN-02: names that must not match fail: another namespace, two-level wildcard, look-alike, sibling, other IP.</summary>
+/// <summary>
+/// SAN-02: names that must not match fail: another namespace, two-level wildcard, look-alike, sibling, other IP. With
+/// per-endpoint certificates each certificate is judged on the first endpoint serving it, against its own names.
+/// </summary>
 public sealed class SAN02_UndeclaredNamesFail : IScenario
 {
     public ScenarioInfo Info { get; } = new(
@@ -19,32 +22,42 @@ public sealed class SAN02_UndeclaredNamesFail : IScenario
 
     public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)
     {
-        var dns = DeclaredNames.Dns(ctx.Profile);
-        var ips = DeclaredNames.Ips(ctx.Profile);
-        var negatives = NegativeNames.Generate(dns, ips, ctx.Random);
-        ctx.Note($"{negatives.Count} names the profile does not list: {string.Join(", ", negatives.Select(n => n.Name))}");
-        var tls = ctx.PrimaryTls!;
+        // One endpoint per certificate served (the first endpoint declared to serve it): a one-certificate profile is
+        // judged on its primary TLS endpoint as before; with per-endpoint certificates each is judged against the
+        // names declared for it alone.
+        var judged = ctx.TlsEndpoints.GroupBy(e => e.Spec.Certificate, StringComparer.Ordinal).Select(g => g.First()).ToList();
         var matched = new List<string>();
         var refused = 0;
-        foreach (var (name, why) in negatives)
+        var total = 0;
+        var controls = new List<string>();
+        foreach (var tls in judged)
         {
-            using var hs = await Tls.HandshakeAsync(ctx, tls, name, cancellationToken);
-            if (Tls.Undecided(hs))
+            var dns = DeclaredNames.Dns(ctx.Profile, tls.Spec.Certificate);
+            var ips = DeclaredNames.Ips(ctx.Profile, tls.Spec.Certificate);
+            var negatives = NegativeNames.Generate(dns, ips, ctx.Random);
+            var on = judged.Count > 1 ? $"{tls.Name} ({DeclaredNames.Describe(tls)}): " : string.Empty;
+            ctx.Note($"{on}{negatives.Count} names the profile does not list: {string.Join(", ", negatives.Select(n => n.Name))}");
+            total += negatives.Count;
+            foreach (var (name, why) in negatives)
             {
-                return Verdict.Error($"{name}: no answer to judge ({Tls.Describe(hs.Evidence)}); an unreachable target is not a refusal");
-            }
+                using var hs = await Tls.HandshakeAsync(ctx, tls, name, cancellationToken);
+                if (Tls.Undecided(hs))
+                {
+                    return Verdict.Error($"{on}{name}: no answer to judge ({Tls.Describe(hs.Evidence)}); an unreachable target is not a refusal");
+                }
 
-            if (!Tls.Accepted(hs))
-            {
-                // Refusing an unknown name is a stricter answer than serving a non-matching certificate.
-                refused++;
-                continue;
-            }
+                if (!Tls.Accepted(hs))
+                {
+                    // Refusing an unknown name is a stricter answer than serving a non-matching certificate.
+                    refused++;
+                    continue;
+                }
 
-            var match = HostnameMatcher.Match(hs.Leaf!, name);
-            if (match.Matched)
-            {
-                matched.Add($"{name} ({why}) is matched by SAN {match.MatchedBy}");
+                var match = HostnameMatcher.Match(hs.Leaf!, name);
+                if (match.Matched)
+                {
+                    matched.Add($"{on}{name} ({why}) is matched by SAN {match.MatchedBy}");
+                }
             }
         }
 
@@ -54,9 +67,17 @@ public sealed class SAN02_UndeclaredNamesFail : IScenario
         }
 
         // The undeclared names' refusals or non-matching certificates mean something only if a declared name validates.
-        var control = await Controls.TlsAsync(ctx, tls, cancellationToken);
-        return control.NameValidates
-            ? Verdict.Pass($"none of the {negatives.Count} undeclared names matched the served certificates ({refused} refused); control: {control.Words}")
-            : Controls.NotServed($"the declared name {tls.ServerName ?? tls.Host} does not validate: {control.Words}");
+        foreach (var tls in judged)
+        {
+            var control = await Controls.TlsAsync(ctx, tls, cancellationToken);
+            if (!control.NameValidates)
+            {
+                return Controls.NotServed($"the declared name {tls.ServerName ?? tls.Host}{(judged.Count > 1 ? $" on {tls.Name}" : string.Empty)} does not validate: {control.Words}");
+            }
+
+            controls.Add(judged.Count > 1 ? $"{tls.Name}: {control.Words}" : control.Words);
+        }
+
+        return Verdict.Pass($"none of the {total} undeclared names matched the served certificates ({refused} refused); control: {string.Join("; ", controls)}");
     }
 }

@@ -5,7 +5,10 @@ using Conformance.Suites.Support;
 
 namespace Conformance.Suites.San;
 
-/// <summary>SAN-03: IP addresses are iPAddress SANs, not DNS SANs; names live in SANs, never only in the CN.</summary>
+/// <summary>
+/// SAN-03: IP addresses are iPAddress SANs, not DNS SANs; names live in SANs, never only in the CN. Each endpoint is
+/// checked for the addresses of the certificate it is declared to serve.
+/// </summary>
 public sealed class SAN03_IpAddressSans : IScenario
 {
     public ScenarioInfo Info { get; } = new(
@@ -20,6 +23,7 @@ public sealed class SAN03_IpAddressSans : IScenario
     public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
+        var checkedAddresses = 0;
         foreach (var ep in ctx.TlsEndpoints)
         {
             using var hs = await Tls.HandshakeAsync(ctx, ep, cancellationToken);
@@ -39,8 +43,10 @@ public sealed class SAN03_IpAddressSans : IScenario
                 problems.Add($"{ep.Name}: '{dns}' is an IP address written as a DNS SAN");
             }
 
-            foreach (var ip in ctx.Profile.Pki.IpAddresses)
+            // The addresses of the certificate this endpoint is declared to serve, not every certificate's.
+            foreach (var ip in DeclaredNames.CertificateOf(ctx, ep).IpAddresses)
             {
+                checkedAddresses++;
                 var want = IPAddress.Parse(ip);
                 if (!leaf.IpAddresses.Any(a => IPAddress.TryParse(a, out var got) && got.Equals(want)))
                 {
@@ -50,7 +56,7 @@ public sealed class SAN03_IpAddressSans : IScenario
         }
 
         return problems.Count == 0
-            ? Verdict.Pass($"every declared address is an iPAddress SAN, no DNS SAN holds an address, and names are in SANs ({ctx.Profile.Pki.IpAddresses.Count} addresses checked)")
+            ? Verdict.Pass($"every declared address is an iPAddress SAN, no DNS SAN holds an address, and names are in SANs ({checkedAddresses} address/endpoint pairs checked)")
             : Verdict.Fail(string.Join("; ", problems));
     }
 }

@@ -24,7 +24,7 @@ public sealed partial class SV03_BadRuntimeCertificateKeepsOld : IScenario
         Title: "A bad runtime certificate keeps the old one served",
         Requirement: "A bad certificate delivered at runtime → the old one keeps being served, and the failure is logged (both within the reload budget). Positive control in the same run: a good new certificate delivered after the bad ones must be served within the reload budget; when it is not, keeping the old certificate is no evidence, so the scenario is not-applicable, naming RT-04 (which judges the reload latency), unless the bad certificate was demonstrably acted on (served, or handshakes failed).",
         Capability: "reload",
-        NotApplicableBecause: p => p.Pki.SelfSignedLeaf ? "runtime certificate swaps need the harness CA (pki.selfSignedLeaf has none)" : Applies.WithTlsEndpoint(p))
+        NotApplicableBecause: p => p.Pki.SelfSignedLeaf ? "runtime certificate swaps need the harness CA (pki.selfSignedLeaf has none)" : Applies.WithTlsEndpoint(p) ?? Applies.WithOneCertificate(p))
     {
         ActsOnTarget = true,
         NotClaimedBecause = p => p.Claims.Reload is not { Mode: ReloadMode.Hot }

@@ -8,6 +8,17 @@ internal static class Applies
     public static string? WithTlsEndpoint(Profile p) =>
         p.TlsEndpoints.Any() ? null : "the profile lists no TLS endpoint";
 
+    /// <summary>
+    /// Scenarios that swap the served pair (rotation, the runtime-swap and bad-input scenarios, the logs around a
+    /// rotation) act on the default pair only ({pki:cert}/{pki:key}, {pki:secret}, the kubernetes target's Secret): on
+    /// endpoints that serve their own certificate (<c>endpoints.NAME.certificate</c>) a swap would change nothing
+    /// they serve, so those scenarios are not applicable rather than judged on an unchanged certificate.
+    /// </summary>
+    public static string? WithOneCertificate(Profile p) =>
+        p.TlsEndpoints.Where(e => e.Certificate is not null).Select(e => $"{e.Name} serves '{e.Certificate}'").ToList() is { Count: > 0 } named
+            ? $"endpoints serve their own certificates ({string.Join(", ", named)}; pki.certificates): the harness swaps only the default pair, so a swap would not reach them, and rotating each named certificate is not built"
+            : null;
+
     public static string? WithRedirect(Profile p)
     {
         if (p.Claims.Redirect is null)

@@ -5,18 +5,39 @@ using Conformance.Profiles;
 
 namespace Conformance.Suites.Support;
 
-/// <summary>The names a profile says clients use: pki names, SNI group names and endpoint server names.</summary>
+/// <summary>
+/// The names a profile says clients use: pki names, SNI group names and endpoint server names. An endpoint naming a
+/// certificate (<c>endpoints.NAME.certificate</c>) is judged against that certificate's names only; the rest against
+/// the default leaf's (<c>pki.serverNames</c>, <c>pki.ipAddresses</c>, the SNI groups).
+/// </summary>
 internal static class DeclaredNames
 {
-    public static IReadOnlyList<string> Dns(Profile p) =>
-        [.. p.Pki.ServerNames
-            .Concat(p.Pki.Sni.Values.SelectMany(v => v))
-            .Concat(p.Endpoints.Where(e => e.IsTls && e.ServerName is not null && !e.ServerName.Contains('{', StringComparison.Ordinal)).Select(e => e.ServerName!))
+    /// <summary>The DNS names declared for the default leaf and the endpoints serving it.</summary>
+    public static IReadOnlyList<string> Dns(Profile p) => Dns(p, certificate: null);
+
+    /// <summary>
+    /// The DNS names declared for the certificate <paramref name="certificate"/> (null: the default leaf, with the SNI
+    /// groups): its serverNames and the server names of the endpoints serving it.
+    /// </summary>
+    public static IReadOnlyList<string> Dns(Profile p, string? certificate) =>
+        [.. p.Pki.For(certificate).ServerNames
+            .Concat(certificate is null ? p.Pki.Sni.Values.SelectMany(v => v) : [])
+            .Concat(p.Endpoints.Where(e => e.IsTls && e.Certificate == certificate && e.ServerName is not null && !e.ServerName.Contains('{', StringComparison.Ordinal)).Select(e => e.ServerName!))
             .Where(n => !IPAddress.TryParse(n, out _))
             .Select(n => n.TrimEnd('.'))
             .Distinct(StringComparer.OrdinalIgnoreCase)];
 
-    public static IReadOnlyList<string> Ips(Profile p) => [.. p.Pki.IpAddresses.Distinct()];
+    public static IReadOnlyList<string> Ips(Profile p) => Ips(p, certificate: null);
+
+    /// <summary>The IP addresses declared for the certificate <paramref name="certificate"/> (null: the default leaf).</summary>
+    public static IReadOnlyList<string> Ips(Profile p, string? certificate) => [.. p.Pki.For(certificate).IpAddresses.Distinct()];
+
+    /// <summary>The names and usage of the certificate <paramref name="endpoint"/> serves.</summary>
+    public static Conformance.Pki.CertificateSpec CertificateOf(ScenarioContext ctx, ResolvedEndpoint endpoint) => ctx.Profile.Pki.For(endpoint.Spec.Certificate);
+
+    /// <summary>How the report names the certificate an endpoint serves.</summary>
+    public static string Describe(ResolvedEndpoint endpoint) =>
+        endpoint.Spec.Certificate is { } c ? $"certificate '{c}'" : "the default certificate";
 
     /// <summary>A concrete name a client would use for a declared name: wildcards get a seeded left-most label.</summary>
     public static string Concrete(string declared, ScenarioRandom random) =>
@@ -30,12 +51,13 @@ internal static class DeclaredNames
     public static string SniEndpoint(ScenarioContext ctx) => ctx.Profile.Claims.Sni?.Endpoint ?? ctx.PrimaryTls!.Name;
 
     /// <summary>
-    /// The declared names SAN-01 judges on <paramref name="endpoint"/> (wildcards as declared): pki.serverNames and
-    /// pki.ipAddresses everywhere, the endpoint's own serverName, and the SNI groups' names on the SNI endpoint.
+    /// The declared names SAN-01 judges on <paramref name="endpoint"/> (wildcards as declared): the names and addresses
+    /// of the certificate it serves (pki.serverNames and pki.ipAddresses for the default leaf), the endpoint's own
+    /// serverName, and the SNI groups' names on the SNI endpoint.
     /// </summary>
     public static IEnumerable<string> JudgedOn(ScenarioContext ctx, ResolvedEndpoint endpoint) =>
-        ctx.Profile.Pki.ServerNames
-            .Concat(ctx.Profile.Pki.IpAddresses)
+        CertificateOf(ctx, endpoint).ServerNames
+            .Concat(CertificateOf(ctx, endpoint).IpAddresses)
             .Concat(endpoint.ServerName is null ? [] : [endpoint.ServerName])
             .Concat(endpoint.Name == SniEndpoint(ctx) ? ctx.Profile.Pki.Sni.Values.SelectMany(v => v) : []);
 

@@ -164,6 +164,7 @@ internal static partial class LogChecks
         {
             certificates.Add(pki.ServerLeaf.Certificate);
             certificates.AddRange(pki.SniLeaves.Values.Select(l => l.Certificate));
+            certificates.AddRange(pki.NamedLeaves.Values.Select(l => l.Certificate));
             certificates.AddRange(pki.Clients?.All.Select(c => c.Certificate) ?? []);
             if (pki.Issuer is { } issuer)
             {

@@ -42,7 +42,7 @@ internal static class Rotations
         p.Claims.Reload is null ? "the profile does not declare how certificates are reloaded (claims.reload)" : null;
 
     /// <summary>The rotation scenarios' own rule, once the claim (<see cref="Claimed"/>) and the capability (<see cref="Requires"/>) are met.</summary>
-    public static string? Applies(Profile p) => Support.Applies.WithTlsEndpoint(p);
+    public static string? Applies(Profile p) => Support.Applies.WithTlsEndpoint(p) ?? Support.Applies.WithOneCertificate(p);
 
     public static string? AppliesHot(Profile p) => Applies(p) ?? (p.Claims.Reload!.Mode != ReloadMode.Hot
         ? $"the profile declares reload.mode {p.Claims.Reload.Mode.ToString().ToLowerInvariant()}: rotation means a restart, judged by its downtime (RT-01)"

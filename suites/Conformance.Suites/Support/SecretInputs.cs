@@ -45,7 +45,7 @@ internal static class SecretInputs
     /// <summary>SV-01/SV-02's own rule, once the claim and the capability are met.</summary>
     public static string? Applies(Profile p)
     {
-        return UsesSecret(p) || UsesFiles(p) ? null : "the target's arguments take neither {pki:secret} nor {pki:cert}/{pki:key}, so the harness cannot swap in a bad input";
+        return Support.Applies.WithOneCertificate(p) ?? (UsesSecret(p) || UsesFiles(p) ? null : "the target's arguments take neither {pki:secret} nor {pki:cert}/{pki:key}, so the harness cannot swap in a bad input");
     }
 
     public static string ServerChainPem(RunPki pki) => PemWriter.CertificatesPem(pki.ServerLeaf.ServedChain);

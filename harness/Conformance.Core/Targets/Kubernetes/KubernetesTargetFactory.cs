@@ -46,6 +46,13 @@ internal static class KubernetesTargetFactory
                 secrets[$"{spec.Secret}-{group}"] = (PemWriter.CertificatesPem(leaf.ServedChain), PemWriter.PrivateKeyPem(leaf.Certificate));
             }
 
+            // A named per-endpoint certificate (pki.certificates.NAME) is the Secret <secret>-NAME: Direktiv's
+            // direktiv-cert-fn, -flow and -ingress with secret: direktiv-cert.
+            foreach (var (name, leaf) in pki.NamedLeaves)
+            {
+                secrets[$"{spec.Secret}-{name}"] = (PemWriter.CertificatesPem(leaf.ServedChain), PemWriter.PrivateKeyPem(leaf.Certificate));
+            }
+
             bundle = File.ReadAllText(pki.Placeholders["pki:bundle"]);
         }
 
