@@ -3,7 +3,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace Conformance.Profiles;
 
-/// <summary><c>claims.trustBundle</c> (TB-01..03), kept apart from the rest of the reader.</summary>
+/// <summary><c>claims.trustBundle</c> (TB-01..04), kept apart from the rest of the reader.</summary>
 internal sealed partial class ProfileReader
 {
     // Kept while reading so the cross-section checks run even when another part of the claim is wrong.

@@ -73,7 +73,7 @@ public static partial class ProfileSchema
             new("pickupWithin", new DurationSchema(), "a new bundle is used within this", "10s"),
             new("warning", new StringSchema(Form: "regular expression"), "the log line that reports an invalid entry"),
             Assumed,
-        ]), "trust bundles (TB-01..03, docs/trust-bundles.md)"),
+        ]), "trust bundles (TB-01..04, docs/trust-bundles.md)"),
     ]);
 
     private static SchemaNode Groups { get; } =

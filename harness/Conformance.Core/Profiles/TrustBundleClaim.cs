@@ -2,7 +2,7 @@ namespace Conformance.Profiles;
 
 /// <summary>
 /// <c>claims.trustBundle</c>: the implementation discovers trust bundles (ConfigMaps labelled
-/// <c>networking.knative.dev/trust-bundle</c>) and verifies an upstream it calls against them (TB-01..03).
+/// <c>networking.knative.dev/trust-bundle</c>) and verifies an upstream it calls against them (TB-01..04).
 /// </summary>
 public sealed record TrustBundleClaim
 {

@@ -36,7 +36,7 @@ public sealed partial class ContainerTrustBundleTests : IDisposable
         var process = await ProfileRuns.RunAsync("knative.yaml", ct);
 
         var verdicts = container.Scenarios.ToDictionary(s => s.Id, s => s.Verdict);
-        foreach (var id in new[] { "TB-01", "TB-02", "TB-03" })
+        foreach (var id in new[] { "TB-01", "TB-02", "TB-03", "TB-04" })
         {
             Assert.True(verdicts[id] == VerdictKind.Pass, $"{id}: {verdicts[id]}{Environment.NewLine}{ProfileRuns.Describe(container)}");
         }
@@ -59,6 +59,7 @@ public sealed partial class ContainerTrustBundleTests : IDisposable
     [InlineData("BundleNeedsTrueLabel", "TB-01")]
     [InlineData("BundleInvalidEntryDropsAll", "TB-02")]
     [InlineData("BundleKeepsRemovedCa", "TB-03")]
+    [InlineData("SkipsUpstreamHostname", "TB-04")]
     public async Task A_bundle_mutant_in_the_container_fails_its_scenario(string mutant, string breaks)
     {
         var ct = TestContext.Current.CancellationToken;
