@@ -64,7 +64,9 @@ public sealed partial class ContainerTrustBundleTests : IDisposable
     {
         var ct = TestContext.Current.CancellationToken;
         using var client = await DockerAvailability.RequireAsync(ct);
-        var (path, name) = Write(t => t.Replace("  args:\n", $"  args:\n    - --mutant\n    - {mutant}\n", StringComparison.Ordinal));
+        // BundleNeedsTrueLabel keeps the documented promise ("true"): only a profile claiming any value catches it.
+        var (path, name) = Write(t => t.Replace("  args:\n", $"  args:\n    - --mutant\n    - {mutant}\n", StringComparison.Ordinal)
+            .Replace("labelValue: \"true\"", mutant == "BundleNeedsTrueLabel" ? "labelValue: any" : "labelValue: \"true\"", StringComparison.Ordinal));
         var profile = ProfileLoader.Load(path);
 
         var run = await new ScenarioRunner(TimeProvider.System).RunAsync(
