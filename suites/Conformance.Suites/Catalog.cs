@@ -60,6 +60,7 @@ public static class Catalog
         new TB01_BundlePickedUpByLabelKey(),
         new TB02_InvalidEntryHandledAsDeclared(),
         new TB03_RemovedCaNotTrusted(),
+        new TB04_UpstreamNameVerified(),
     ]);
 
     public static IScenario? Find(string id) => All.FirstOrDefault(s => s.Info.Id.Equals(id, StringComparison.OrdinalIgnoreCase));

@@ -3,7 +3,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace Conformance.Profiles;
 
-/// <summary><c>claims.trustBundle</c> (TB-01..03), kept apart from the rest of the reader.</summary>
+/// <summary><c>claims.trustBundle</c> (TB-01..04), kept apart from the rest of the reader.</summary>
 internal sealed partial class ProfileReader
 {
     // Kept while reading so the cross-section checks run even when another part of the claim is wrong.
@@ -42,6 +42,12 @@ internal sealed partial class ProfileReader
             serverName = name;
         }
 
+        var labelValue = TrustBundleClaim.LabelTrue;
+        if (keys.TryGetValue("labelValue", out var lv))
+        {
+            labelValue = Choice(lv.Value, $"{Field}.labelValue") ?? labelValue;
+        }
+
         var pickup = TimeSpan.FromSeconds(10);
         if (keys.TryGetValue("pickupWithin", out var p) && Duration(p.Value, $"{Field}.pickupWithin") is { } d)
         {
@@ -70,7 +76,7 @@ internal sealed partial class ProfileReader
         var assumed = Assumed(keys, "trustBundle");
         return invalid is null || via is null || (upstream is null && _trustBundleUpstream is not null)
             ? null
-            : new TrustBundleClaim { InvalidEntry = invalid, Via = via, Upstream = upstream, ServerName = serverName, PickupWithin = pickup, Warning = warning, Assumed = assumed };
+            : new TrustBundleClaim { InvalidEntry = invalid, Via = via, Upstream = upstream, ServerName = serverName, LabelValue = labelValue, PickupWithin = pickup, Warning = warning, Assumed = assumed };
     }
 
     /// <summary>The claim's endpoint exists, and a process target is told where the bundles are written.</summary>

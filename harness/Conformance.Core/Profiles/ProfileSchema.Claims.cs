@@ -70,10 +70,15 @@ public static partial class ProfileSchema
             new("via", new StringSchema(), "the endpoint that forwards to the upstream", Required: true, Example: "via: activator"),
             new("upstream", Port, "the upstream's port, when the harness hosts it on loopback (not when the driver hosts it)"),
             new("serverName", new StringSchema(), "the upstream's server name", "data-plane.knative.dev"),
+            new("labelValue", new EnumSchema(
+            [
+                new(TrustBundleClaim.LabelTrue, "a bundle labelled networking.knative.dev/trust-bundle: \"true\" is selected (the Knative document); other values are not judged"),
+                new(TrustBundleClaim.LabelAny, "any value of the label key selects a bundle"),
+            ]), "which label values select a bundle (TB-01)", "\"true\""),
             new("pickupWithin", new DurationSchema(), "a new bundle is used within this", "10s"),
             new("warning", new StringSchema(Form: "regular expression"), "the log line that reports an invalid entry"),
             Assumed,
-        ]), "trust bundles (TB-01..03, docs/trust-bundles.md)"),
+        ]), "trust bundles (TB-01..04, docs/trust-bundles.md)"),
     ]);
 
     private static SchemaNode Groups { get; } =

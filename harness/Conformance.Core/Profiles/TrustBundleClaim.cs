@@ -2,7 +2,7 @@ namespace Conformance.Profiles;
 
 /// <summary>
 /// <c>claims.trustBundle</c>: the implementation discovers trust bundles (ConfigMaps labelled
-/// <c>networking.knative.dev/trust-bundle</c>) and verifies an upstream it calls against them (TB-01..03).
+/// <c>networking.knative.dev/trust-bundle</c>) and verifies an upstream it calls against them (TB-01..04).
 /// </summary>
 public sealed record TrustBundleClaim
 {
@@ -30,7 +30,18 @@ public sealed record TrustBundleClaim
     /// </summary>
     public string? Warning { get; init; }
 
+    /// <summary>
+    /// Which values of the label key select a bundle: <see cref="LabelTrue"/> (the Knative document's
+    /// <c>networking.knative.dev/trust-bundle: "true"</c>; other values are not judged) or <see cref="LabelAny"/> (the
+    /// implementation promises that any value selects).
+    /// </summary>
+    public string LabelValue { get; init; } = LabelTrue;
+
     public bool Assumed { get; init; }
+
+    public const string LabelTrue = "true";
+
+    public const string LabelAny = "any";
 
     public const string SkipEntry = "skip-entry";
 

@@ -5,7 +5,7 @@ namespace Conformance.TrustBundles;
 /// whose labels select it and whose every data key may hold one or more PEM certificates.
 /// </summary>
 /// <param name="Name">ConfigMap name (file name without extension on file-based targets).</param>
-/// <param name="Labels">Labels; Knative selects by the key <c>networking.knative.dev/trust-bundle</c>, whatever its value.</param>
+/// <param name="Labels">Labels; Knative selects by the key <c>networking.knative.dev/trust-bundle</c> (its document writes the value <c>"true"</c>; <c>claims.trustBundle.labelValue</c> says which values a profile promises).</param>
 /// <param name="Data">Data keys → PEM text (possibly several certificates, possibly invalid entries).</param>
 public sealed record TrustBundle(string Name, IReadOnlyDictionary<string, string> Labels, IReadOnlyDictionary<string, string> Data)
 {

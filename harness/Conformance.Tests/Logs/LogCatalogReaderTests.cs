@@ -1,5 +1,8 @@
 using Conformance.Drivers;
+using Conformance.Inputs;
 using Conformance.Logs;
+using Conformance.Targets.Containers;
+using Conformance.Targets.Kubernetes;
 
 namespace Conformance.Tests.Logs;
 
@@ -22,6 +25,41 @@ public sealed class LogCatalogReaderTests
         Assert.True(reload.ServedWhenLogged);
         Assert.Equal(LogCount.Once, reload.Count);
         Assert.Equal("error", catalog.Errors!.AtLeast);
+    }
+
+    [Fact]
+    public void Queue_proxy_catalog_pins_the_admin_port_and_the_cert_dir_as_the_document_prints_them()
+    {
+        var (catalog, _) = LogCatalogReader.ReadFile(Path.Combine(RepoPaths.Root, "fixtures", "logs", "queue-proxy.yaml"));
+        var lines = catalog!.After(LogTrigger.Start).ToDictionary(l => l.Name);
+        string Resolve(string placeholder) => placeholder switch
+        {
+            "{port:admin}" => "8022",
+            "{port:https}" => "8112",
+            "{pki:live}" => "/run/conformance/pki/live",
+            _ => throw new ArgumentException(placeholder),
+        };
+
+        var admin = LogMatcher.Compile(lines["admin"].Pattern, Resolve);
+        Assert.Matches(admin, "Starting tls server admin:8022");
+        Assert.DoesNotMatch(admin, "Starting tls server admin:9090");
+        Assert.DoesNotMatch(admin, "Starting tls server admin:80220");
+
+        var watch = LogMatcher.Compile(lines["watch"].Pattern, Resolve);
+        Assert.Matches(watch, "Starting to watch the following directories for changes{certDir 15 0 /var/lib/knative/certs <nil>}");
+        Assert.Matches(watch, "Starting to watch the following directories for changes{certDir 15 0 /run/conformance/pki/live <nil>}");
+        Assert.DoesNotMatch(watch, "Starting to watch the following directories for changes{certDir 15 0 /tmp/elsewhere <nil>}");
+        Assert.DoesNotMatch(watch, "Starting to watch the following directories for changes{certDir 15 0 /var/lib/knative/certs-app <nil>}");
+    }
+
+    [Fact]
+    public void The_catalog_placeholders_name_what_the_implementation_sees_on_the_kubernetes_and_container_targets()
+    {
+        var kubernetes = ProfileLoader.Load(Path.Combine(RepoPaths.FixtureProfiles, "knative-kubernetes.yaml"));
+        Assert.Equal("8022", KubernetesPlaceholders.ForLogs(kubernetes, new PlaceholderResolver())("{port:admin}"));
+
+        var container = ProfileLoader.Load(Path.Combine(RepoPaths.FixtureProfiles, "knative-container.yaml"));
+        Assert.Equal(container.Target.Container!.TlsDirectory, new ContainerDriver().LogPlaceholders(container, new PlaceholderResolver())("{pki:live}"));
     }
 
     [Fact]

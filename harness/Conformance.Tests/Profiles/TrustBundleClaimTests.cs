@@ -28,22 +28,24 @@ public sealed class TrustBundleClaimTests
     [Fact]
     public void A_full_claim_is_read()
     {
-        var p = ProfileLoader.Parse(Yaml("    { invalidEntry: skip-key, via: activator, upstream: \"{port:upstream}\", serverName: kn-routing, pickupWithin: 3s, warning: 'invalid.*cert', assumed: true }"), File);
+        var p = ProfileLoader.Parse(Yaml("    { invalidEntry: skip-key, via: activator, upstream: \"{port:upstream}\", serverName: kn-routing, labelValue: any, pickupWithin: 3s, warning: 'invalid.*cert', assumed: true }"), File);
         var tb = Assert.IsType<TrustBundleClaim>(p.Claims.TrustBundle);
         Assert.Equal(TrustBundleClaim.SkipKey, tb.InvalidEntry);
         Assert.Equal("activator", tb.Via);
         Assert.Equal("{port:upstream}", tb.Upstream);
         Assert.Equal("kn-routing", tb.ServerName);
+        Assert.Equal(TrustBundleClaim.LabelAny, tb.LabelValue);
         Assert.Equal(TimeSpan.FromSeconds(3), tb.PickupWithin);
         Assert.Equal("invalid.*cert", tb.Warning);
         Assert.Contains("trustBundle.invalidEntry", p.Assumptions);
     }
 
     [Fact]
-    public void Defaults_are_knatives_server_name_and_ten_seconds()
+    public void Defaults_are_knatives_server_name_label_value_true_and_ten_seconds()
     {
         var tb = ProfileLoader.Parse(Yaml("    { invalidEntry: skip-entry, via: activator, upstream: 9443 }"), File).Claims.TrustBundle!;
         Assert.Equal("data-plane.knative.dev", tb.ServerName);
+        Assert.Equal(TrustBundleClaim.LabelTrue, tb.LabelValue);
         Assert.Equal(TimeSpan.FromSeconds(10), tb.PickupWithin);
         Assert.Null(tb.Warning);
         Assert.Equal("9443", tb.Upstream);
@@ -56,6 +58,7 @@ public sealed class TrustBundleClaimTests
         { "missing via", Yaml("    { invalidEntry: skip-entry, upstream: 1 }"), 14, "claims.trustBundle.via", "missing required field 'via'" },
         { "via not an endpoint", Yaml("    { invalidEntry: skip-entry, via: activater, upstream: 1 }"), 15, "claims.trustBundle.via", "'activater' is not an endpoint of this profile (did you mean 'activator'?)" },
         { "bad upstream", Yaml("    { invalidEntry: skip-entry, via: activator, upstream: upstream }"), 15, "claims.trustBundle.upstream", "'upstream' is not a port number" },
+        { "bad labelValue", Yaml("    { invalidEntry: skip-entry, via: activator, upstream: 1, labelValue: yes }"), 15, "claims.trustBundle.labelValue", "'yes' is not one of: true, any" },
         { "bad pickupWithin", Yaml("    { invalidEntry: skip-entry, via: activator, upstream: 1, pickupWithin: soon }"), 15, "claims.trustBundle.pickupWithin", "'soon' is not a duration" },
         { "zero pickupWithin", Yaml("    { invalidEntry: skip-entry, via: activator, upstream: 1, pickupWithin: 0s }"), 15, "claims.trustBundle.pickupWithin", "must be longer than zero" },
         { "bad warning regex", Yaml("    { invalidEntry: skip-entry, via: activator, upstream: 1, warning: '(unclosed' }"), 15, "claims.trustBundle.warning", "not a valid regular expression" },
@@ -63,6 +66,15 @@ public sealed class TrustBundleClaimTests
         { "not a mapping", Yaml("    skip-entry"), 15, "claims.trustBundle", "expected a mapping" },
         { "folder never passed", Yaml("    { invalidEntry: skip-entry, via: activator, upstream: 1 }", "[--https, \"{port:https}\"]"), 15, "claims.trustBundle", "pass \"{run:bundles}\" in target.args or target.env" },
     };
+
+    [Theory]
+    [InlineData("\"true\"")]
+    [InlineData("true")]
+    public void The_documented_label_value_reads_quoted_or_bare(string written)
+    {
+        var tb = ProfileLoader.Parse(Yaml($"    {{ invalidEntry: skip-entry, via: activator, upstream: 1, labelValue: {written} }}"), File).Claims.TrustBundle!;
+        Assert.Equal(TrustBundleClaim.LabelTrue, tb.LabelValue);
+    }
 
     [Fact]
     public void Every_mistake_of_the_claim_is_reported_at_once()

@@ -36,7 +36,7 @@ public sealed partial class ContainerTrustBundleTests : IDisposable
         var process = await ProfileRuns.RunAsync("knative.yaml", ct);
 
         var verdicts = container.Scenarios.ToDictionary(s => s.Id, s => s.Verdict);
-        foreach (var id in new[] { "TB-01", "TB-02", "TB-03" })
+        foreach (var id in new[] { "TB-01", "TB-02", "TB-03", "TB-04" })
         {
             Assert.True(verdicts[id] == VerdictKind.Pass, $"{id}: {verdicts[id]}{Environment.NewLine}{ProfileRuns.Describe(container)}");
         }
@@ -59,11 +59,14 @@ public sealed partial class ContainerTrustBundleTests : IDisposable
     [InlineData("BundleNeedsTrueLabel", "TB-01")]
     [InlineData("BundleInvalidEntryDropsAll", "TB-02")]
     [InlineData("BundleKeepsRemovedCa", "TB-03")]
+    [InlineData("SkipsUpstreamHostname", "TB-04")]
     public async Task A_bundle_mutant_in_the_container_fails_its_scenario(string mutant, string breaks)
     {
         var ct = TestContext.Current.CancellationToken;
         using var client = await DockerAvailability.RequireAsync(ct);
-        var (path, name) = Write(t => t.Replace("  args:\n", $"  args:\n    - --mutant\n    - {mutant}\n", StringComparison.Ordinal));
+        // BundleNeedsTrueLabel keeps the documented promise ("true"): only a profile claiming any value catches it.
+        var (path, name) = Write(t => t.Replace("  args:\n", $"  args:\n    - --mutant\n    - {mutant}\n", StringComparison.Ordinal)
+            .Replace("labelValue: \"true\"", mutant == "BundleNeedsTrueLabel" ? "labelValue: any" : "labelValue: \"true\"", StringComparison.Ordinal));
         var profile = ProfileLoader.Load(path);
 
         var run = await new ScenarioRunner(TimeProvider.System).RunAsync(

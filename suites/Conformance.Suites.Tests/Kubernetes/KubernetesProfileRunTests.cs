@@ -96,7 +96,7 @@ public sealed class KubernetesProfileRunTests
         var (process, run, reports, describe) = await RunLikeTheProcessRunAsync(cluster, "knative.yaml", "knative-kubernetes.yaml", ct);
 
         // Trust bundles as labelled ConfigMaps, log lines from the queue-proxy container, rotations through the Secret.
-        foreach (var id in new[] { "TB-01", "TB-02", "TB-03", "LG-01", "LG-02", "LG-03", "LG-04", "RT-01" })
+        foreach (var id in new[] { "TB-01", "TB-02", "TB-03", "TB-04", "LG-01", "LG-02", "LG-03", "LG-04", "RT-01" })
         {
             Assert.True(run.Scenarios.Single(s => s.Id == id).Verdict == VerdictKind.Pass, $"{id}\n{describe}");
         }

@@ -7,7 +7,7 @@ using Conformance.Suites.Tests.Support;
 namespace Conformance.Suites.Tests.TrustBundle;
 
 /// <summary>
-/// TB-01..03 beyond the shipped profile: both invalid-entry policies, a declaration the implementation does not keep,
+/// TB-01..04 beyond the shipped profile: both invalid-entry policies, the label value claimed, the name check, a declaration the implementation does not keep,
 /// an upstream the implementation never calls (error, never fail), and applicability.
 /// </summary>
 public sealed class TrustBundleScenarioTests
@@ -50,12 +50,49 @@ public sealed class TrustBundleScenarioTests
         Assert.Contains("skip-entry declared, but the valid CA after the invalid entry", result.Reason, StringComparison.Ordinal);
     }
 
+    private static Profile Labelled(Profile p, string labelValue, string mutant) => p with
+    {
+        Target = p.Target with { Environment = new Dictionary<string, string>(p.Target.Environment) { ["CONFORMANCE_REFERENCE_MUTANT"] = mutant } },
+        Claims = p.Claims with { TrustBundle = p.Claims.TrustBundle! with { LabelValue = labelValue } },
+    };
+
+    [Fact]
+    public async Task Label_value_true_labels_the_bundle_true_and_says_other_values_are_not_judged()
+    {
+        Assert.Equal(TrustBundleClaim.LabelTrue, Knative().Claims.TrustBundle!.LabelValue);
+        var result = Assert.Single(await RunAsync(Knative(), "TB-01"));
+        Assert.True(result.Verdict == VerdictKind.Pass, result.Reason);
+        Assert.Contains("networking.knative.dev/trust-bundle: true'", result.Reason, StringComparison.Ordinal);
+        Assert.Contains(result.Evidence.OfType<Conformance.Evidence.NoteEvidence>(), n => n.Text.Contains("another value does is not judged", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(TrustBundleClaim.LabelTrue, VerdictKind.Pass)]
+    [InlineData(TrustBundleClaim.LabelAny, VerdictKind.Fail)]
+    public async Task An_activator_reading_only_true_keeps_the_documented_claim_and_breaks_the_any_claim(string labelValue, VerdictKind expected)
+    {
+        var result = Assert.Single(await RunAsync(Labelled(Knative(), labelValue, "BundleNeedsTrueLabel"), "TB-01"));
+        Assert.True(result.Verdict == expected, $"{result.Verdict}: {result.Reason}");
+    }
+
+    [Fact]
+    public async Task A_leaf_from_a_bundle_ca_without_the_verified_name_passes_TB04_on_the_reference_and_fails_it_when_names_go_unchecked()
+    {
+        var reference = Assert.Single(await RunAsync(Knative(), "TB-04"));
+        Assert.True(reference.Verdict == VerdictKind.Pass, reference.Reason);
+        Assert.Contains("was refused", reference.Reason, StringComparison.Ordinal);
+
+        var mutant = Assert.Single(await RunAsync(Labelled(Knative(), TrustBundleClaim.LabelTrue, "SkipsUpstreamHostname"), "TB-04"));
+        Assert.True(mutant.Verdict == VerdictKind.Fail, mutant.Reason);
+        Assert.Contains("but not data-plane.knative.dev was trusted", mutant.Reason, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_upstream_the_implementation_never_calls_is_an_error_not_a_fail()
     {
         var p = Knative();
         var elsewhere = p with { Claims = p.Claims with { TrustBundle = p.Claims.TrustBundle! with { Upstream = "{port:elsewhere}", PickupWithin = TimeSpan.FromSeconds(1) } } };
-        var results = await RunAsync(elsewhere, "TB-01", "TB-02", "TB-03");
+        var results = await RunAsync(elsewhere, "TB-01", "TB-02", "TB-03", "TB-04");
         Assert.All(results, r => Assert.True(r.Verdict == VerdictKind.Error, $"{r.Id} {r.Verdict}: {r.Reason}"));
         Assert.Contains("never reached the harness's upstream", results[0].Reason, StringComparison.Ordinal);
     }

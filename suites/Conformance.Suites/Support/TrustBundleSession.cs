@@ -52,7 +52,7 @@ internal sealed partial class TrustBundleSession : IAsyncDisposable
     /// <summary>Requests sent so far.</summary>
     public IReadOnlyList<UpstreamCall> Calls => _calls;
 
-    /// <summary>The claim TB-01..03 need, asked before the target's capabilities (<see cref="TargetCapability.WriteTrustBundles"/>).</summary>
+    /// <summary>The claim TB-01..04 need, asked before the target's capabilities (<see cref="TargetCapability.WriteTrustBundles"/>).</summary>
     public static string? Claimed(Profile p) =>
         p.Claims.TrustBundle is null ? "the profile claims no trust-bundle handling (claims.trustBundle)" : null;
 
@@ -139,12 +139,31 @@ internal sealed partial class TrustBundleSession : IAsyncDisposable
     public (CertificateAuthority Ca, IssuedCertificate Leaf) NewCa(string label)
     {
         var ca = CertificateAuthority.CreateRoot($"Conformance trust bundle {label} {Nonce}", time: _ctx.Time);
-        var names = new[] { Claim.ServerName, "data-plane.knative.dev", "kn-routing", $"kn-user-{Namespace}" }.Distinct(StringComparer.OrdinalIgnoreCase);
-        var spec = new LeafSpecBuilder().WithCommonName(Claim.ServerName).WithDnsNames(names).Build();
+        _owned.Add(ca);
+        return (ca, Leaf(ca, Claim.ServerName, [Claim.ServerName, .. KnativeNames]));
+    }
+
+    /// <summary>
+    /// A leaf from <paramref name="ca"/> that carries Knative's other internal names and one of its own, but not the
+    /// claim's server name (neither as a SAN nor as its CN): the certificate an activator verifying that name must
+    /// refuse although its CA is trusted (TB-04).
+    /// </summary>
+    public (IssuedCertificate Leaf, string Name) NewLeafWithoutServerName(CertificateAuthority ca)
+    {
+        var other = $"conformance-wrong-name-{Nonce}.invalid";
+        var names = KnativeNames.Where(n => !n.Equals(Claim.ServerName, StringComparison.OrdinalIgnoreCase)).Append(other);
+        return (Leaf(ca, other, names), other);
+    }
+
+    /// <summary>The names Knative's data-plane certificates carry besides the one the claim verifies.</summary>
+    private static string[] KnativeNames => ["data-plane.knative.dev", "kn-routing", $"kn-user-{Namespace}"];
+
+    private IssuedCertificate Leaf(CertificateAuthority ca, string commonName, IEnumerable<string> names)
+    {
+        var spec = new LeafSpecBuilder().WithCommonName(commonName).WithDnsNames(names.Distinct(StringComparer.OrdinalIgnoreCase)).Build();
         var leaf = Client.Upstream.LeafKey is { } key ? ca.IssueFor(spec, key) : ca.Issue(spec);
         _owned.Add(leaf);
-        _owned.Add(ca);
-        return (ca, leaf);
+        return leaf;
     }
 
     public static string Pem(CertificateAuthority ca) => PemWriter.CertificatesPem([ca.Certificate]);

@@ -1,3 +1,4 @@
+using Conformance.Inputs;
 using Conformance.Profiles;
 
 namespace Conformance.Targets.Containers;
@@ -21,6 +22,15 @@ public sealed class ContainerDriver : ITargetDriver
         spec.Image is null ? TargetSpecProblem.Missing("target.image", "image: registry/name:tag") : null;
 
     public string HostedUpstream => "runs the upstream itself (a container with network alias conformance-upstream on the run's Docker network, which the implementation's container joins)";
+
+    /// <summary>
+    /// <c>{pki:live}</c> in a log catalog is the certificate folder as the container sees it (what the implementation
+    /// prints, e.g. queue-proxy's certDir), as ContainerTargetFactory maps it for arguments; the rest as on the host.
+    /// </summary>
+    public Func<string, string> LogPlaceholders(Profile profile, PlaceholderResolver resolver) =>
+        profile.Target.Container is { } c
+            ? text => text == "{pki:live}" ? c.TlsDirectory ?? $"{c.RunDirectory}/pki/live" : resolver.Resolve(text)
+            : resolver.Resolve;
 
     public CreatedTarget Create(TargetContext context)
     {
