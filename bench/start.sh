@@ -3,7 +3,8 @@
 # Starts Debian's nginx on two free loopback ports with a throwaway PKI (made by the first tool given, keys 0600,
 # removed on exit), writes an `endpoint` profile for it, then times each command RUNS times in turn (A B C A B C ...,
 # so a change of machine load hits every command alike) after one unrecorded run each (the tools' verdict line, sslscan's
-# first scan), and prints min, median and max wall seconds per command, with the load average before and after.
+# first scan), and prints min, median and max wall seconds and the median CPU seconds (user + system) per command, with
+# the load average before and after.
 #
 # usage: bench/start.sh [-n RUNS] CONFORMANCE [CONFORMANCE ...]
 #   CONFORMANCE: an installed `conformance` (e.g. ~/.conformance/conformance, or a `dotnet publish -r linux-x64` folder's)
@@ -107,22 +108,26 @@ for i in "${!names[@]}"; do
 done
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
-declare -A times
+declare -A times cpus
+# bash's `time`: wall, user and system seconds of the command and its children. CPU seconds move much less than wall
+# time when other work shares the cores, so both are printed.
+TIMEFORMAT='%R %U %S'
 for ((r = 0; r < runs; r++)); do
   for i in "${!names[@]}"; do
-    start=$(date +%s%N)
-    ${commands[$i]} >/dev/null 2>&1 || true
-    end=$(date +%s%N)
-    times[$i]+="$(( (end - start) / 1000000 )) "
+    { time ${commands[$i]} >/dev/null 2>&1 || true; } 2> "$dir/time.txt"
+    read -r wall user sys < "$dir/time.txt"
+    times[$i]+="$(awk -v w="$wall" 'BEGIN { printf "%d", w * 1000 }') "
+    cpus[$i]+="$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%d", (u + s) * 1000 }') "
   done
 done
 echo "load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-60s %8s %8s %8s  (wall s, %d runs each, in turn)\n' command min median max "$runs"
+printf '%-60s %8s %8s %8s %8s  (wall s and median CPU s, %d runs each, in turn)\n' command min median max cpu "$runs"
+median() { local sorted n; sorted=$(printf '%s\n' "$@" | sort -n); n=$(printf '%s\n' "$sorted" | wc -l); printf '%s\n' "$sorted" | sed -n "$(( (n + 1) / 2 ))p"; }
 for i in "${!names[@]}"; do
   # shellcheck disable=SC2086
   sorted=$(printf '%s\n' ${times[$i]} | sort -n)
-  n=$(printf '%s\n' "$sorted" | wc -l)
   min=$(printf '%s\n' "$sorted" | head -1); max=$(printf '%s\n' "$sorted" | tail -1)
-  med=$(printf '%s\n' "$sorted" | sed -n "$(( (n + 1) / 2 ))p")
-  awk -v n="${names[$i]}" -v a="$min" -v m="$med" -v b="$max" 'BEGIN { printf "%-60s %8.3f %8.3f %8.3f\n", n, a / 1000, m / 1000, b / 1000 }'
+  # shellcheck disable=SC2086
+  med=$(median ${times[$i]}); cpu=$(median ${cpus[$i]})
+  awk -v n="${names[$i]}" -v a="$min" -v m="$med" -v b="$max" -v c="$cpu" 'BEGIN { printf "%-60s %8.3f %8.3f %8.3f %8.3f\n", n, a / 1000, m / 1000, b / 1000, c / 1000 }'
 done

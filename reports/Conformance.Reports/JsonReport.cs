@@ -2,6 +2,7 @@ using System.Security.Authentication;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Conformance.Model;
 
 namespace Conformance.Reports;
@@ -84,6 +85,10 @@ public static class JsonReport
             // Hand-edited or other-tool files may not put "kind" first.
             AllowOutOfOrderMetadataProperties = true,
             RespectRequiredConstructorParameters = true,
+
+            // Source-generated metadata for the report types (no reflection on the first write); any other type a caller
+            // passes with these options still works through the reflection resolver.
+            TypeInfoResolver = JsonTypeInfoResolver.Combine(ResultsJsonContext.Default, new DefaultJsonTypeInfoResolver()),
         };
 
         // First match wins: the specific spellings come before the general kebab-case rule.
