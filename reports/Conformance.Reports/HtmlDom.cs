@@ -7,6 +7,28 @@ namespace Conformance.Reports;
 /// </summary>
 internal sealed class HtmlDom
 {
+    /// <summary>
+    /// A page's skeleton, the same for every report: the document element, a head with charset, the page's Content
+    /// Security Policy, viewport, title and inline style, and an empty body.
+    /// </summary>
+    public (HtmlElement Html, HtmlElement Body) Page(string contentSecurityPolicy, string title, string css)
+    {
+        var html = new HtmlElement("html");
+        html.SetAttribute("lang", "en");
+        var head = Add(html, "head");
+        var body = Add(html, "body");
+        Add(head, "meta").SetAttribute("charset", "utf-8");
+        var csp = Add(head, "meta");
+        csp.SetAttribute("http-equiv", "Content-Security-Policy");
+        csp.SetAttribute("content", contentSecurityPolicy);
+        var viewport = Add(head, "meta");
+        viewport.SetAttribute("name", "viewport");
+        viewport.SetAttribute("content", "width=device-width, initial-scale=1");
+        Add(head, "title", title);
+        Add(head, "style", css);
+        return (html, body);
+    }
+
     public HtmlElement Add(HtmlElement parent, string tag, string? text = null, string? cls = null)
     {
         var element = new HtmlElement(tag);

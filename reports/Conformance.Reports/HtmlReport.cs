@@ -21,19 +21,7 @@ public static class HtmlReport
     public static string Render(RunResult result)
     {
         var dom = new HtmlDom();
-        var html = new HtmlElement("html");
-        html.SetAttribute("lang", "en");
-        var head = dom.Add(html, "head");
-        var body = dom.Add(html, "body");
-        dom.Add(head, "meta").SetAttribute("charset", "utf-8");
-        var csp = dom.Add(head, "meta");
-        csp.SetAttribute("http-equiv", "Content-Security-Policy");
-        csp.SetAttribute("content", ContentSecurityPolicy(HtmlFilterScript.Text));
-        var viewport = dom.Add(head, "meta");
-        viewport.SetAttribute("name", "viewport");
-        viewport.SetAttribute("content", "width=device-width, initial-scale=1");
-        dom.Add(head, "title", $"Conformance: {result.Profile} — {ReportText.Result(result)}");
-        dom.Add(head, "style", HtmlStyles.Css);
+        var (html, body) = dom.Page(ContentSecurityPolicy(HtmlFilterScript.Text), $"Conformance: {result.Profile} — {ReportText.Result(result)}", HtmlStyles.Css);
 
         WriteHeader(dom, body, result);
         WriteDeclarations(dom, body, result);

@@ -25,19 +25,7 @@ public static class MatrixHtml
     {
         ArgumentNullException.ThrowIfNull(matrix);
         var dom = new HtmlDom();
-        var html = new HtmlElement("html");
-        html.SetAttribute("lang", "en");
-        var head = dom.Add(html, "head");
-        var body = dom.Add(html, "body");
-        dom.Add(head, "meta").SetAttribute("charset", "utf-8");
-        var csp = dom.Add(head, "meta");
-        csp.SetAttribute("http-equiv", "Content-Security-Policy");
-        csp.SetAttribute("content", ContentSecurityPolicy);
-        var viewport = dom.Add(head, "meta");
-        viewport.SetAttribute("name", "viewport");
-        viewport.SetAttribute("content", "width=device-width, initial-scale=1");
-        dom.Add(head, "title", $"Qualification: {matrix.Profiles.Count} profile(s) — {ReportText.Result(matrix.ExitCode)}");
-        dom.Add(head, "style", HtmlStyles.Css + ExtraCss);
+        var (html, body) = dom.Page(ContentSecurityPolicy, $"Qualification: {matrix.Profiles.Count} profile(s) — {ReportText.Result(matrix.ExitCode)}", HtmlStyles.Css + ExtraCss);
 
         var header = dom.Add(body, "header");
         dom.Add(header, "h1", "Qualification matrix");
