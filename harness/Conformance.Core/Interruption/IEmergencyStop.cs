@@ -11,4 +11,10 @@ public interface IEmergencyStop
     string Describe { get; }
 
     void StopNow(TimeSpan within);
+
+    /// <summary>
+    /// True for what holds private keys on disk (the run workspace): an emergency stop removes those on the signalled
+    /// thread itself, which is running, rather than on a new thread a loaded machine may not schedule before the exit.
+    /// </summary>
+    bool HoldsKeys => false;
 }

@@ -34,30 +34,45 @@ public static class LiveResources
     /// Stops everything listed, concurrently (a container removal must not delay a process kill), and returns once all
     /// are done or <paramref name="within"/> has passed; returns how many were stopped in time.
     /// </summary>
-    public static int StopAll(TimeSpan within)
+    public static int StopAll(TimeSpan within) => StopAll(Snapshot(), within);
+
+    /// <summary>Stops <paramref name="resources"/> as <see cref="StopAll(TimeSpan)"/> stops everything listed.</summary>
+    public static int StopAll(IReadOnlyList<IEmergencyStop> resources, TimeSpan within)
     {
+        ArgumentNullException.ThrowIfNull(resources);
+        var deadline = Environment.TickCount64 + (long)within.TotalMilliseconds;
+
         // Threads of their own, not the pool: a run that starved the pool is exactly when this runs.
-        var threads = Snapshot().Select(r => new Thread(() =>
-        {
-            try
-            {
-                r.StopNow(within);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // Last resort: one failed stop must not keep the others from running.
-            }
-        })
+        var threads = resources.Where(r => !r.HoldsKeys).Select(r => new Thread(() => StopOne(r, within))
         { IsBackground = true, Name = "conformance emergency stop" }).ToList();
         threads.ForEach(t => t.Start());
-        var deadline = Environment.TickCount64 + (long)within.TotalMilliseconds;
+
+        // The keys go on this thread, which is running: a started thread may not be scheduled before the exit.
         var stopped = 0;
+        foreach (var keys in resources.Where(r => r.HoldsKeys))
+        {
+            StopOne(keys, TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64)));
+            stopped++;
+        }
+
         foreach (var t in threads)
         {
             stopped += t.Join(TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64))) ? 1 : 0;
         }
 
         return stopped;
+    }
+
+    private static void StopOne(IEmergencyStop resource, TimeSpan within)
+    {
+        try
+        {
+            resource.StopNow(within);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Last resort: one failed stop must not keep the others from running.
+        }
     }
 
     private static void Unregister(IEmergencyStop resource)

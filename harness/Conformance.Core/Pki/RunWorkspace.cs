@@ -116,6 +116,8 @@ public sealed class RunWorkspace : IDisposable, IEmergencyStop
     /// <summary>Full path of <paramref name="name"/> inside the workspace.</summary>
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
+    public bool HoldsKeys => true;
+
     public void StopNow(TimeSpan within)
     {
         // The run's own cleanup may be deleting the same tree at this moment: two recursive deletes racing each
