@@ -142,6 +142,19 @@ public sealed class RunPki : IDisposable
         }
 
         var sni = new Dictionary<string, IssuedCertificate>();
+        // An SNI group's or a named certificate's leaf: issued by the run's CA, its pair written (key 0600) and named
+        // by {pki:cert:NAME}/{pki:key:NAME}.
+        IssuedCertificate IssueNamed(CertificateAuthority issuer, LeafSpec leafSpec, string file, string placeholder)
+        {
+            var leaf = issuer.Issue(leafSpec);
+            pki._owned.Add(leaf);
+            PemWriter.WriteCertificates(Path.Combine(dir, $"{file}.crt"), leaf.ServedChain);
+            PemWriter.WritePrivateKey(Path.Combine(dir, $"{file}.key"), leaf.Certificate);
+            values[$"pki:cert:{placeholder}"] = Path.Combine(dir, $"{file}.crt");
+            values[$"pki:key:{placeholder}"] = Path.Combine(dir, $"{file}.key");
+            return leaf;
+        }
+
         foreach (var (group, names) in spec.Sni)
         {
             if (pki.Issuer is null)
@@ -149,13 +162,7 @@ public sealed class RunPki : IDisposable
                 throw new InvalidOperationException("pki.sni needs a CA; it cannot be combined with selfSignedLeaf");
             }
 
-            var leaf = pki.Issuer.Issue(Leaf(names, []));
-            pki._owned.Add(leaf);
-            sni[group] = leaf;
-            PemWriter.WriteCertificates(Path.Combine(dir, $"sni-{group}.crt"), leaf.ServedChain);
-            PemWriter.WritePrivateKey(Path.Combine(dir, $"sni-{group}.key"), leaf.Certificate);
-            values[$"pki:cert:{group}"] = Path.Combine(dir, $"sni-{group}.crt");
-            values[$"pki:key:{group}"] = Path.Combine(dir, $"sni-{group}.key");
+            sni[group] = IssueNamed(pki.Issuer, Leaf(names, []), $"sni-{group}", group);
         }
 
         pki.SniLeaves = sni;
@@ -168,15 +175,9 @@ public sealed class RunPki : IDisposable
                 throw new InvalidOperationException("pki.certificates needs a CA; it cannot be combined with selfSignedLeaf");
             }
 
-            var leaf = pki.Issuer.Issue(new LeafSpecBuilder()
+            named[name] = IssueNamed(pki.Issuer, new LeafSpecBuilder()
                 .WithCommonName(certificate.ServerNames.FirstOrDefault() ?? certificate.IpAddresses.FirstOrDefault() ?? name)
-                .WithDnsNames(certificate.ServerNames).WithIpAddresses(certificate.IpAddresses).WithEku(certificate.Eku).WithKey(spec.Key).Build());
-            pki._owned.Add(leaf);
-            named[name] = leaf;
-            PemWriter.WriteCertificates(Path.Combine(dir, $"cert-{name}.crt"), leaf.ServedChain);
-            PemWriter.WritePrivateKey(Path.Combine(dir, $"cert-{name}.key"), leaf.Certificate);
-            values[$"pki:cert:{name}"] = Path.Combine(dir, $"cert-{name}.crt");
-            values[$"pki:key:{name}"] = Path.Combine(dir, $"cert-{name}.key");
+                .WithDnsNames(certificate.ServerNames).WithIpAddresses(certificate.IpAddresses).WithEku(certificate.Eku).WithKey(spec.Key).Build(), $"cert-{name}", name);
         }
 
         pki.NamedLeaves = named;
