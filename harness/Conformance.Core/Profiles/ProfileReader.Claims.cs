@@ -131,10 +131,34 @@ internal sealed partial class ProfileReader
         return IsMapping(entry.Value, field, out var map) ? Keys(map, field, entry.Key) : null;
     }
 
-    /// <summary><c>assumed: true</c> turns every other key the claim sets into an assumption (<c>tls.min</c>, <c>reload.mode</c>).</summary>
+    /// <summary>
+    /// <c>assumed: true</c> turns every other key the claim sets into an assumption (<c>tls.min</c>, <c>reload.mode</c>);
+    /// <c>assumed: [min]</c> only the keys it lists. True when any part of the claim is assumed.
+    /// </summary>
     private bool Assumed(Dictionary<string, (YamlNode Key, YamlNode Value)> keys, string claim)
     {
-        if (!keys.TryGetValue("assumed", out var a) || Bool(a.Value, $"claims.{claim}.assumed") != true)
+        if (!keys.TryGetValue("assumed", out var a))
+        {
+            return false;
+        }
+
+        var field = $"claims.{claim}.assumed";
+        if (a.Value is YamlSequenceNode list)
+        {
+            var named = new List<string>();
+            for (var i = 0; i < list.Children.Count; i++)
+            {
+                if (Choice(list.Children[i], $"{field}[{i}]") is { } key && !named.Contains(key))
+                {
+                    named.Add(key);
+                }
+            }
+
+            _assumptions.AddRange(named.Select(k => $"{claim}.{k}"));
+            return named.Count > 0;
+        }
+
+        if (Bool(a.Value, field) != true)
         {
             return false;
         }

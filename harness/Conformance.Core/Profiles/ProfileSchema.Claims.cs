@@ -5,8 +5,13 @@ namespace Conformance.Profiles;
 /// <summary>The <c>claims</c> section: the promises the scenarios judge.</summary>
 public static partial class ProfileSchema
 {
-    private static SchemaField Assumed { get; } =
-        new("assumed", new BooleanSchema(), "the claim is not in the system's own documents: the report lists it as an assumption", "false");
+    /// <summary>
+    /// <c>assumed: true</c> (the whole claim) or <c>assumed: [key, ...]</c> (those keys only): what the system's own
+    /// documents do not say, so a seed profile can quote its document for one key and assume the next.
+    /// </summary>
+    private static SchemaField Assumed(params string[] keys) =>
+        new("assumed", new OneOfSchema([new BooleanSchema(), new ListSchema(EnumSchema.Of(keys))]),
+            "not in the system's own documents: true for the whole claim, or the keys that are; the report lists them as assumptions", "false");
 
     private static ObjectSchema Claims() => new(
     [
@@ -22,19 +27,19 @@ public static partial class ProfileSchema
             new("hostMirroring", new BooleanSchema(), "the Location follows the request's Host header by design (RD-04 not applicable)", "false"),
             new("head", new BooleanSchema(), "HEAD gets the same redirect as GET", "true"),
             new("post", new EnumSchema([new("redirect", "the same status as GET"), new("any", "a redirect or a refusal")]), "what POST gets", "redirect"),
-            Assumed,
+            Assumed("status", "hostMirroring", "head", "post"),
         ]), "the plaintext port redirects to HTTPS (RD-01..05)"),
         new("tls", new ObjectSchema(
         [
             new("min", new EnumSchema([new("1.2", "TLS 1.2 and later"), new("1.3", "TLS 1.3 only")]), "the lowest TLS version accepted", "1.2"),
             new("alpn", Texts, "the protocols the server must negotiate, e.g. [h2, http/1.1]; absent = TV-03 not applicable", "[]"),
-            Assumed,
+            Assumed("min", "alpn"),
         ]), "TLS versions and ALPN (TV-01..03)"),
         new("sni", new ObjectSchema(
         [
             new("unknown", new EnumSchema([new("default", "an unknown name gets the default certificate"), new("refuse", "an unknown name is refused")]), "what an unknown server name gets", "default"),
             new("endpoint", new StringSchema(PlainNamePattern, "endpoint name"), "the TLS endpoint that routes by SNI"),
-            Assumed,
+            Assumed("unknown", "endpoint"),
         ]), "SNI routing (SAN-04)"),
         new("content", new ObjectSchema(
         [
@@ -46,7 +51,7 @@ public static partial class ProfileSchema
         new("secret", new ObjectSchema(
         [
             new("invalid", new EnumSchema([new("refuse-start", "a missing, malformed or mismatched secret stops the start")]), "what an invalid secret does", "refuse-start"),
-            Assumed,
+            Assumed("invalid"),
         ]), "secret handling (SV-01..03)"),
         new("reload", new ObjectSchema(
         [
@@ -58,7 +63,7 @@ public static partial class ProfileSchema
             ]), "how a new certificate is picked up", "hot"),
             new("budget", new DurationSchema(), "the new certificate is served within this"),
             new("downtimeBudget", new DurationSchema(), "restart/none: allowed downtime"),
-            Assumed,
+            Assumed("mode", "budget", "downtimeBudget"),
         ]), "certificate rotation (RT-01..05, LG-01/03)"),
         new("trustBundle", new ObjectSchema(
         [
@@ -77,7 +82,7 @@ public static partial class ProfileSchema
             ]), "which label values select a bundle (TB-01)", "\"true\""),
             new("pickupWithin", new DurationSchema(), "a new bundle is used within this", "10s"),
             new("warning", new StringSchema(Form: "regular expression"), "the log line that reports an invalid entry"),
-            Assumed,
+            Assumed("invalidEntry", "via", "upstream", "serverName", "labelValue", "pickupWithin", "warning"),
         ]), "trust bundles (TB-01..04, docs/trust-bundles.md)"),
     ]);
 

@@ -125,6 +125,28 @@ public sealed class MalformedProfileTests
     }
 
     [Fact]
+    public void Assumed_as_a_list_assumes_only_the_keys_it_names()
+    {
+        var yaml = Append("  tls: { min: \"1.3\", alpn: [h2], assumed: [min] }", "  reload: { mode: hot, budget: 10s, assumed: [budget] }");
+
+        var profile = ProfileLoader.Parse(yaml, File);
+
+        Assert.Equal(["tls.min", "reload.budget"], profile.Assumptions);
+        Assert.True(profile.Claims.Tls!.Assumed);
+        Assert.Equal("1.3", profile.Claims.Tls.Min);
+    }
+
+    [Fact]
+    public void Assumed_list_naming_a_key_the_claim_does_not_have_points_at_the_item()
+    {
+        var error = Assert.Single(ProfileLoader.ValidateText(Append("  tls: { min: \"1.3\", assumed: [min, mode] }"), File));
+
+        Assert.Equal("claims.tls.assumed[1]", error.Field);
+        Assert.Contains("'mode'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("min, alpn", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Missing_file_is_one_error_at_line_zero()
     {
         var path = Path.Combine(Path.GetTempPath(), $"no-such-profile-{Guid.NewGuid():N}.yaml");

@@ -47,6 +47,8 @@ internal static class ProfileAgreementCorpus
         { "plaintext misspelt", With(11, "    plaintext: redirct") },
         { "pki.key not one of the words", Append("pki: { key: rsa-1024 }") },
         { "tls.min not one of the words", Append("  tls: { min: \"1.1\" }") },
+        { "assumed naming a key the claim lacks", Append("  tls: { min: \"1.3\", assumed: [mode] }") },
+        { "assumed as a word", Append("  tls: { min: \"1.3\", assumed: yes }") },
         { "target.kind not a driver", With(4, "  kind: proces") },
         { "missing name", With(2, "description: no name") },
         { "missing port", With(8, "    serverName: x.example") },
@@ -77,7 +79,7 @@ internal static class ProfileAgreementCorpus
     public static TheoryData<string, string> ValidCases() => new()
     {
         { "the base", Base },
-        { "every claim", Append("  tls: { min: \"1.3\", alpn: [h2], assumed: true }", "  reload: { mode: restart, downtimeBudget: 30s, assumed: true }", "  secret: { invalid: refuse-start }", "  content: { path: /x, marker: app }", "pki:", "  serverNames: [localhost]", "  key: rsa-2048", "  eku: server-client") },
+        { "every claim", Append("  tls: { min: \"1.3\", alpn: [h2], assumed: true }", "  reload: { mode: restart, downtimeBudget: 30s, assumed: [downtimeBudget] }", "  secret: { invalid: refuse-start }", "  content: { path: /x, marker: app }", "pki:", "  serverNames: [localhost]", "  key: rsa-2048", "  eku: server-client") },
         { "a target with env, args, ready and reload", With(5, "  command: /bin/true", "  args: [--a, \"1\"]", "  env: { A: x, B_2: 3 }", "  ready: { tcp: \"{port:https}\", within: 10s }", "  reload: { signal: HUP, within: 1m30s }", "  stopTimeout: 2s") },
         { "a mutant", Append("mutant: { name: M, breaks: [RD-01], undecided: [SAN-04] }") },
         { "literal ports", With(8, "    port: 8443", "    trust: [ca.pem]") },
