@@ -85,12 +85,30 @@ public sealed class FixtureProfileTests
 
         Assert.Equal(["tls.min", "reload.mode"], profile.Assumptions);
         Assert.Equal(OldPortMode.Same, profile.Claims.OldPort);
-        Assert.Equal(["api", "runner"], Assert.Single(profile.Claims.SameCertificate));
+        // The document's four components, one certificate for all of them; none plaintext by design (PT-04 judges three).
+        Assert.Equal(["api", "compiler", "runner", "pipelines"], profile.Endpoints.Select(e => e.Name));
+        Assert.Equal(["api", "compiler", "runner", "pipelines"], Assert.Single(profile.Claims.SameCertificate));
+        Assert.All(profile.Endpoints, e => Assert.True(e.IsTls && e.Certificate is null, e.Name));
         Assert.True(profile.Pki.SelfSignedLeaf);
         Assert.Equal(KeySpec.Rsa4096, profile.Pki.Key);
         Assert.Equal(EkuSpec.None, profile.Pki.Eku);
         Assert.All(profile.Endpoints, e => Assert.Equal(["self"], e.Trust));
         Assert.Equal(ReloadMode.None, profile.Claims.Reload?.Mode);
+    }
+
+    [Fact]
+    public void Feldera_kubernetes_variant_mounts_feldera_https_config_for_the_same_four_components()
+    {
+        var process = ProfileLoader.Load(Path.Combine(RepoPaths.FixtureProfiles, "feldera.yaml"));
+        var cluster = ProfileLoader.Load(Path.Combine(RepoPaths.FixtureProfiles, "feldera-kubernetes.yaml"));
+
+        var kubernetes = Assert.IsType<KubernetesSpec>(cluster.Target.Kubernetes);
+        Assert.Equal("feldera-https-config", kubernetes.Secret);
+        Assert.Equal(["api", "compiler", "pipelines", "runner"], kubernetes.Ports.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(4, kubernetes.Ports.Values.Distinct().Count());
+        Assert.Equal(process.Endpoints.Select(e => (e.Name, e.ServerName, e.Trust.Single())), cluster.Endpoints.Select(e => (e.Name, e.ServerName, e.Trust.Single())));
+        Assert.Equal(process.Claims.SameCertificate.Single(), cluster.Claims.SameCertificate.Single());
+        Assert.Equal(process.Assumptions, cluster.Assumptions);
     }
 
     [Fact]

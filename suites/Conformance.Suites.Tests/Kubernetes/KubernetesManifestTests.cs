@@ -83,18 +83,23 @@ public sealed class KubernetesManifestTests
     }
 
     [Fact]
-    public void Feldera_one_secret_and_https_only_on_8080()
+    public void Feldera_four_components_on_tls_ports_and_one_secret_feldera_https_config()
     {
-        var api = Container("feldera.yaml", "api-server");
-        var args = ManifestChecker.Args(api);
+        var feldera = Container("feldera.yaml", "feldera");
+        var args = ManifestChecker.Args(feldera);
 
         Assert.Equal(["feldera"], args["--mode"]);
-        Assert.Equal(["8080"], args["--https"]);
+        // API server, compiler, runner, pipelines: each port switched to TLS, none left on HTTP.
+        Assert.Equal(["8080", "8085", "8089", "8081"], args["--https"]);
         Assert.Empty(args["--http"]);
+        Assert.Empty(args["--https-cert"]);
         var secrets = Load("feldera.yaml").Single(d => d.Text("kind") == "Deployment").Items("spec", "template", "spec", "volumes").Where(v => v.Path("secret") is not null).ToList();
-        Assert.Equal("feldera-tls", Assert.Single(secrets).Text("secret", "secretName"));
-        Assert.Equal((8080, "https"), ServicePort("feldera.yaml", "https"));
-        Assert.Single(Service("feldera.yaml").Items("spec", "ports"));
+        Assert.Equal("feldera-https-config", Assert.Single(secrets).Text("secret", "secretName"));
+        Assert.Equal((8080, "api"), ServicePort("feldera.yaml", "api"));
+        Assert.Equal((8085, "compiler"), ServicePort("feldera.yaml", "compiler"));
+        Assert.Equal((8089, "runner"), ServicePort("feldera.yaml", "runner"));
+        Assert.Equal((8081, "pipelines"), ServicePort("feldera.yaml", "pipelines"));
+        Assert.Equal(4, Service("feldera.yaml").Items("spec", "ports").Count());
     }
 
     [Fact]
@@ -222,9 +227,9 @@ public sealed class KubernetesManifestTests
     [InlineData("- --tls-min", "- --tls-minimum", "'--tls-minimum' is not a flag of the reference server")]
     [InlineData("- feldera\n", "- enterprise\n", "--mode enterprise is not a mode of the reference server")]
     [InlineData("containerPort: 8080", "containerPort: 8443", "differ from the ports it listens on")]
-    [InlineData("port: 8080, targetPort: https, protocol: TCP", "port: 8080, targetPort: https, nodePort: 30080, protocol: TCP", "nodePort 30080: Services are ClusterIP here")]
-    [InlineData("targetPort: https", "targetPort: http", "targets 'http', which no container")]
-    [InlineData("  labels: { app.kubernetes.io/name: feldera-api-server, app.kubernetes.io/part-of: conformance }\nspec:\n  replicas", "  namespace: feldera\n  labels: { app.kubernetes.io/name: feldera-api-server }\nspec:\n  replicas", "names a namespace")]
+    [InlineData("port: 8080, targetPort: api, protocol: TCP", "port: 8080, targetPort: api, nodePort: 30080, protocol: TCP", "nodePort 30080: Services are ClusterIP here")]
+    [InlineData("targetPort: api", "targetPort: http", "targets 'http', which no container")]
+    [InlineData("  labels: { app.kubernetes.io/name: feldera, app.kubernetes.io/part-of: conformance }\nspec:\n  replicas", "  namespace: feldera\n  labels: { app.kubernetes.io/name: feldera }\nspec:\n  replicas", "names a namespace")]
     public void The_checker_reports_a_broken_manifest(string from, string to, string expected)
     {
         var text = File.ReadAllText(Path.Combine(Dir, "feldera.yaml"));

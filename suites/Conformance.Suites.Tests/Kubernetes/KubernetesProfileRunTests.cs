@@ -162,7 +162,7 @@ public sealed class KubernetesProfileRunTests
     /// fake, and the scenarios its claims make applicable pass, through port-forwards with cluster names as SNI.
     /// </summary>
     [Theory]
-    [InlineData("feldera-kubernetes.yaml", "feldera-tls", new[] { "PT-01", "PT-02", "SAN-01", "SAN-02", "TV-02" })]
+    [InlineData("feldera-kubernetes.yaml", "feldera-https-config", new[] { "PT-01", "PT-02", "PT-03", "PT-04", "SAN-01", "SAN-02", "SAN-06", "TV-02" })]
     [InlineData("direktiv-kubernetes.yaml", "direktiv-cert-ingress", new[] { "MT-01", "MT-02", "MT-05", "SAN-01", "SAN-02", "SAN-06", "TV-02" })]
     public async Task Seed_manifest_deploys_on_the_fake_api_and_its_applicable_scenarios_pass(string file, string secret, string[] mustPass)
     {
