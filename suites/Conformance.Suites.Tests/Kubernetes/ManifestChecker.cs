@@ -11,7 +11,8 @@ namespace Conformance.Suites.Tests.Kubernetes;
 /// and tls.key, a ConfigMap, or a memory folder an init container writes); listening ports, container ports,
 /// readiness probes and Service target ports agree; no NodePorts (two runs may share a cluster); trust-bundle
 /// ConfigMaps carry the label key and are mounted under --trust-bundles, or are read through the API
-/// (--trust-bundles-from kubernetes) with a Role and RoleBinding that let the pod's service account list ConfigMaps;
+/// (--trust-bundles-from kubernetes) with a Role and RoleBinding that let the pod's service account list ConfigMaps
+/// (unless --trust-bundles-namespace names other namespaces, where the kubernetes target grants that itself);
 /// a TLS Secret read through the API (--tls-secret-from kubernetes) names it (--tls-secret-name) and has a Role and
 /// RoleBinding that let the pod's service account get it (resourceNames, when a rule lists them, must include it);
 /// the activator's upstream is loopback in the pod or the harness's Service conformance-upstream. Returns every
@@ -24,7 +25,7 @@ internal static class ManifestChecker
 
     /// <summary>The two ways a pod names the harness's upstream Service: its environment variables, or its DNS name.</summary>
     public static readonly string[] HarnessUpstream = ["https://$(CONFORMANCE_UPSTREAM_SERVICE_HOST):$(CONFORMANCE_UPSTREAM_SERVICE_PORT_HTTPS)", "https://conformance-upstream:8443"];
-    private static readonly string[] FileFlags = ["--cert", "--key", "--client-ca", "--tls-secret", "--sni-cert", "--sni-key", "--ca-cert", "--ca-key"];
+    private static readonly string[] FileFlags = ["--cert", "--key", "--client-ca", "--tls-secret", "--sni-cert", "--sni-key", "--ca-cert", "--ca-key", "--activator-cert", "--activator-key"];
 
     public static IReadOnlyList<string> Check(string name, string text, ReferenceFlags flags)
     {
@@ -186,7 +187,9 @@ internal static class ManifestChecker
                     CheckTrustBundles(at, value, mounts, volumes, configMaps, problems);
                 }
 
-                if (flag == "--trust-bundles-from")
+                // With --trust-bundles-namespace the bundles live in other namespaces (claims.trustBundle.namespaces),
+                // where the kubernetes target itself grants the run's service accounts read access: nothing to find here.
+                if (flag == "--trust-bundles-from" && !pairs.Any(p => p.Flag == "--trust-bundles-namespace"))
                 {
                     CheckApiAccess(at, new ApiRead(flag, value, "configmaps", "list", null), spec.Text("serviceAccountName") ?? "default", spec.Text("automountServiceAccountToken"), docs, problems);
                 }
