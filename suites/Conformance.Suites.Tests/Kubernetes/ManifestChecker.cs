@@ -188,10 +188,11 @@ internal static class ManifestChecker
                 }
 
                 // With --trust-bundles-namespace the bundles live in other namespaces (claims.trustBundle.namespaces),
-                // where the kubernetes target itself grants the run's service accounts read access: nothing to find here.
-                if (flag == "--trust-bundles-from" && !pairs.Any(p => p.Flag == "--trust-bundles-namespace"))
+                // where the kubernetes target itself grants the run's service accounts read access: no Role to find here.
+                if (flag == "--trust-bundles-from")
                 {
-                    CheckApiAccess(at, new ApiRead(flag, value, "configmaps", "list", null), spec.Text("serviceAccountName") ?? "default", spec.Text("automountServiceAccountToken"), docs, problems);
+                    var grantedByTarget = pairs.Any(p => p.Flag == "--trust-bundles-namespace");
+                    CheckApiAccess(at, new ApiRead(flag, value, "configmaps", "list", null), spec.Text("serviceAccountName") ?? "default", spec.Text("automountServiceAccountToken"), docs, problems, grantedByTarget);
                 }
 
                 if (flag == "--tls-secret-from")
@@ -256,7 +257,7 @@ internal static class ManifestChecker
         var file = path[(mount.Path.TrimEnd('/').Length + 1)..];
         if (volume.Path("secret") is { } secret)
         {
-            var expected = flag is "--key" or "--sni-key" or "--ca-key" ? "tls.key" : "tls.crt";
+            var expected = flag is "--key" or "--sni-key" or "--ca-key" or "--activator-key" ? "tls.key" : "tls.crt";
             if (string.IsNullOrEmpty(secret.Text("secretName")) || file != expected)
             {
                 problems.Add($"{at}: {flag} {path} must be {expected} of a named kubernetes.io/tls Secret volume, not {file}");
@@ -318,7 +319,7 @@ internal static class ManifestChecker
         }
     }
 
-    private static void CheckApiAccess(string at, ApiRead read, string account, string? automount, IReadOnlyList<YamlMappingNode> docs, List<string> problems)
+    private static void CheckApiAccess(string at, ApiRead read, string account, string? automount, IReadOnlyList<YamlMappingNode> docs, List<string> problems, bool grantedByTarget = false)
     {
         if (read.Source != "kubernetes")
         {
@@ -329,6 +330,11 @@ internal static class ManifestChecker
         if (automount == "false")
         {
             problems.Add($"{at}: {read.Flag} kubernetes needs the service-account token, but automountServiceAccountToken is false");
+        }
+
+        if (grantedByTarget)
+        {
+            return;
         }
 
         // What the API server will check: a RoleBinding naming the pod's service account, to a Role in this file whose
