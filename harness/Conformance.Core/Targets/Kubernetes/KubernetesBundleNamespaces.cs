@@ -40,10 +40,8 @@ internal sealed class KubernetesBundleNamespaces(KubernetesTarget target)
                 continue;
             }
 
-            if (!await ExistsAsync(ns, cancellationToken))
+            if (!await ExistsAsync(ns, cancellationToken) && await CreateAsync(ns, cancellationToken))
             {
-                await target.Api($"creating namespace {ns} (claims.trustBundle.namespaces)", () => target.Client.CoreV1.CreateNamespaceAsync(
-                    new V1Namespace { Metadata = new V1ObjectMeta { Name = ns, Labels = target.RunLabels() } }, cancellationToken: cancellationToken));
                 lock (_gate)
                 {
                     _created.Add(ns);
@@ -161,6 +159,24 @@ internal sealed class KubernetesBundleNamespaces(KubernetesTarget target)
         }
 
         return deletions;
+    }
+
+    /// <summary>Creates the namespace; false when another client created it meanwhile (it is then not the run's to delete).</summary>
+    private async Task<bool> CreateAsync(string ns, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await target.Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns, Labels = target.RunLabels() } }, cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (HttpOperationException e) when (KubernetesErrors.IsConflict(e))
+        {
+            return false;
+        }
+        catch (Exception e) when (KubernetesErrors.IsApiFailure(e))
+        {
+            throw KubernetesErrors.Wrap($"creating namespace {ns} (claims.trustBundle.namespaces)", target.Server, e);
+        }
     }
 
     private async Task<bool> ExistsAsync(string ns, CancellationToken cancellationToken)
