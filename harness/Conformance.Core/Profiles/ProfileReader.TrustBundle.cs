@@ -48,6 +48,12 @@ internal sealed partial class ProfileReader
             labelValue = Choice(lv.Value, $"{Field}.labelValue") ?? labelValue;
         }
 
+        var namespaces = new List<string>();
+        if (keys.TryGetValue("namespaces", out var ns))
+        {
+            namespaces = ReadBundleNamespaces(ns.Value, $"{Field}.namespaces");
+        }
+
         var pickup = TimeSpan.FromSeconds(10);
         if (keys.TryGetValue("pickupWithin", out var p) && Duration(p.Value, $"{Field}.pickupWithin") is { } d)
         {
@@ -76,7 +82,47 @@ internal sealed partial class ProfileReader
         var assumed = Assumed(keys, "trustBundle");
         return invalid is null || via is null || (upstream is null && _trustBundleUpstream is not null)
             ? null
-            : new TrustBundleClaim { InvalidEntry = invalid, Via = via, Upstream = upstream, ServerName = serverName, LabelValue = labelValue, PickupWithin = pickup, Warning = warning, Assumed = assumed };
+            : new TrustBundleClaim { InvalidEntry = invalid, Via = via, Upstream = upstream, ServerName = serverName, LabelValue = labelValue, Namespaces = namespaces, PickupWithin = pickup, Warning = warning, Assumed = assumed };
+    }
+
+    /// <summary>Namespace names as the API server accepts them, each once; at least one.</summary>
+    private List<string> ReadBundleNamespaces(YamlNode node, string field)
+    {
+        var names = new List<string>();
+        if (node is not YamlSequenceNode sequence)
+        {
+            Error(node, field, "must be a list of namespace names, e.g. [knative-serving, knative-serving-ingress]");
+            return names;
+        }
+
+        if (sequence.Children.Count == 0)
+        {
+            Error(node, field, "must name at least one namespace (leave the key out for the run's namespace)");
+        }
+
+        for (var i = 0; i < sequence.Children.Count; i++)
+        {
+            var item = sequence.Children[i];
+            if (Required(item, $"{field}[{i}]", "a namespace name") is not { } name)
+            {
+                continue;
+            }
+
+            if (name.Length > 63 || !Regex.IsMatch(name, ProfileSchema.DnsLabelPattern, RegexOptions.None, TimeSpan.FromSeconds(1)))
+            {
+                Error(item, $"{field}[{i}]", $"'{name}' is not a namespace name (lower-case letters, digits and '-', at most 63, a letter or digit at each end)");
+            }
+            else if (names.Contains(name, StringComparer.Ordinal))
+            {
+                Error(item, $"{field}[{i}]", $"'{name}' is listed twice");
+            }
+            else
+            {
+                names.Add(name);
+            }
+        }
+
+        return names;
     }
 
     /// <summary>The claim's endpoint exists, and a process target is told where the bundles are written.</summary>

@@ -80,6 +80,7 @@ public static partial class ProfileSchema
                 new(TrustBundleClaim.LabelTrue, "a bundle labelled networking.knative.dev/trust-bundle: \"true\" is selected (the Knative document); other values are not judged"),
                 new(TrustBundleClaim.LabelAny, "any value of the label key selects a bundle"),
             ]), "which label values select a bundle (TB-01)", "\"true\""),
+            new("namespaces", new ListSchema(new StringSchema(DnsLabelPattern, "namespace name"), MinItems: 1), "where the bundle ConfigMaps live (Knative: knative-serving, knative-serving-ingress); the kubernetes target writes each bundle into every one, the process and container targets ignore it (one folder)", "the run's namespace", Example: "namespaces: [knative-serving, knative-serving-ingress]"),
             new("pickupWithin", new DurationSchema(), "a new bundle is used within this", "10s"),
             new("warning", new StringSchema(Form: "regular expression"), "the log line that reports an invalid entry"),
             Assumed("invalidEntry", "via", "upstream", "serverName", "labelValue", "pickupWithin", "warning"),

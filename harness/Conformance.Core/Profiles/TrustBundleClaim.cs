@@ -37,6 +37,14 @@ public sealed record TrustBundleClaim
     /// </summary>
     public string LabelValue { get; init; } = LabelTrue;
 
+    /// <summary>
+    /// The namespaces the bundle ConfigMaps live in (the Knative document: <c>knative-serving</c> and
+    /// <c>knative-serving-ingress</c>), in the order written; empty: the run's namespace. Only the kubernetes target has
+    /// namespaces: it writes, replaces and deletes each bundle in every one. The process and container targets write
+    /// one folder and ignore this.
+    /// </summary>
+    public IReadOnlyList<string> Namespaces { get; init; } = [];
+
     public bool Assumed { get; init; }
 
     public const string LabelTrue = "true";

@@ -28,13 +28,14 @@ public sealed class TrustBundleClaimTests
     [Fact]
     public void A_full_claim_is_read()
     {
-        var p = ProfileLoader.Parse(Yaml("    { invalidEntry: skip-key, via: activator, upstream: \"{port:upstream}\", serverName: kn-routing, labelValue: any, pickupWithin: 3s, warning: 'invalid.*cert', assumed: true }"), File);
+        var p = ProfileLoader.Parse(Yaml("    { invalidEntry: skip-key, via: activator, upstream: \"{port:upstream}\", serverName: kn-routing, labelValue: any, namespaces: [knative-serving, knative-serving-ingress], pickupWithin: 3s, warning: 'invalid.*cert', assumed: true }"), File);
         var tb = Assert.IsType<TrustBundleClaim>(p.Claims.TrustBundle);
         Assert.Equal(TrustBundleClaim.SkipKey, tb.InvalidEntry);
         Assert.Equal("activator", tb.Via);
         Assert.Equal("{port:upstream}", tb.Upstream);
         Assert.Equal("kn-routing", tb.ServerName);
         Assert.Equal(TrustBundleClaim.LabelAny, tb.LabelValue);
+        Assert.Equal(["knative-serving", "knative-serving-ingress"], tb.Namespaces);
         Assert.Equal(TimeSpan.FromSeconds(3), tb.PickupWithin);
         Assert.Equal("invalid.*cert", tb.Warning);
         Assert.Contains("trustBundle.invalidEntry", p.Assumptions);
@@ -48,6 +49,7 @@ public sealed class TrustBundleClaimTests
         Assert.Equal(TrustBundleClaim.LabelTrue, tb.LabelValue);
         Assert.Equal(TimeSpan.FromSeconds(10), tb.PickupWithin);
         Assert.Null(tb.Warning);
+        Assert.Empty(tb.Namespaces);
         Assert.Equal("9443", tb.Upstream);
     }
 
@@ -62,6 +64,11 @@ public sealed class TrustBundleClaimTests
         { "bad pickupWithin", Yaml("    { invalidEntry: skip-entry, via: activator, upstream: 1, pickupWithin: soon }"), 15, "claims.trustBundle.pickupWithin", "'soon' is not a duration" },
         { "zero pickupWithin", Yaml("    { invalidEntry: skip-entry, via: activator, upstream: 1, pickupWithin: 0s }"), 15, "claims.trustBundle.pickupWithin", "must be longer than zero" },
         { "bad warning regex", Yaml("    { invalidEntry: skip-entry, via: activator, upstream: 1, warning: '(unclosed' }"), 15, "claims.trustBundle.warning", "not a valid regular expression" },
+        { "namespace not a name", Yaml("    { invalidEntry: skip-entry, via: activator, upstream: 1, namespaces: [knative-serving, Knative_Ingress] }"), 15, "claims.trustBundle.namespaces[1]", "'Knative_Ingress' is not a namespace name" },
+        { "namespace too long", Yaml($"    {{ invalidEntry: skip-entry, via: activator, upstream: 1, namespaces: [{new string('n', 64)}] }}"), 15, "claims.trustBundle.namespaces[0]", "is not a namespace name" },
+        { "namespace twice", Yaml("    { invalidEntry: skip-entry, via: activator, upstream: 1, namespaces: [knative-serving, knative-serving] }"), 15, "claims.trustBundle.namespaces[1]", "'knative-serving' is listed twice" },
+        { "no namespace", Yaml("    { invalidEntry: skip-entry, via: activator, upstream: 1, namespaces: [] }"), 15, "claims.trustBundle.namespaces", "must name at least one namespace" },
+        { "namespaces not a list", Yaml("    { invalidEntry: skip-entry, via: activator, upstream: 1, namespaces: knative-serving }"), 15, "claims.trustBundle.namespaces", "must be a list of namespace names" },
         { "unknown key", Yaml("    { invalidEntry: skip-entry, via: activator, upstream: 1, pickupWithn: 3s }"), 15, "claims.trustBundle.pickupWithn", "did you mean 'pickupWithin'?" },
         { "not a mapping", Yaml("    skip-entry"), 15, "claims.trustBundle", "expected a mapping" },
         { "folder never passed", Yaml("    { invalidEntry: skip-entry, via: activator, upstream: 1 }", "[--https, \"{port:https}\"]"), 15, "claims.trustBundle", "pass \"{run:bundles}\" in target.args or target.env" },

@@ -18,7 +18,7 @@ public sealed class KubernetesTrustBundleTests(ReferencePki pki)
 {
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(10);
 
-    // What fixtures/kubernetes/knative.yaml's Role grants the activator.
+    // What the kubernetes target grants the run's service accounts in each trust-bundle namespace (KubernetesBundleNamespaces).
     private static readonly V1PolicyRule BundleReader = new() { ApiGroups = [""], Resources = ["configmaps"], Verbs = ["get", "list", "watch"] };
 
     private static string ListPath => FakeInCluster.PathOf("configmaps");

@@ -1,5 +1,6 @@
 using Conformance.Drivers;
 using Conformance.Engine;
+using Conformance.Pki;
 using Conformance.Profiles;
 using Conformance.Targets.Containers;
 
@@ -76,6 +77,28 @@ public sealed class ContainerTargetFactoryTests : IDisposable
 
         var actions = Assert.IsType<ContainerTargetActions>(env.Actions);
         Assert.Same(target, actions.Target);
+    }
+
+    [Fact]
+    public async Task Knatives_activator_pair_and_bundle_folder_are_named_inside_the_container_and_copied_into_it()
+    {
+        // knative-container.yaml as shipped: the activator's own certificate ({pki:cert:activator}) and the trust-bundle
+        // folder resolve to paths inside the container; claims.trustBundle.namespaces changes nothing here (one folder).
+        var profile = ProfileLoader.Load(Path.Combine(RepoPaths.FixtureProfiles, "knative-container.yaml"));
+        Assert.Equal(["knative-serving", "knative-serving-ingress"], profile.Claims.TrustBundle!.Namespaces);
+
+        await using var env = RunEnvironment.Prepare(profile, TimeProvider.System);
+        var s = Assert.IsType<ContainerTarget>(env.Target).Settings;
+
+        string After(string flag) => s.Command[s.Command.ToList().IndexOf(flag) + 1];
+        var cert = After("--activator-cert");
+        var key = After("--activator-key");
+        Assert.StartsWith("/run/conformance/", cert, StringComparison.Ordinal);
+        Assert.StartsWith("/run/conformance/", key, StringComparison.Ordinal);
+        var pem = System.Text.Encoding.ASCII.GetString(Assert.Single(s.Files, f => f.Path == cert).Content!);
+        Assert.Contains(PemWriter.CertificatesPem([env.Pki!.NamedLeaves["activator"].Certificate]).Trim(), pem, StringComparison.Ordinal);
+        Assert.Contains(s.Files, f => f.Path == key && f.Content is { Length: > 0 });
+        Assert.Equal("/etc/conformance/trust-bundles", After("--trust-bundles"));
     }
 
     [Fact]

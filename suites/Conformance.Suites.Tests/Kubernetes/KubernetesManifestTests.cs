@@ -207,10 +207,14 @@ public sealed class KubernetesManifestTests
         Assert.Equal(["kubernetes"], args["--trust-bundles-from"]);
         Assert.Empty(args["--trust-bundles"]);
         Assert.DoesNotContain(Load("knative.yaml"), d => d.Text("kind") == "ConfigMap");
-        var role = Load("knative.yaml").Single(d => d.Text("kind") == "Role");
-        var rule = Assert.Single(role.Items("rules"));
-        Assert.Equal(["configmaps"], rule.Strings("resources"));
-        Assert.Equal(["get", "list", "watch"], rule.Strings("verbs"));
+        // In the namespaces the Knative document keeps them in, where the target grants the pod read access itself.
+        Assert.Equal(["knative-serving", "knative-serving-ingress"], args["--trust-bundles-namespace"]);
+        Assert.DoesNotContain(Load("knative.yaml"), d => d.Text("kind") is "Role" or "RoleBinding");
+
+        // The activator's own TLS endpoint: its pair from the Secret <secret>-activator (pki.certificates.activator).
+        Assert.Equal(["/var/lib/knative/certs-activator/tls.crt"], args["--activator-cert"]);
+        var activatorCerts = deployment.Items("spec", "template", "spec", "volumes").Single(v => v.Text("name") == "knative-certs-activator");
+        Assert.Equal("knative-serving-certs-activator", activatorCerts.Text("secret", "secretName"));
 
         // The activator calls the upstream the harness deploys (Service conformance-upstream), through the variables
         // Kubernetes gives a pod for each Service that existed before it.
@@ -241,8 +245,8 @@ public sealed class KubernetesManifestTests
     }
 
     [Theory]
-    [InlineData("verbs: [get, list, watch]", "verbs: [get, watch]", "no RoleBinding in this file grants it a Role that may list configmaps")]
-    [InlineData("  - { kind: ServiceAccount, name: default }", "  - { kind: ServiceAccount, name: someone-else }", "no RoleBinding in this file grants it a Role that may list configmaps")]
+    [InlineData("- --trust-bundles-namespace\n            - knative-serving\n            - --trust-bundles-namespace\n            - knative-serving-ingress\n            ", "", "no RoleBinding in this file grants it a Role that may list configmaps")]
+    [InlineData("- /var/lib/knative/certs-activator/tls.crt", "- /var/lib/knative/activator/tls.crt", "--activator-cert /var/lib/knative/activator/tls.crt is not inside any mounted volume")]
     [InlineData("- https://$(CONFORMANCE_UPSTREAM_SERVICE_HOST):$(CONFORMANCE_UPSTREAM_SERVICE_PORT_HTTPS)", "- https://upstream.example.com:8443", "--upstream https://upstream.example.com:8443 must be the harness's upstream")]
     [InlineData("- --activator-port\n            - \"8012\"\n            ", "", "--upstream needs --activator-port")]
     [InlineData("- { name: admin, containerPort: 8022, protocol: TCP }", "", "differ from the ports it listens on")]

@@ -11,7 +11,8 @@ namespace Conformance.Suites.Tests.Kubernetes;
 /// and tls.key, a ConfigMap, or a memory folder an init container writes); listening ports, container ports,
 /// readiness probes and Service target ports agree; no NodePorts (two runs may share a cluster); trust-bundle
 /// ConfigMaps carry the label key and are mounted under --trust-bundles, or are read through the API
-/// (--trust-bundles-from kubernetes) with a Role and RoleBinding that let the pod's service account list ConfigMaps;
+/// (--trust-bundles-from kubernetes) with a Role and RoleBinding that let the pod's service account list ConfigMaps
+/// (unless --trust-bundles-namespace names other namespaces, where the kubernetes target grants that itself);
 /// a TLS Secret read through the API (--tls-secret-from kubernetes) names it (--tls-secret-name) and has a Role and
 /// RoleBinding that let the pod's service account get it (resourceNames, when a rule lists them, must include it);
 /// the activator's upstream is loopback in the pod or the harness's Service conformance-upstream. Returns every
@@ -24,7 +25,7 @@ internal static class ManifestChecker
 
     /// <summary>The two ways a pod names the harness's upstream Service: its environment variables, or its DNS name.</summary>
     public static readonly string[] HarnessUpstream = ["https://$(CONFORMANCE_UPSTREAM_SERVICE_HOST):$(CONFORMANCE_UPSTREAM_SERVICE_PORT_HTTPS)", "https://conformance-upstream:8443"];
-    private static readonly string[] FileFlags = ["--cert", "--key", "--client-ca", "--tls-secret", "--sni-cert", "--sni-key", "--ca-cert", "--ca-key"];
+    private static readonly string[] FileFlags = ["--cert", "--key", "--client-ca", "--tls-secret", "--sni-cert", "--sni-key", "--ca-cert", "--ca-key", "--activator-cert", "--activator-key"];
 
     public static IReadOnlyList<string> Check(string name, string text, ReferenceFlags flags)
     {
@@ -186,9 +187,12 @@ internal static class ManifestChecker
                     CheckTrustBundles(at, value, mounts, volumes, configMaps, problems);
                 }
 
+                // With --trust-bundles-namespace the bundles live in other namespaces (claims.trustBundle.namespaces),
+                // where the kubernetes target itself grants the run's service accounts read access: no Role to find here.
                 if (flag == "--trust-bundles-from")
                 {
-                    CheckApiAccess(at, new ApiRead(flag, value, "configmaps", "list", null), spec.Text("serviceAccountName") ?? "default", spec.Text("automountServiceAccountToken"), docs, problems);
+                    var grantedByTarget = pairs.Any(p => p.Flag == "--trust-bundles-namespace");
+                    CheckApiAccess(at, new ApiRead(flag, value, "configmaps", "list", null), spec.Text("serviceAccountName") ?? "default", spec.Text("automountServiceAccountToken"), docs, problems, grantedByTarget);
                 }
 
                 if (flag == "--tls-secret-from")
@@ -253,7 +257,7 @@ internal static class ManifestChecker
         var file = path[(mount.Path.TrimEnd('/').Length + 1)..];
         if (volume.Path("secret") is { } secret)
         {
-            var expected = flag is "--key" or "--sni-key" or "--ca-key" ? "tls.key" : "tls.crt";
+            var expected = flag is "--key" or "--sni-key" or "--ca-key" or "--activator-key" ? "tls.key" : "tls.crt";
             if (string.IsNullOrEmpty(secret.Text("secretName")) || file != expected)
             {
                 problems.Add($"{at}: {flag} {path} must be {expected} of a named kubernetes.io/tls Secret volume, not {file}");
@@ -315,7 +319,7 @@ internal static class ManifestChecker
         }
     }
 
-    private static void CheckApiAccess(string at, ApiRead read, string account, string? automount, IReadOnlyList<YamlMappingNode> docs, List<string> problems)
+    private static void CheckApiAccess(string at, ApiRead read, string account, string? automount, IReadOnlyList<YamlMappingNode> docs, List<string> problems, bool grantedByTarget = false)
     {
         if (read.Source != "kubernetes")
         {
@@ -326,6 +330,11 @@ internal static class ManifestChecker
         if (automount == "false")
         {
             problems.Add($"{at}: {read.Flag} kubernetes needs the service-account token, but automountServiceAccountToken is false");
+        }
+
+        if (grantedByTarget)
+        {
+            return;
         }
 
         // What the API server will check: a RoleBinding naming the pod's service account, to a Role in this file whose

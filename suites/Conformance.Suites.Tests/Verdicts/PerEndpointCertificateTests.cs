@@ -77,8 +77,7 @@ public sealed class PerEndpointCertificateTests
 
         var verdict = run.Scenarios.Single();
         Assert.Equal(VerdictKind.NotApplicable, verdict.Verdict);
-        Assert.Contains("endpoints serve their own certificates", verdict.Reason, StringComparison.Ordinal);
-        Assert.Contains("ingress serves 'ingress'", verdict.Reason, StringComparison.Ordinal);
+        Assert.Contains("the primary TLS endpoint flow serves its own certificate 'flow'", verdict.Reason, StringComparison.Ordinal);
     }
 
     private static async Task<RunResult> RunAsync(string yaml, string relativeSource, params string[] ids)

@@ -10,13 +10,15 @@ internal static class Applies
 
     /// <summary>
     /// Scenarios that swap the served pair (rotation, the runtime-swap and bad-input scenarios, the logs around a
-    /// rotation) act on the default pair only ({pki:cert}/{pki:key}, {pki:secret}, the kubernetes target's Secret): on
-    /// endpoints that serve their own certificate (<c>endpoints.NAME.certificate</c>) a swap would change nothing
-    /// they serve, so those scenarios are not applicable rather than judged on an unchanged certificate.
+    /// rotation) act on the default pair only ({pki:cert}/{pki:key}, {pki:secret}, the kubernetes target's Secret) and
+    /// judge it on the primary (first) TLS endpoint. When that endpoint serves its own certificate
+    /// (<c>endpoints.NAME.certificate</c>) a swap would change nothing it serves, so those scenarios are not applicable
+    /// rather than judged on an unchanged certificate. Other endpoints with certificates of their own (Knative's
+    /// activator beside queue-proxy) do not stop them: they are not what the swap is judged on.
     /// </summary>
     public static string? WithOneCertificate(Profile p) =>
-        p.TlsEndpoints.Where(e => e.Certificate is not null).Select(e => $"{e.Name} serves '{e.Certificate}'").ToList() is { Count: > 0 } named
-            ? $"endpoints serve their own certificates ({string.Join(", ", named)}; pki.certificates): the harness swaps only the default pair, so a swap would not reach them, and rotating each named certificate is not built"
+        p.TlsEndpoints.FirstOrDefault() is { Certificate: { } own } primary
+            ? $"the primary TLS endpoint {primary.Name} serves its own certificate '{own}' (pki.certificates): the harness swaps only the default pair, so a swap would not reach it, and rotating each named certificate is not built"
             : null;
 
     public static string? WithRedirect(Profile p)

@@ -39,6 +39,7 @@ public sealed class KubernetesTarget(KubernetesTargetOptions options, TimeProvid
     private KubernetesUpstream? _upstream;
     private bool _namespaceCreated;
     private IDisposable? _live;
+    private KubernetesBundleNamespaces? _bundleNamespaces;
 
     public KubernetesTargetOptions Options { get; } = options;
 
@@ -50,6 +51,12 @@ public sealed class KubernetesTarget(KubernetesTargetOptions options, TimeProvid
 
     /// <summary>The run's namespace (set when <see cref="StartAsync"/> created it).</summary>
     public string? Namespace { get; private set; }
+
+    /// <summary>The random suffix of the run's namespace (its <see cref="KubernetesTargetOptions.RunLabel"/>); set with <see cref="Namespace"/>.</summary>
+    public string? RunSuffix { get; private set; }
+
+    /// <summary>Where trust bundles are written (the profile's <c>claims.trustBundle.namespaces</c>, or the run's namespace) and what the run leaves there.</summary>
+    internal KubernetesBundleNamespaces BundleNamespaces => _bundleNamespaces ?? throw new TargetException("the kubernetes target is not started");
 
     /// <summary>The ready pod connections are forwarded to and logs are followed from.</summary>
     public string? CurrentPod => _pod;
@@ -104,6 +111,8 @@ public sealed class KubernetesTarget(KubernetesTargetOptions options, TimeProvid
         try
         {
             await CreateNamespaceAsync(cancellationToken);
+            _bundleNamespaces = new KubernetesBundleNamespaces(this);
+            await _bundleNamespaces.PrepareAsync(cancellationToken);
             foreach (var (name, (cert, key)) in Options.Secrets)
             {
                 await Api($"creating Secret {name}", () => Client.CoreV1.CreateNamespacedSecretAsync(TlsSecret(name, cert, key), Namespace, cancellationToken: cancellationToken));
@@ -163,6 +172,20 @@ public sealed class KubernetesTarget(KubernetesTargetOptions options, TimeProvid
         }
 
         await StopFollowersAsync();
+        TargetException? left = null;
+        if (_client is { } withBundles && _bundleNamespaces is { } bundles)
+        {
+            try
+            {
+                await bundles.CleanupAsync(withBundles, ns => DeleteNamespaceAsync(withBundles, ns, cancellationToken), cancellationToken);
+            }
+            catch (TargetException e)
+            {
+                // The run's own namespace goes all the same; the failure is reported after it.
+                left = e;
+            }
+        }
+
         if (_client is { } client && Namespace is { } ns && _namespaceCreated)
         {
             _namespaceCreated = false;
@@ -173,6 +196,10 @@ public sealed class KubernetesTarget(KubernetesTargetOptions options, TimeProvid
         _live = null;
         _client?.Dispose();
         _client = null;
+        if (left is not null)
+        {
+            throw left;
+        }
     }
 
     public string Describe => $"kubernetes namespace {Namespace}";
@@ -190,9 +217,14 @@ public sealed class KubernetesTarget(KubernetesTargetOptions options, TimeProvid
         }
 
         using var bound = new CancellationTokenSource(within);
+        var started = Environment.TickCount64;
         try
         {
-            client.CoreV1.DeleteNamespaceAsync(ns, cancellationToken: bound.Token).Wait(within);
+            var own = client.CoreV1.DeleteNamespaceAsync(ns, cancellationToken: bound.Token);
+
+            // Meanwhile the bundle namespaces the run created, and its objects in those it found.
+            _bundleNamespaces?.StopNow(client, within);
+            own.Wait(TimeSpan.FromMilliseconds(Math.Max(0, within.TotalMilliseconds - (Environment.TickCount64 - started))));
         }
         catch (Exception e) when (e is AggregateException or ObjectDisposedException)
         {
@@ -266,6 +298,13 @@ public sealed class KubernetesTarget(KubernetesTargetOptions options, TimeProvid
 
     public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None);
 
+    /// <summary>The labels of everything the run creates outside the manifests: who manages it, and which run made it.</summary>
+    internal Dictionary<string, string> RunLabels() => new()
+    {
+        [KubernetesTargetOptions.ManagedByLabel] = KubernetesTargetOptions.ManagedByValue,
+        [KubernetesTargetOptions.RunLabel] = RunSuffix ?? throw new TargetException("the kubernetes target is not started"),
+    };
+
     internal static V1Secret TlsSecret(string name, string certificatePem, string keyPem) => new()
     {
         Metadata = new V1ObjectMeta { Name = name },
@@ -316,14 +355,8 @@ public sealed class KubernetesTarget(KubernetesTargetOptions options, TimeProvid
     {
         var suffix = string.Concat(Enumerable.Range(0, 6).Select(_ => "abcdefghijklmnopqrstuvwxyz0123456789"[Random.Shared.Next(36)]));
         var ns = $"{Options.Spec.NamespacePrefix}-{suffix}";
-        var body = new V1Namespace
-        {
-            Metadata = new V1ObjectMeta
-            {
-                Name = ns,
-                Labels = new Dictionary<string, string> { [KubernetesTargetOptions.ManagedByLabel] = KubernetesTargetOptions.ManagedByValue, [KubernetesTargetOptions.RunLabel] = suffix },
-            },
-        };
+        RunSuffix = suffix;
+        var body = new V1Namespace { Metadata = new V1ObjectMeta { Name = ns, Labels = RunLabels() } };
 
         // The first call also tells whether the API server answers at all: one attempt, so an unreachable cluster is
         // reported at once rather than after a retry budget.

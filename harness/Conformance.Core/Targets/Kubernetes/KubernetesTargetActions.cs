@@ -60,48 +60,62 @@ public sealed class KubernetesTargetActions(KubernetesTarget target, ReloadSpec?
 
         var text = string.Concat(caPems.Select(p => p.EndsWith('\n') ? p : p + "\n"));
         var name = Target.Options.Spec.BundleConfigMap;
-        return UpsertConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = name }, Data = new Dictionary<string, string> { ["ca.crt"] = text } }, cancellationToken);
+        return UpsertConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = name }, Data = new Dictionary<string, string> { ["ca.crt"] = text } }, Target.Namespace!, cancellationToken);
     }
 
-    public Task ApplyTrustBundleAsync(TrustBundle bundle, CancellationToken cancellationToken) =>
-        UpsertConfigMapAsync(
-            new V1ConfigMap
-            {
-                Metadata = new V1ObjectMeta { Name = bundle.Name, Labels = bundle.Labels.ToDictionary() },
-                Data = bundle.Data.ToDictionary(),
-            },
-            cancellationToken);
+    public async Task ApplyTrustBundleAsync(TrustBundle bundle, CancellationToken cancellationToken)
+    {
+        // The same ConfigMap in each namespace the bundles live in (Knative: knative-serving, knative-serving-ingress).
+        foreach (var ns in Target.BundleNamespaces.Targets)
+        {
+            Target.BundleNamespaces.Track(ns, bundle.Name, present: true);
+            await UpsertConfigMapAsync(
+                new V1ConfigMap
+                {
+                    Metadata = new V1ObjectMeta { Name = bundle.Name, Labels = bundle.Labels.ToDictionary() },
+                    Data = bundle.Data.ToDictionary(),
+                },
+                ns,
+                cancellationToken);
+        }
+    }
 
     public async Task DeleteTrustBundleAsync(string name, CancellationToken cancellationToken)
     {
-        try
+        foreach (var ns in Target.BundleNamespaces.Targets)
         {
-            await Target.Client.CoreV1.DeleteNamespacedConfigMapAsync(name, Target.Namespace, cancellationToken: cancellationToken);
-        }
-        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
-        {
-            // Already gone: deleting is idempotent.
-        }
-        catch (Exception e) when (KubernetesErrors.IsApiFailure(e))
-        {
-            throw KubernetesErrors.Wrap($"deleting ConfigMap {name}", Target.Server, e);
+            try
+            {
+                await Target.Client.CoreV1.DeleteNamespacedConfigMapAsync(name, ns, cancellationToken: cancellationToken);
+            }
+            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+            {
+                // Already gone: deleting is idempotent.
+            }
+            catch (Exception e) when (KubernetesErrors.IsApiFailure(e))
+            {
+                throw KubernetesErrors.Wrap($"deleting ConfigMap {name} in namespace {ns}", Target.Server, e);
+            }
+
+            Target.BundleNamespaces.Track(ns, name, present: false);
         }
     }
 
-    private async Task UpsertConfigMapAsync(V1ConfigMap map, CancellationToken cancellationToken)
+    private async Task UpsertConfigMapAsync(V1ConfigMap map, string ns, CancellationToken cancellationToken)
     {
         var name = map.Metadata.Name;
+        var where = ns == Target.Namespace ? string.Empty : $" in namespace {ns}";
         try
         {
-            await Target.Client.CoreV1.ReplaceNamespacedConfigMapAsync(map, name, Target.Namespace, cancellationToken: cancellationToken);
+            await Target.Client.CoreV1.ReplaceNamespacedConfigMapAsync(map, name, ns, cancellationToken: cancellationToken);
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
         {
-            await Target.Api($"creating ConfigMap {name}", () => Target.Client.CoreV1.CreateNamespacedConfigMapAsync(map, Target.Namespace, cancellationToken: cancellationToken));
+            await Target.Api($"creating ConfigMap {name}{where}", () => Target.Client.CoreV1.CreateNamespacedConfigMapAsync(map, ns, cancellationToken: cancellationToken));
         }
         catch (Exception e) when (KubernetesErrors.IsApiFailure(e))
         {
-            throw KubernetesErrors.Wrap($"replacing ConfigMap {name}", Target.Server, e);
+            throw KubernetesErrors.Wrap($"replacing ConfigMap {name}{where}", Target.Server, e);
         }
     }
 }

@@ -56,6 +56,6 @@ internal static class KubernetesTargetFactory
             bundle = File.ReadAllText(pki.Placeholders["pki:bundle"]);
         }
 
-        return new KubernetesTarget(new KubernetesTargetOptions(spec, kubeconfig, manifests, forwards, secrets, bundle, DeployUpstream: profile.Claims.TrustBundle is not null), time);
+        return new KubernetesTarget(new KubernetesTargetOptions(spec, kubeconfig, manifests, forwards, secrets, bundle, DeployUpstream: profile.Claims.TrustBundle is not null, BundleNamespaces: profile.Claims.TrustBundle?.Namespaces), time);
     }
 }

@@ -10,6 +10,7 @@ namespace Conformance.Targets.Kubernetes;
 /// <param name="Secrets">Secrets the run creates (<c>kubernetes.io/tls</c>): name → (chain PEM, key PEM).</param>
 /// <param name="BundlePem">Content of the <see cref="KubernetesSpec.BundleConfigMap"/> ConfigMap (<c>ca.crt</c>); null: none.</param>
 /// <param name="DeployUpstream">Deploy the trust-bundle scenarios' upstream (<see cref="KubernetesUpstream"/>) before the manifests.</param>
+/// <param name="BundleNamespaces">Where trust bundles are written (<c>claims.trustBundle.namespaces</c>); null or empty: the run's namespace.</param>
 public sealed record KubernetesTargetOptions(
     KubernetesSpec Spec,
     string Kubeconfig,
@@ -17,7 +18,8 @@ public sealed record KubernetesTargetOptions(
     IReadOnlyList<KubernetesForward> Forwards,
     IReadOnlyDictionary<string, (string CertificatePem, string KeyPem)> Secrets,
     string? BundlePem,
-    bool DeployUpstream = false)
+    bool DeployUpstream = false,
+    IReadOnlyList<string>? BundleNamespaces = null)
 {
     /// <summary>Label every namespace the harness creates carries, so leftovers can be found and removed.</summary>
     public const string ManagedByLabel = "app.kubernetes.io/managed-by";
