@@ -58,7 +58,7 @@ public static partial class ProfileSchema
         [
             new("invalid", new EnumSchema([new("refuse-start", "a missing, malformed or mismatched secret stops the start")]), "what an invalid secret does", "refuse-start"),
             Assumed,
-        ]), "secret handling (SV-01..03)"),
+        ]), "secret handling (SV-01..04)"),
         new("reload", new ObjectSchema(
         [
             new("mode", new EnumSchema(

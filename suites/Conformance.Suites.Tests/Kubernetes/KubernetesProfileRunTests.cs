@@ -148,8 +148,15 @@ public sealed class KubernetesProfileRunTests
         Assert.True(run.Scenarios.Single(s => s.Id == "RT-01").Verdict == VerdictKind.Pass, $"RT-01\n{describe}");
         Assert.Contains(cluster.Api.Requests, r => r.Method == "PUT" && r.Path.EndsWith("/secrets/source-controller-tls", StringComparison.Ordinal));
 
-        // No rollout restart: every restart was the kubelet's, after the manager's own exit.
-        Assert.DoesNotContain(cluster.Api.Requests, r => r.Method == "PATCH" && r.Path.Contains("/deployments/", StringComparison.Ordinal));
+        // The rotations' restarts were the kubelet's, after the manager's own exit; the only rollout restarts are SV-04's
+        // two (the invalid Secret's, refused, and the positive control's with the valid Secret restored).
+        Assert.Equal(2, cluster.Api.Requests.Count(r => r.Method == "PATCH" && r.Path.Contains("/deployments/", StringComparison.Ordinal)));
+        var sv04 = run.Scenarios.Single(s => s.Id == "SV-04");
+        Assert.True(sv04.Verdict == VerdictKind.Pass, $"SV-04 {sv04.Verdict}: {sv04.Reason}");
+        Assert.Contains("was not ready within", sv04.Reason, StringComparison.Ordinal);
+
+        // The notification-controller's events endpoint: TLS through its own port-forward, judged like the storage one.
+        Assert.Equal(VerdictKind.Pass, run.Scenarios.Single(s => s.Id == "PT-04").Verdict);
 
         // The manager read its Secret through the API with its own service-account token (never the harness's), as
         // Flux's controllers do, allowed by the manifest's Role and RoleBinding.
