@@ -14,7 +14,7 @@ public sealed class PT02_OldPortState : IScenario
         Suite: "plaintext",
         Level: Level.Must,
         Title: "The former HTTP port is in its declared state",
-        Requirement: "The former HTTP port is in the state the profile declares: closed (nothing accepts a connection), or the TLS port itself (oldPort: same: it completes a TLS handshake). oldPort: redirect is RD-01's (status and origin; no redirect at all is its extreme case) wherever RD-01 applies; a plaintext answer carrying the application content is PT-03's, and plaintext on the TLS port PT-01's.",
+        Requirement: "The former HTTP port is in the state the profile declares: closed (nothing accepts a connection; with oldPort per endpoint set, every port claimed closed, each judged on its own), or the TLS port itself (oldPort: same: it completes a TLS handshake). oldPort: redirect is RD-01's (status and origin; no redirect at all is its extreme case) wherever RD-01 applies; a plaintext answer carrying the application content is PT-03's, and plaintext on the TLS port PT-01's.",
         Capability: "oldPort",
         NotApplicableBecause: NotApplicable);
 
