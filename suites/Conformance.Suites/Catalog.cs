@@ -46,6 +46,7 @@ public static class Catalog
         new SV01_InvalidSecretRefused(),
         new SV02_MismatchedPairRefused(),
         new SV03_BadRuntimeCertificateKeepsOld(),
+        new SV04_RuntimeInvalidSecretRefusedAtRestart(),
 
         // RT-05 first: it checks that the measurement can see drops on this target before RT-01/RT-02 certify zero.
         new RT05_MeasurementSensitivity(),

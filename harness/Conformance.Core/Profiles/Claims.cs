@@ -3,7 +3,17 @@ namespace Conformance.Profiles;
 /// <summary>The <c>claims:</c> section. A scenario whose claim is absent is not applicable.</summary>
 public sealed record Claims
 {
+    /// <summary>The profile-wide word (<c>oldPort: closed</c>); null when the claim is absent or written per endpoint.</summary>
     public OldPortMode? OldPort { get; init; }
+
+    /// <summary>
+    /// <c>oldPort: { ENDPOINT: closed|redirect }</c>: what became of each old HTTP port when endpoint sets differ
+    /// (Flux: source-controller redirects, notification-controller's port is closed); empty for the one-word form.
+    /// </summary>
+    public IReadOnlyDictionary<string, OldPortMode> OldPorts { get; init; } = new Dictionary<string, OldPortMode>();
+
+    /// <summary>Whether the profile says what became of its old HTTP port(s), in either form.</summary>
+    public bool ClaimsOldPort => OldPort is not null || OldPorts.Count > 0;
 
     public RedirectClaim? Redirect { get; init; }
 

@@ -126,6 +126,11 @@ internal sealed partial class ProfileReader
             }
         }
 
+        if (claims.OldPorts.Count > 0 && _nodes.TryGetValue("claims.oldPort", out var perNode) && perNode is YamlMappingNode perMap)
+        {
+            CheckOldPorts(perMap, endpoints, claims);
+        }
+
         if (claims.Redirect is not null && !hasRedirectEndpoint && _nodes.TryGetValue("claims.redirect", out var rdNode))
         {
             Error(rdNode, "claims.redirect", "claims.redirect needs an endpoint with plaintext: redirect");
@@ -172,6 +177,50 @@ internal sealed partial class ProfileReader
                     MustBeTls(groups[g][i], nested ? $"{field}[{g}][{i}]" : $"{field}[{i}]", items.Children[i]);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// <c>oldPort: { ENDPOINT: closed|redirect }</c>: each name is an old HTTP port of this profile whose plaintext
+    /// mode says the same, and every old HTTP port is named (one left out would go unjudged).
+    /// </summary>
+    private void CheckOldPorts(YamlMappingNode map, List<EndpointSpec> endpoints, Claims claims)
+    {
+        var oldPorts = endpoints.Where(e => e.Plaintext is PlaintextMode.Closed or PlaintextMode.Redirect).ToList();
+        foreach (var (key, value) in map.Children)
+        {
+            var name = (key as YamlScalarNode)?.Value ?? "";
+            var field = $"claims.oldPort.{name}";
+            if (!claims.OldPorts.TryGetValue(name, out var mode))
+            {
+                continue;
+            }
+
+            var endpoint = endpoints.FirstOrDefault(e => e.Name == name);
+            if (endpoint is null)
+            {
+                Error(key, field, $"'{name}' is not an endpoint of this profile{Suggest(name, oldPorts.Select(e => e.Name))} (old HTTP ports: {(oldPorts.Count == 0 ? "none" : string.Join(", ", oldPorts.Select(e => e.Name)))})");
+                continue;
+            }
+
+            var declared = endpoint.Plaintext.ToString().ToLowerInvariant();
+            if (endpoint.Plaintext is not (PlaintextMode.Closed or PlaintextMode.Redirect))
+            {
+                Error(key, field, $"endpoint '{name}' is not an old HTTP port (plaintext: {declared}); name endpoints with plaintext: closed or redirect");
+            }
+            else if ((mode == OldPortMode.Closed) != (endpoint.Plaintext == PlaintextMode.Closed))
+            {
+                Error(value, field, $"endpoint '{name}' is declared plaintext: {declared}, so its old port cannot be claimed {mode.ToString().ToLowerInvariant()}");
+            }
+            else if (mode == OldPortMode.Redirect && claims.Redirect is null)
+            {
+                Error(value, field, "a redirecting old port needs claims.redirect (at least { status: 301 })");
+            }
+        }
+
+        foreach (var missing in oldPorts.Where(e => !claims.OldPorts.ContainsKey(e.Name)))
+        {
+            Error(map, "claims.oldPort", $"endpoint '{missing.Name}' is an old HTTP port (plaintext: {missing.Plaintext.ToString().ToLowerInvariant()}) that claims.oldPort does not name: add {missing.Name}: {missing.Plaintext.ToString().ToLowerInvariant()}");
         }
     }
 }

@@ -17,7 +17,9 @@ internal sealed partial class ProfileReader
         var keys = Keys(map, Field);
         if (keys.TryGetValue("oldPort", out var op))
         {
-            claims = claims with { OldPort = Choice<OldPortMode>(op.Value, "claims.oldPort") };
+            claims = op.Value is YamlMappingNode perEndpoint
+                ? claims with { OldPorts = ReadOldPorts(perEndpoint) }
+                : claims with { OldPort = Choice<OldPortMode>(op.Value, "claims.oldPort") };
         }
 
         if (ClaimMap(keys, "redirect") is { } rd)
@@ -202,5 +204,26 @@ internal sealed partial class ProfileReader
         }
 
         return groups;
+    }
+
+    /// <summary><c>claims.oldPort</c> as a map: each old HTTP port's endpoint name and what became of it.</summary>
+    private Dictionary<string, OldPortMode> ReadOldPorts(YamlMappingNode map)
+    {
+        var ports = new Dictionary<string, OldPortMode>(StringComparer.Ordinal);
+        if (map.Children.Count == 0)
+        {
+            Error(map, "claims.oldPort", "names no endpoint: give at least one ENDPOINT: closed|redirect, or one word for the whole profile");
+        }
+
+        foreach (var (key, value) in map.Children)
+        {
+            var name = (key as YamlScalarNode)?.Value ?? "";
+            if (Choice<OldPortMode>(value, $"claims.oldPort.{name}") is { } mode)
+            {
+                ports[name] = mode;
+            }
+        }
+
+        return ports;
     }
 }

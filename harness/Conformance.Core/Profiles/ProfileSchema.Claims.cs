@@ -15,12 +15,23 @@ public static partial class ProfileSchema
 
     private static ObjectSchema Claims() => new(
     [
-        new("oldPort", new EnumSchema(
+        new("oldPort", new OneOfSchema(
         [
-            new("same", "no HTTP listener remains; the TLS port is the old port", OldPortMode.Same),
-            new("closed", "the old HTTP port is gone (needs a plaintext: closed endpoint)", OldPortMode.Closed),
-            new("redirect", "the old HTTP port redirects (needs a plaintext: redirect endpoint and claims.redirect)", OldPortMode.Redirect),
-        ]), "what became of the old HTTP port (PT-02, RD-01)"),
+            new EnumSchema(
+            [
+                new("same", "no HTTP listener remains; the TLS port is the old port", OldPortMode.Same),
+                new("closed", "the old HTTP port is gone (needs a plaintext: closed endpoint)", OldPortMode.Closed),
+                new("redirect", "the old HTTP port redirects (needs a plaintext: redirect endpoint and claims.redirect)", OldPortMode.Redirect),
+            ]),
+
+            // Per endpoint set (Flux: source-controller's HTTP port redirects, notification-controller's is closed):
+            // each old HTTP port by its endpoint name; `same` has no old-port endpoint to name, so it stays profile-wide.
+            new MapSchema(new EnumSchema(
+            [
+                new("closed", "this old HTTP port is gone (the endpoint has plaintext: closed)", OldPortMode.Closed),
+                new("redirect", "this old HTTP port redirects (the endpoint has plaintext: redirect; needs claims.redirect)", OldPortMode.Redirect),
+            ]), PlainNamePattern, "an old HTTP port's endpoint name (plaintext: closed or redirect)", MinEntries: 1),
+        ]), "what became of the old HTTP port: one word for the whole profile, or ENDPOINT: closed|redirect for each old HTTP port when endpoint sets differ (PT-02, RD-01)"),
         new("redirect", new ObjectSchema(
         [
             new("status", new IntegerSchema(Allowed: [301, 302, 303, 307, 308]), "the redirect status", "301"),
@@ -52,7 +63,7 @@ public static partial class ProfileSchema
         [
             new("invalid", new EnumSchema([new("refuse-start", "a missing, malformed or mismatched secret stops the start")]), "what an invalid secret does", "refuse-start"),
             Assumed("invalid"),
-        ]), "secret handling (SV-01..03)"),
+        ]), "secret handling (SV-01..04)"),
         new("reload", new ObjectSchema(
         [
             new("mode", new EnumSchema(

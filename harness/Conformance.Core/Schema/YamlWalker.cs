@@ -74,8 +74,14 @@ internal sealed class YamlWalker(SchemaNode root, Func<YamlNode, string> fileOf,
         (field.Length == 0 ? root : SchemaPath.Find(root, field)) as ObjectSchema
         ?? throw new InvalidOperationException($"the schema has no mapping at '{field}'");
 
-    public EnumSchema Enum(string field) =>
-        SchemaPath.Find(root, field) as EnumSchema ?? throw new InvalidOperationException($"the schema has no enum at '{field}'");
+    public EnumSchema Enum(string field) => SchemaPath.Find(root, field) switch
+    {
+        EnumSchema e => e,
+
+        // A word or a map (claims.oldPort): the scalar form's words.
+        OneOfSchema one when one.Options.OfType<EnumSchema>().FirstOrDefault() is { } e => e,
+        _ => throw new InvalidOperationException($"the schema has no enum at '{field}'"),
+    };
 
     public bool IsMapping(YamlNode node, string field, out YamlMappingNode map)
     {

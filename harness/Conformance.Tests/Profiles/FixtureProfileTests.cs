@@ -111,19 +111,42 @@ public sealed class FixtureProfileTests
         Assert.Equal(process.Assumptions, cluster.Assumptions);
     }
 
+    [Theory]
+    [InlineData("flux.yaml")]
+    [InlineData("flux-kubernetes.yaml")]
+    public void Flux_puts_the_trailing_dot_on_the_notification_controller_and_the_portless_url_on_the_source_controller(string file)
+    {
+        var profile = ProfileLoader.Load(Path.Combine(RepoPaths.FixtureProfiles, file));
+
+        var https = profile.Endpoint("https")!;
+        Assert.Equal("source-controller.flux-system.svc.cluster.local", https.ServerName);
+        Assert.Equal("https://source-controller.flux-system.svc.cluster.local", https.ExternalUrl);
+
+        // The RFC's --events-addr=https://notification-controller.flux-system.svc.cluster.local./
+        var events = profile.Endpoint("events")!;
+        Assert.Equal("notification-controller.flux-system.svc.cluster.local.", events.ServerName);
+        Assert.True(events.IsTls);
+        Assert.Null(events.Certificate);
+        Assert.Equal(OldPortMode.Redirect, profile.Claims.OldPorts["http"]);
+        Assert.Null(profile.Claims.OldPort);
+        Assert.Equal("1.3", profile.Claims.Tls?.Min);
+        Assert.Equal("refuse-start", profile.Claims.Secret?.Invalid);
+        Assert.Equal(new ReloadClaim { Mode = ReloadMode.Restart, Budget = TimeSpan.FromSeconds(60), DowntimeBudget = TimeSpan.FromSeconds(30), Assumed = true }, profile.Claims.Reload);
+
+        // Non-Goals: "Define TLS rotation mechanisms": the restart is the RFC's, its budgets are not.
+        Assert.Equal(["reload.budget", "reload.downtimeBudget"], profile.Assumptions);
+        Assert.Equal(PlaintextMode.Redirect, profile.Endpoint("http")!.Plaintext);
+    }
+
     [Fact]
-    public void Flux_keeps_the_trailing_dot_and_the_portless_external_url()
+    public void Flux_claims_the_notification_controllers_old_port_closed_while_the_source_controllers_redirects()
     {
         var profile = ProfileLoader.Load(Path.Combine(RepoPaths.FixtureProfiles, "flux.yaml"));
 
-        var https = profile.Endpoint("https")!;
-        Assert.Equal("source-controller.flux-system.svc.cluster.local.", https.ServerName);
-        Assert.Equal("https://source-controller.flux-system.svc.cluster.local", https.ExternalUrl);
-        Assert.Equal("1.3", profile.Claims.Tls?.Min);
-        Assert.Equal("refuse-start", profile.Claims.Secret?.Invalid);
-        Assert.Equal(new ReloadClaim { Mode = ReloadMode.Restart, Budget = TimeSpan.FromSeconds(60), DowntimeBudget = TimeSpan.FromSeconds(30) }, profile.Claims.Reload);
-        Assert.Empty(profile.Assumptions);
-        Assert.Equal(PlaintextMode.Redirect, profile.Endpoint("http")!.Plaintext);
+        Assert.Equal(new Dictionary<string, OldPortMode> { ["http"] = OldPortMode.Redirect, ["events-http"] = OldPortMode.Closed }, profile.Claims.OldPorts);
+        Assert.Equal(PlaintextMode.Closed, profile.Endpoint("events-http")!.Plaintext);
+        Assert.Contains("{port:events}", profile.Target.Args);
+        Assert.DoesNotContain("{port:events-http}", profile.Target.Args);
     }
 
     [Fact]

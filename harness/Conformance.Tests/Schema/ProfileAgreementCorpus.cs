@@ -73,6 +73,8 @@ internal static class ProfileAgreementCorpus
         { "unknown key in pki.certificates.NAME", ServingA("pki: { certificates: { a: { serverNames: [a.example], colour: blue } } }") },
         { "pki.certificates.NAME without serverNames", ServingA("pki: { certificates: { a: { eku: server } } }") },
         { "pki.certificates.NAME with no names", ServingA("pki: { certificates: { a: { serverNames: [] } } }") },
+        { "oldPort per endpoint with a word outside closed and redirect", With(13, "  oldPort: { http: same }") },
+        { "oldPort per endpoint as a list", With(13, "  oldPort: [http]") },
         { "pki.certificates.NAME eku not one of the words", ServingA("pki: { certificates: { a: { serverNames: [a.example], eku: both } } }") },
     };
 
@@ -84,6 +86,7 @@ internal static class ProfileAgreementCorpus
         { "a mutant", Append("mutant: { name: M, breaks: [RD-01], undecided: [SAN-04] }") },
         { "literal ports", With(8, "    port: 8443", "    trust: [ca.pem]") },
         { "a rotation load size", Append("load: { requests: 6000 }") },
+        { "oldPort per endpoint", With(13, "  oldPort: { http: redirect }") },
         { "an endpoint serving a named certificate", ServingA("pki: { eku: server-client, certificates: { a: { serverNames: [a.example, \"*.default\"], ipAddresses: [10.0.0.1], eku: server } } }") },
     };
 
@@ -93,6 +96,7 @@ internal static class ProfileAgreementCorpus
         { "cross reference: redirectsTo names an endpoint that does not exist", With(11, "    plaintext: redirect", "    redirectsTo: nowhere") },
         { "cross reference: sameCertificate names a plaintext endpoint", Append("  sameCertificate: [https, http]") },
         { "between sections: oldPort same while an endpoint redirects", With(13, "  oldPort: same") },
+        { "cross reference: oldPort per endpoint names an endpoint whose plaintext mode says otherwise", With(13, "  oldPort: { http: closed }") },
         { "two endpoints on one port", With(10, "    port: \"{port:https}\"") },
         { "the driver's own requirement: a process target needs a command", With(5, "  host: 127.0.0.1") },
         { "a value: a zero duration where a wait must be longer than zero", With(5, "  command: /bin/true", "  ready: { tcp: 1, within: 0s }") },

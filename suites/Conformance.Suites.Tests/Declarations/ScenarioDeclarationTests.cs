@@ -54,7 +54,7 @@ public sealed partial class ScenarioDeclarationTests
         var plan = ScenarioDependencies.Plan(all, ScenarioDependencies.Producers(all));
         string[] Ids(IEnumerable<int> order) => [.. order.Select(i => all[i].Info.Id)];
 
-        Assert.Equal(["SV-03", "RT-05", "RT-01", "RT-02", "RT-03", "RT-04", "LG-01", "LG-03", "TB-01", "TB-02", "TB-03", "TB-04"], Ids(plan.Serial));
+        Assert.Equal(["SV-03", "SV-04", "RT-05", "RT-01", "RT-02", "RT-03", "RT-04", "LG-01", "LG-03", "TB-01", "TB-02", "TB-03", "TB-04"], Ids(plan.Serial));
         Assert.Equal(["LG-04"], Ids(plan.Last));
 
         // The declaration alone still puts LG-04 after LG-01 and LG-03.
@@ -95,7 +95,7 @@ public sealed partial class ScenarioDeclarationTests
 
         Assert.True(missing.Count == 0, string.Join('\n', missing));
         Assert.Equal(
-            ["SV-01", "SV-02", "SV-03", "RT-05", "RT-01", "RT-02", "RT-03", "RT-04", "LG-01", "LG-03", "TB-01", "TB-02", "TB-03", "TB-04"],
+            ["SV-01", "SV-02", "SV-03", "SV-04", "RT-05", "RT-01", "RT-02", "RT-03", "RT-04", "LG-01", "LG-03", "TB-01", "TB-02", "TB-03", "TB-04"],
             Suites.Catalog.All.Where(s => s.Info.Requires != TargetCapability.None).Select(s => s.Info.Id));
     }
 

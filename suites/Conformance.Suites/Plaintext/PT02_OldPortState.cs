@@ -14,28 +14,51 @@ public sealed class PT02_OldPortState : IScenario
         Suite: "plaintext",
         Level: Level.Must,
         Title: "The former HTTP port is in its declared state",
-        Requirement: "The former HTTP port is in the state the profile declares: closed (nothing accepts a connection), or the TLS port itself (oldPort: same: it completes a TLS handshake). oldPort: redirect is RD-01's (status and origin; no redirect at all is its extreme case) wherever RD-01 applies; a plaintext answer carrying the application content is PT-03's, and plaintext on the TLS port PT-01's.",
+        Requirement: "The former HTTP port is in the state the profile declares: closed (nothing accepts a connection; with oldPort per endpoint set, every port claimed closed, each judged on its own), or the TLS port itself (oldPort: same: it completes a TLS handshake). oldPort: redirect is RD-01's (status and origin; no redirect at all is its extreme case) wherever RD-01 applies; a plaintext answer carrying the application content is PT-03's, and plaintext on the TLS port PT-01's.",
         Capability: "oldPort",
         NotApplicableBecause: NotApplicable);
 
-    private static string? NotApplicable(Profile p) => p.Claims.OldPort switch
+    private static string? NotApplicable(Profile p) => p.Claims.OldPorts.Count > 0
+        ? (p.Claims.OldPorts.Values.Contains(OldPortMode.Closed) ? null : RedirectIsRd01)
+        : p.Claims.OldPort switch
     {
         null => "the profile does not declare what became of the old HTTP port (claims.oldPort)",
         // One fault, one scenario: a redirect port that does not redirect is RD-01's, whatever else it answers.
-        OldPortMode.Redirect when Applies.WithRedirect(p) is null => "oldPort: redirect is judged by RD-01 (the redirect's status and origin; no redirect at all is its extreme case) and RD-02..RD-05 (its details); application content on the old port by PT-03",
+        OldPortMode.Redirect when Applies.WithRedirect(p) is null => RedirectIsRd01,
         _ => null,
     };
 
+    private const string RedirectIsRd01 = "oldPort: redirect is judged by RD-01 (the redirect's status and origin; no redirect at all is its extreme case) and RD-02..RD-05 (its details); application content on the old port by PT-03";
+
     public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken) => ctx.Profile.Claims.OldPort switch
     {
-        OldPortMode.Closed => await ClosedAsync(ctx, cancellationToken),
+        _ when ctx.Profile.Claims.OldPorts.Count > 0 => await PerEndpointAsync(ctx, cancellationToken),
+        OldPortMode.Closed => await ClosedAsync(ctx, ctx.Endpoints.FirstOrDefault(e => e.Spec.Plaintext == PlaintextMode.Closed), cancellationToken),
         OldPortMode.Redirect => await RedirectOnlyAsync(ctx, cancellationToken),
         _ => await SameAsync(ctx, cancellationToken),
     };
 
-    private static async Task<Verdict> ClosedAsync(ScenarioContext ctx, CancellationToken ct)
+    /// <summary>
+    /// <c>oldPort: { ENDPOINT: closed|redirect }</c>: every old port claimed closed is judged here, each on its own; the
+    /// redirecting ones are RD-01's (the reader requires claims.redirect beside them, so RD-01 applies).
+    /// </summary>
+    private static async Task<Verdict> PerEndpointAsync(ScenarioContext ctx, CancellationToken ct)
     {
-        var old = ctx.Endpoints.FirstOrDefault(e => e.Spec.Plaintext == PlaintextMode.Closed);
+        var verdicts = new List<(string Name, Verdict Verdict)>();
+        foreach (var (name, _) in ctx.Profile.Claims.OldPorts.Where(p => p.Value == OldPortMode.Closed).OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            verdicts.Add((name, await ClosedAsync(ctx, ctx.Endpoint(name), ct)));
+        }
+
+        var worst = verdicts.Select(v => v.Verdict).FirstOrDefault(v => v.Kind == VerdictKind.Fail)
+            ?? verdicts.Select(v => v.Verdict).FirstOrDefault(v => v.Kind == VerdictKind.Error)
+            ?? verdicts.Select(v => v.Verdict).FirstOrDefault(v => v.Kind == VerdictKind.NotApplicable);
+        var summary = string.Join("; ", verdicts.Select(v => $"{v.Name}: {v.Verdict.Reason}"));
+        return worst is null ? Verdict.Pass(summary) : worst with { Reason = summary };
+    }
+
+    private static async Task<Verdict> ClosedAsync(ScenarioContext ctx, ResolvedEndpoint? old, CancellationToken ct)
+    {
         if (old is null)
         {
             return Verdict.Error("oldPort: closed, but no endpoint is declared with plaintext: closed");
