@@ -27,11 +27,12 @@ public sealed class KubernetesManifestTests
             .SelectMany(d => d.Items("spec", "template", "spec", "containers"))
             .Single(c => c.Text("name") == name);
 
-    private static YamlDotNet.RepresentationModel.YamlNode Service(string file) => Load(file).Single(d => d.Text("kind") == "Service");
+    private static YamlDotNet.RepresentationModel.YamlNode Service(string file, string? service = null) =>
+        Load(file).Single(d => d.Text("kind") == "Service" && (service is null || d.Text("metadata", "name") == service));
 
-    private static (int Port, string Target) ServicePort(string file, string name)
+    private static (int Port, string Target) ServicePort(string file, string name, string? service = null)
     {
-        var port = Service(file).Items("spec", "ports").Single(p => p.Text("name") == name);
+        var port = Service(file, service).Items("spec", "ports").Single(p => p.Text("name") == name);
         return (int.Parse(port.Text("port")!, CultureInfo.InvariantCulture), port.Text("targetPort")!);
     }
 
@@ -113,11 +114,17 @@ public sealed class KubernetesManifestTests
         Assert.Equal(["source-controller-tls"], args["--tls-secret-name"]);
         Assert.Empty(args["--tls-secret"]);
         Assert.Empty(args["--cert"]);
-        Assert.Equal(["9443"], args["--https"]);
+        // Storage on 9443; the notification-controller's events on 9444 (one pod plays both controllers).
+        Assert.Equal(["9443", "9444"], args["--https"]);
         Assert.Equal(["9080"], args["--http"]);
         Assert.Equal(["1.3"], args["--tls-min"]);
-        Assert.Equal((443, "https"), ServicePort("flux.yaml", "https"));
-        Assert.Equal((80, "http"), ServicePort("flux.yaml", "http"));
+        Assert.Equal((443, "https"), ServicePort("flux.yaml", "https", "source-controller"));
+        Assert.Equal((80, "http"), ServicePort("flux.yaml", "http", "source-controller"));
+
+        // RFC: "The existing notification-controller service will bind port 443 to 9443" (here the events port); with
+        // TLS its HTTP endpoints are disabled, so the Service has no other port.
+        Assert.Equal((443, "events-https"), ServicePort("flux.yaml", "https", "notification-controller"));
+        Assert.Single(Service("flux.yaml", "notification-controller").Items("spec", "ports"));
 
         // Behind 443 the redirect must name no port: the Location a client sees is the declared external URL.
         var redirect = new Uri(Assert.Single(args["--redirect-base"]));
