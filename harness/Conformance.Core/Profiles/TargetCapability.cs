@@ -36,4 +36,10 @@ public enum TargetCapability
 
     /// <summary>Notices when the implementation exits on its own, so a verdict reached on a dead target becomes an error.</summary>
     ReportExit = 1 << 8,
+
+    /// <summary>
+    /// Puts a certificate back while the implementation is down (after a restart it refused), so the next restart can
+    /// bring it back serving: files on the host, a Secret in the API server.
+    /// </summary>
+    SwapCertificateWhileDown = 1 << 9,
 }

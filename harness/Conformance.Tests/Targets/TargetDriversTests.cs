@@ -48,7 +48,7 @@ public sealed class TargetDriversTests
 
         Assert.Equal(TargetCapability.None, TargetCapabilities.Of(endpoint));
         Assert.Equal(
-            "rotating needs the target capability harness-pki, swap-certificate, reload, restart, start-variant, write-trust-bundles, read-logs, host-upstream, report-exit, which the 'endpoint' target does not have",
+            "rotating needs the target capability harness-pki, swap-certificate, reload, restart, start-variant, write-trust-bundles, read-logs, host-upstream, report-exit, swap-certificate-while-down, which the 'endpoint' target does not have",
             TargetCapabilities.Missing(endpoint, Enum.GetValues<TargetCapability>().Aggregate((a, b) => a | b), "rotating"));
     }
 

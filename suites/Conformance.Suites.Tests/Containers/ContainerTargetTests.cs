@@ -32,9 +32,11 @@ public sealed class ContainerTargetTests : IDisposable
         var container = await ProfileRuns.RunAsync("reference-container.yaml", ct);
         var process = await ProfileRuns.RunAsync("reference.yaml", ct);
 
-        var passedOnProcess = process.Scenarios.Where(s => s.Verdict == VerdictKind.Pass).Select(s => s.Id).ToHashSet();
+        // SV-04 needs the good pair put back into a container that refused to start, which exec cannot do: not applicable.
+        var passedOnProcess = process.Scenarios.Where(s => s.Verdict == VerdictKind.Pass).Select(s => s.Id).Except(["SV-04"]).ToHashSet();
         var passedInContainer = container.Scenarios.Where(s => s.Verdict == VerdictKind.Pass).Select(s => s.Id).ToHashSet();
         Assert.True(passedOnProcess.IsSubsetOf(passedInContainer), $"passed on the process target but not in the container: {string.Join(", ", passedOnProcess.Except(passedInContainer))}{Environment.NewLine}{ProfileRuns.Describe(container)}");
+        Assert.Equal(VerdictKind.NotApplicable, container.Scenarios.Single(s => s.Id == "SV-04").Verdict);
         Assert.Contains("RT-01", passedInContainer);
         Assert.Contains("SV-01", passedInContainer);
         Assert.DoesNotContain(container.Scenarios, s => s.Verdict is VerdictKind.Fail or VerdictKind.Error);

@@ -19,8 +19,9 @@ namespace Conformance.Suites.Tests.Containers;
 [Collection(ContainerCollection.Name)]
 public sealed partial class ContainerTrustBundleTests : IDisposable
 {
-    // Scenarios that pass on knative.yaml (process) and are allowed not to pass on knative-container.yaml: none.
-    private static readonly string[] ProcessOnly = [];
+    // Scenarios that pass on knative.yaml (process) and are allowed not to pass on knative-container.yaml: SV-04, which
+    // needs the good pair put back into a container that refused to start (the driver lacks swap-certificate-while-down).
+    private static readonly string[] ProcessOnly = ["SV-04"];
 
     private readonly RunWorkspace _dir = RunWorkspace.Create("conformance-container-tb-test-");
 

@@ -34,8 +34,8 @@ public sealed class SV04_RuntimeInvalidSecretRefusedAtRestart : IScenario
     {
         ActsOnTarget = true,
         NotClaimedBecause = SecretInputs.Claimed,
-        Requires = TargetCapability.SwapCertificate | TargetCapability.Restart,
-        RequiresFor = "replacing the served Secret and restarting the implementation",
+        Requires = TargetCapability.SwapCertificate | TargetCapability.Restart | TargetCapability.SwapCertificateWhileDown,
+        RequiresFor = "replacing the served Secret, restarting the implementation and putting the good Secret back while it is down",
     };
 
     public async Task<Verdict> RunAsync(ScenarioContext ctx, CancellationToken cancellationToken)

@@ -14,6 +14,9 @@ public sealed class ContainerDriver : ITargetDriver
     // container's wait endpoint for the whole run, plus the harness's own stops and restarts told apart from deaths;
     // until that exists and is tested against a real engine, the engine is not told a container died mid-run, and a
     // scenario that expects refused connections cannot tell a dead container from a refusing one.
+    //
+    // No SwapCertificateWhileDown: certificates are written by exec into the running container, and a container that
+    // refused to start cannot be exec'd into to get its good pair back (SV-04 would leave it dead for the rest).
     public TargetCapability Capabilities =>
         TargetCapability.HarnessPki | TargetCapability.SwapCertificate | TargetCapability.Reload | TargetCapability.Restart
         | TargetCapability.StartVariant | TargetCapability.WriteTrustBundles | TargetCapability.ReadLogs | TargetCapability.HostUpstream;

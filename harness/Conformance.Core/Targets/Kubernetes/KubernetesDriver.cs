@@ -10,7 +10,7 @@ public sealed class KubernetesDriver : ITargetDriver
 
     public TargetCapability Capabilities =>
         TargetCapability.HarnessPki | TargetCapability.SwapCertificate | TargetCapability.Reload | TargetCapability.Restart
-        | TargetCapability.WriteTrustBundles | TargetCapability.ReadLogs | TargetCapability.HostUpstream;
+        | TargetCapability.WriteTrustBundles | TargetCapability.ReadLogs | TargetCapability.HostUpstream | TargetCapability.SwapCertificateWhileDown;
 
     public TargetSpecProblem? Check(TargetSpec spec, Func<string, bool> written) =>
         spec.Kubernetes is null && !written("target.kubernetes")

@@ -9,7 +9,7 @@ public sealed class ProcessDriver : ITargetDriver
 
     public TargetCapability Capabilities =>
         TargetCapability.HarnessPki | TargetCapability.SwapCertificate | TargetCapability.Reload | TargetCapability.Restart
-        | TargetCapability.StartVariant | TargetCapability.WriteTrustBundles | TargetCapability.ReadLogs | TargetCapability.ReportExit;
+        | TargetCapability.StartVariant | TargetCapability.WriteTrustBundles | TargetCapability.ReadLogs | TargetCapability.ReportExit | TargetCapability.SwapCertificateWhileDown;
 
     public TargetSpecProblem? Check(TargetSpec spec, Func<string, bool> written) =>
         spec.Command is null ? TargetSpecProblem.Missing("target.command", "command: \"{reference}\" (or the path of your server)") : null;
