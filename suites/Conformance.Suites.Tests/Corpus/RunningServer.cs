@@ -11,6 +11,8 @@ namespace Conformance.Suites.Tests.Corpus;
 /// </summary>
 internal sealed class RunningServer : IAsyncDisposable
 {
+    private static readonly TimeSpan ReadyWithin = TimeSpan.FromSeconds(60);
+
     private readonly CliProcess _process;
 
     private RunningServer(string folder, int httpsPort, int httpPort, CliProcess process)
@@ -44,24 +46,31 @@ internal sealed class RunningServer : IAsyncDisposable
             var running = new RunningServer(folder, https, http, process);
             try
             {
-                await Poll.UntilAsync(() => AcceptsAsync(https, ct), TimeSpan.FromSeconds(20), ct);
+                // Readiness only (no verdict rests on it): generous, because under the whole parallel test run a server
+                // can take well over its quiet start time.
+                await Poll.UntilAsync(() => AcceptsAsync(https, ct), ReadyWithin, ct);
                 if (server.HasHttpPort)
                 {
-                    await Poll.UntilAsync(() => AcceptsAsync(http, ct), TimeSpan.FromSeconds(20), ct);
+                    await Poll.UntilAsync(() => AcceptsAsync(http, ct), ReadyWithin, ct);
                 }
             }
             catch (TimeoutException)
             {
                 var output = running.Output;
                 await running.DisposeAsync();
-                Assert.Fail($"{server.Name} did not listen on 127.0.0.1:{https} within 20 s: {output}");
+                Assert.Fail($"{server.Name} did not listen on 127.0.0.1:{https} within {ReadyWithin.TotalSeconds:0} s: {output}");
             }
 
             return running;
         }
         catch
         {
-            Directory.Delete(folder, recursive: true);
+            // The failed start above has already removed it; a second delete would hide why the start failed.
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+
             throw;
         }
     }
