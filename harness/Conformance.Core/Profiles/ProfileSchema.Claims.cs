@@ -6,12 +6,16 @@ namespace Conformance.Profiles;
 public static partial class ProfileSchema
 {
     /// <summary>
-    /// <c>assumed: true</c> (the whole claim) or <c>assumed: [key, ...]</c> (those keys only): what the system's own
-    /// documents do not say, so a seed profile can quote its document for one key and assume the next.
+    /// A claim's keys plus <c>assumed</c>: <c>true</c> (the whole claim) or <c>[key, ...]</c> (those keys only), what the
+    /// system's own documents do not say, so a seed profile can quote its document for one key and assume the next.
+    /// The list's words are the claim's own keys, taken from <paramref name="fields"/> so a new key is assumable too.
     /// </summary>
-    private static SchemaField Assumed(params string[] keys) =>
-        new("assumed", new OneOfSchema([new BooleanSchema(), new ListSchema(EnumSchema.Of(keys))]),
-            "not in the system's own documents: true for the whole claim, or the keys that are; the report lists them as assumptions", "false");
+    private static ObjectSchema Assumable(IReadOnlyList<SchemaField> fields) => new(
+    [
+        .. fields,
+        new("assumed", new OneOfSchema([new BooleanSchema(), new ListSchema(EnumSchema.Of([.. fields.Select(f => f.Name)]))]),
+            "not in the system's own documents: true for the whole claim, or the keys that are; the report lists them as assumptions", "false"),
+    ]);
 
     private static ObjectSchema Claims() => new(
     [
@@ -32,25 +36,22 @@ public static partial class ProfileSchema
                 new("redirect", "this old HTTP port redirects (the endpoint has plaintext: redirect; needs claims.redirect)", OldPortMode.Redirect),
             ]), PlainNamePattern, "an old HTTP port's endpoint name (plaintext: closed or redirect)", MinEntries: 1),
         ]), "what became of the old HTTP port: one word for the whole profile, or ENDPOINT: closed|redirect for each old HTTP port when endpoint sets differ (PT-02, RD-01)"),
-        new("redirect", new ObjectSchema(
+        new("redirect", Assumable(
         [
             new("status", new IntegerSchema(Allowed: [301, 302, 303, 307, 308]), "the redirect status", "301"),
             new("hostMirroring", new BooleanSchema(), "the Location follows the request's Host header by design (RD-04 not applicable)", "false"),
             new("head", new BooleanSchema(), "HEAD gets the same redirect as GET", "true"),
             new("post", new EnumSchema([new("redirect", "the same status as GET"), new("any", "a redirect or a refusal")]), "what POST gets", "redirect"),
-            Assumed("status", "hostMirroring", "head", "post"),
         ]), "the plaintext port redirects to HTTPS (RD-01..05)"),
-        new("tls", new ObjectSchema(
+        new("tls", Assumable(
         [
             new("min", new EnumSchema([new("1.2", "TLS 1.2 and later"), new("1.3", "TLS 1.3 only")]), "the lowest TLS version accepted", "1.2"),
             new("alpn", Texts, "the protocols the server must negotiate, e.g. [h2, http/1.1]; absent = TV-03 not applicable", "[]"),
-            Assumed("min", "alpn"),
         ]), "TLS versions and ALPN (TV-01..03)"),
-        new("sni", new ObjectSchema(
+        new("sni", Assumable(
         [
             new("unknown", new EnumSchema([new("default", "an unknown name gets the default certificate"), new("refuse", "an unknown name is refused")]), "what an unknown server name gets", "default"),
             new("endpoint", new StringSchema(PlainNamePattern, "endpoint name"), "the TLS endpoint that routes by SNI"),
-            Assumed("unknown", "endpoint"),
         ]), "SNI routing (SAN-04)"),
         new("content", new ObjectSchema(
         [
@@ -59,12 +60,11 @@ public static partial class ProfileSchema
         ]), "what application content looks like (PT-03, MT-05, RD-05)"),
         new("sameCertificate", Groups, "endpoint groups that serve the same leaf: [a, b] or [[a, b], [c, d]] (SAN-06)"),
         new("sameIssuer", Groups, "endpoint groups whose chains share a CA (SAN-06)"),
-        new("secret", new ObjectSchema(
+        new("secret", Assumable(
         [
             new("invalid", new EnumSchema([new("refuse-start", "a missing, malformed or mismatched secret stops the start")]), "what an invalid secret does", "refuse-start"),
-            Assumed("invalid"),
         ]), "secret handling (SV-01..04)"),
-        new("reload", new ObjectSchema(
+        new("reload", Assumable(
         [
             new("mode", new EnumSchema(
             [
@@ -74,9 +74,8 @@ public static partial class ProfileSchema
             ]), "how a new certificate is picked up", "hot"),
             new("budget", new DurationSchema(), "the new certificate is served within this"),
             new("downtimeBudget", new DurationSchema(), "restart/none: allowed downtime"),
-            Assumed("mode", "budget", "downtimeBudget"),
         ]), "certificate rotation (RT-01..05, LG-01/03)"),
-        new("trustBundle", new ObjectSchema(
+        new("trustBundle", Assumable(
         [
             new("invalidEntry", new EnumSchema(
             [
@@ -94,7 +93,6 @@ public static partial class ProfileSchema
             new("namespaces", new ListSchema(new StringSchema(DnsLabelPattern, "namespace name"), MinItems: 1), "where the bundle ConfigMaps live (Knative: knative-serving, knative-serving-ingress); the kubernetes target writes each bundle into every one, the process and container targets ignore it (one folder)", "the run's namespace", Example: "namespaces: [knative-serving, knative-serving-ingress]"),
             new("pickupWithin", new DurationSchema(), "a new bundle is used within this", "10s"),
             new("warning", new StringSchema(Form: "regular expression"), "the log line that reports an invalid entry"),
-            Assumed("invalidEntry", "via", "upstream", "serverName", "labelValue", "pickupWithin", "warning"),
         ]), "trust bundles (TB-01..04, docs/trust-bundles.md)"),
     ]);
 
