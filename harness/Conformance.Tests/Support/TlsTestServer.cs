@@ -30,10 +30,30 @@ public sealed class TlsTestServer : IAsyncDisposable
 
     public List<string> NegotiatedAlpn { get; } = [];
 
+    // Released once per handshake the server side finished, because the client's side can finish first: state the
+    // server records after AuthenticateAsServerAsync is only safe to read after waiting on this.
+    private readonly SemaphoreSlim _accepted = new(0);
+
     /// <summary>Handshake or validation failures on the server side.</summary>
     public List<string> ServerErrors { get; } = [];
 
-    public ValueTask DisposeAsync() => _server.DisposeAsync();
+    /// <summary>Waits until the server side has finished <paramref name="count"/> handshakes, or throws at the deadline.</summary>
+    public async Task WaitForAcceptedHandshakesAsync(int count, TimeSpan deadline, CancellationToken ct)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (!await _accepted.WaitAsync(deadline, ct))
+            {
+                throw new TimeoutException($"the server side finished {i} of {count} handshakes within {deadline.TotalSeconds} s");
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _accepted.Dispose();
+    }
 
     private async Task HandleAsync(Socket socket, CancellationToken ct)
     {
@@ -76,6 +96,8 @@ public sealed class TlsTestServer : IAsyncDisposable
             ServerSeenSni.Add(ssl.TargetHostName);
             NegotiatedAlpn.Add(ssl.NegotiatedApplicationProtocol.ToString());
         }
+
+        _accepted.Release();
 
         var buffer = new byte[4096];
         var head = new StringBuilder();
