@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Collections.Concurrent;
 using Conformance.Cli.Commands;
 using Conformance.Engine;
@@ -22,6 +23,7 @@ public sealed class ProfileRunFixture : IAsyncLifetime, IProgress<ScenarioResult
     private readonly ConcurrentDictionary<string, TaskCompletionSource<ScenarioResult>> _results = new(StringComparer.OrdinalIgnoreCase);
     private readonly CancellationTokenSource _interrupt = new();
     private Task _run = Task.CompletedTask;
+    private PosixSignalRegistration? _sigint;
 
     public ProfileRunFixture()
     {
@@ -53,6 +55,11 @@ public sealed class ProfileRunFixture : IAsyncLifetime, IProgress<ScenarioResult
         // run the way SIGINT interrupts the CLI: the scenarios cut short are error, the target is stopped, and the
         // partial reports are written.
         _ = TestContext.Current.CancellationToken.UnsafeRegister(_ => Interrupt(), null);
+        // The runner's own Ctrl+C handling reaches the test cases' tokens only when it next sends a message (a test
+        // case finishing): while every waiting case's scenario is tens of seconds off (the rotations), nothing is sent
+        // and the run went on. Ctrl+C reaches the run directly, as SIGINT reaches 'conformance run'; the runner's own
+        // handling (and the default action, if no one cancels it) is left as it was.
+        _sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => Interrupt());
         var cancellation = _interrupt.Token;
         _run = Task.Run(() => RunAsync(cancellation), CancellationToken.None);
         return ValueTask.CompletedTask;
@@ -90,6 +97,7 @@ public sealed class ProfileRunFixture : IAsyncLifetime, IProgress<ScenarioResult
         }
         finally
         {
+            _sigint?.Dispose();
             _interrupt.Dispose();
         }
     }
