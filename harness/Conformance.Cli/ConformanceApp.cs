@@ -36,13 +36,25 @@ public static class ConformanceApp
     {
         var root = new RootCommand("Checks whether HTTPS-serving software keeps its transport-security promises.");
         root.Options.Add(Verbose);
-        root.Subcommands.Add(RunCommand.Create(output, error));
-        root.Subcommands.Add(ScenariosCommand.Create(output));
-        root.Subcommands.Add(ProfilesCommand.Create(output, error));
-        root.Subcommands.Add(PkiCommand.Create(output, error));
-        root.Subcommands.Add(BenchCommand.Create(output, error));
-        root.Subcommands.Add(ReportCommand.Create(output, error));
-        root.Subcommands.Add(ClusterCommand.Create(output, error));
+        (string Verb, Func<Command> Create)[] verbs =
+        [
+            ("run", () => RunCommand.Create(output, error)),
+            ("scenarios", () => ScenariosCommand.Create(output)),
+            ("profiles", () => ProfilesCommand.Create(output, error)),
+            ("pki", () => PkiCommand.Create(output, error)),
+            ("bench", () => BenchCommand.Create(output, error)),
+            ("report", () => ReportCommand.Create(output, error)),
+            ("cluster", () => ClusterCommand.Create(output, error)),
+        ];
+
+        // A command line that starts with a verb needs only that verb's tree (building all seven costs a short run tens
+        // of milliseconds); anything else (no verb, an option first, a misspelt verb) gets them all, so help and
+        // suggestions list every verb.
+        var named = args.Length > 0 ? verbs.Where(v => v.Verb == args[0]).ToArray() : [];
+        foreach (var (_, create) in named.Length == 1 ? named : verbs)
+        {
+            root.Subcommands.Add(create());
+        }
 
         var parse = root.Parse(args);
         StartupTrace.Mark("command line parsed");

@@ -7,11 +7,12 @@ using Conformance.Model;
 
 StartupTrace.Mark("main entered");
 
-// A run's first TLS connection costs more than its scenarios' own work (OpenSSL, the system trust store, first calls):
-// paid on the second core while the command line and the profile are read. Never awaited; it touches no target.
+// A short run's first console output and first TLS connection cost more than its scenarios' own work (Spectre's
+// layout, OpenSSL, the system trust store, first calls): paid on the second core while the command line and the
+// profile are read. Never awaited; it touches no target.
 if (args.Length > 0 && args[0] == "run")
 {
-    _ = Conformance.Probes.ProbeWarmUp.Start();
+    _ = Conformance.Cli.Commands.RunWarmUp.Start();
 }
 
 // The first SIGINT (Ctrl+C) or SIGTERM cancels the run instead of killing the process: the run stops the target,

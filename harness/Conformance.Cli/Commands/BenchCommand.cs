@@ -35,6 +35,12 @@ internal static class BenchCommand
         {
             if (parse.GetValue(container))
             {
+                if (!System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported)
+                {
+                    error.WriteLine($"error: bench --container: {Targets.BuildSupport.Missing(Profiles.TargetKind.Container)}");
+                    return ExitCodes.BadUsage;
+                }
+
                 return await ContainerBench.RunAsync(output, error, parse.GetValue(profiles) ?? [], Math.Clamp(parse.GetValue(iterations), 1, 50), ct);
             }
 

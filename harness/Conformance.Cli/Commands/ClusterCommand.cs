@@ -115,6 +115,13 @@ internal static class ClusterCommand
 
     private static async Task<int> Guard(TextWriter error, Func<Task<int>> action)
     {
+        // Constant in a Native AOT build, which then leaves the Kubernetes client out of the binary altogether.
+        if (!System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported)
+        {
+            error.WriteLine("error: 'conformance cluster' is not available in this Native AOT build of conformance (the Kubernetes client generates code at run time): use the ReadyToRun install (docs/performance.md)");
+            return ExitCodes.BadUsage;
+        }
+
         try
         {
             return await action();

@@ -117,6 +117,12 @@ internal static class RunCommand
         }
 
         StartupTrace.Mark("profile read");
+        if (Targets.BuildSupport.NotInThisBuild(TargetDrivers.For(profile.Target.Kind), System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported) is { } missing)
+        {
+            error.WriteLine($"error: {args.Profile}: {missing}");
+            return new RunOutcome(ExitCodes.BadUsage, null, null);
+        }
+
         var options = new RunOptions { FailOn = args.FailOn, Suites = args.Suites, Scenarios = args.Scenarios };
         if (args.Parallelism is { } degree)
         {
@@ -143,12 +149,14 @@ internal static class RunCommand
             return new RunOutcome(ExitCodes.BadUsage, null, null);
         }
 
+        StartupTrace.Mark("scenarios selected");
         if (WritableRunsRoot(args.Out, error) is not { } runsRoot)
         {
             return new RunOutcome(ExitCodes.BadUsage, null, null);
         }
 
         console.MarkupLine($"[bold]conformance[/] {Markup.Escape(ScenarioRunner.HarnessVersion)} — profile [bold]{Markup.Escape(TerminalText.Line(profile.Name))}[/] ({Markup.Escape(profile.Target.Kind.ToString().ToLowerInvariant())} target), {selected.Count} scenario(s), seed {options.Seed}");
+        StartupTrace.Mark("header written");
         // Key material of runs that were killed outright (SIGKILL, power loss) goes before this run makes its own.
         var abandoned = Conformance.Pki.RunWorkspace.RemoveAbandoned();
         if (abandoned.Count > 0)
@@ -156,17 +164,11 @@ internal static class RunCommand
             console.MarkupLine($"[grey]removed {abandoned.Count} workspace(s) left by killed runs: {Markup.Escape(string.Join(", ", abandoned))}[/]");
         }
 
+        StartupTrace.Mark("abandoned workspaces looked for");
         // The renderers (System.Text.Json's metadata above all, about 150 ms on a cold process) are compiled on another
         // thread while the scenarios wait on the network, not after them: a short run's wall time is mostly such start-up
         // costs (docs/performance.md). Awaited before the reports are written, so a failure there is not lost.
-        var warmed = Task.Run(
-            () =>
-            {
-                ReportSet.WarmUp();
-                // Spectre's table layout costs about 50 ms on first use, after the scenarios otherwise.
-                CliOutput.For(TextWriter.Null).Write(Verdicts.Table(ReportSet.WarmUpRun()));
-            },
-            CancellationToken.None);
+        var warmed = Task.Run(ReportSet.WarmUp, CancellationToken.None);
         RunResult result;
         var done = 0;
         try

@@ -74,6 +74,7 @@ public sealed class ScenarioRunner(TimeProvider time)
 
         // The reason unfinished scenarios get once the run cannot go on (target did not start, or exited mid-run).
         string? skip = null;
+        Diagnostics.StartupTrace.Mark("runner entered");
         var env = RunEnvironment.Prepare(profile, time);
         Diagnostics.StartupTrace.Mark("run prepared");
         try

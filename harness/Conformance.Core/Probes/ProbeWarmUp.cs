@@ -28,9 +28,6 @@ public static class ProbeWarmUp
     /// <summary>Whether the environment lets the warm-up run.</summary>
     public static bool Enabled => Environment.GetEnvironmentVariable("CONFORMANCE_NO_WARMUP") != "1";
 
-    /// <summary>Starts the warm-up on the thread pool and returns at once; the task never faults.</summary>
-    public static Task Start() => Enabled ? Task.Run(() => RunAsync(CancellationToken.None)) : Task.CompletedTask;
-
     /// <summary>One handshake-only and one HTTP/1.1-over-TLS exchange with an in-process server; true when both were served.</summary>
     public static async Task<bool> RunAsync(CancellationToken cancellationToken)
     {

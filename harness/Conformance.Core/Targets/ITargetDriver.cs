@@ -22,6 +22,13 @@ public interface ITargetDriver : ITargetKindRules
     Task<StartAttempt> TryStartVariantAsync(VariantContext variant, IReadOnlyDictionary<string, string> overrides, TimeSpan within, TimeProvider time, CancellationToken cancellationToken) =>
         throw new TargetException($"starting a variant needs the target capability {TargetCapabilityNames.Name(TargetCapability.StartVariant)}; this profile's target is '{Name}'");
 
+    /// <summary>
+    /// Whether the driver's client libraries generate code at run time (reflection-based JSON and YAML of the
+    /// Kubernetes and Docker clients): a Native AOT build of the tool refuses such a target before starting it, with
+    /// one line, instead of failing somewhere inside the run (docs/performance.md).
+    /// </summary>
+    bool NeedsRuntimeCodeGeneration => false;
+
     /// <summary>The SNI name an endpoint without <c>serverName</c> is reached by on this target; null: none.</summary>
     string? DefaultServerName(TargetSpec spec) => null;
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Conformance.Inputs;
 using Conformance.Profiles;
 
@@ -17,6 +18,9 @@ public sealed class ContainerDriver : ITargetDriver
     //
     // No SwapCertificateWhileDown: certificates are written by exec into the running container, and a container that
     // refused to start cannot be exec'd into to get its good pair back (SV-04 would leave it dead for the rest).
+    /// <inheritdoc />
+    public bool NeedsRuntimeCodeGeneration => true;
+
     public TargetCapability Capabilities =>
         TargetCapability.HarnessPki | TargetCapability.SwapCertificate | TargetCapability.Reload | TargetCapability.Restart
         | TargetCapability.StartVariant | TargetCapability.WriteTrustBundles | TargetCapability.ReadLogs | TargetCapability.HostUpstream;
@@ -37,10 +41,18 @@ public sealed class ContainerDriver : ITargetDriver
 
     public CreatedTarget Create(TargetContext context)
     {
+        // Constant in a Native AOT build, which then leaves the Docker client out of the binary altogether.
+        if (!RuntimeFeature.IsDynamicCodeSupported)
+        {
+            throw new Model.TargetException(BuildSupport.Missing(Kind));
+        }
+
         var container = ContainerTargetFactory.Create(context.Profile, context.Resolver, context.Pki, context.Workspace, context.Resolved, context.Time, out var actions);
         return new CreatedTarget(container, () => actions);
     }
 
     public Task<StartAttempt> TryStartVariantAsync(VariantContext variant, IReadOnlyDictionary<string, string> overrides, TimeSpan within, TimeProvider time, CancellationToken cancellationToken) =>
-        ContainerTargetFactory.TryStartVariantAsync(variant, overrides, within, time, cancellationToken);
+        RuntimeFeature.IsDynamicCodeSupported
+            ? ContainerTargetFactory.TryStartVariantAsync(variant, overrides, within, time, cancellationToken)
+            : throw new Model.TargetException(BuildSupport.Missing(Kind));
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Conformance.Inputs;
 using Conformance.Profiles;
 
@@ -7,6 +8,9 @@ namespace Conformance.Targets.Kubernetes;
 public sealed class KubernetesDriver : ITargetDriver
 {
     public TargetKind Kind => TargetKind.Kubernetes;
+
+    /// <inheritdoc />
+    public bool NeedsRuntimeCodeGeneration => true;
 
     public TargetCapability Capabilities =>
         TargetCapability.HarnessPki | TargetCapability.SwapCertificate | TargetCapability.Reload | TargetCapability.Restart
@@ -23,6 +27,12 @@ public sealed class KubernetesDriver : ITargetDriver
 
     public CreatedTarget Create(TargetContext context)
     {
+        // Constant in a Native AOT build, which then leaves the Kubernetes client out of the binary altogether.
+        if (!RuntimeFeature.IsDynamicCodeSupported)
+        {
+            throw new Model.TargetException(BuildSupport.Missing(Kind));
+        }
+
         var kubernetes = KubernetesTargetFactory.Create(context.Profile, context.Resolver, context.Pki, context.Time);
         return new CreatedTarget(kubernetes, () => new KubernetesTargetActions(kubernetes, context.Profile.Target.Reload));
     }
